@@ -1,0 +1,3 @@
+"""coffeechat: a private workspace for informational interviews."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,38 @@
+"""Local mode: one owner account, reached through one-time login links printed by the CLI."""
+
+from __future__ import annotations
+
+import getpass
+import re
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from coffeechat.accounts.models import LoginLink
+
+
+def _default_username() -> str:
+    try:
+        name = getpass.getuser()
+    except Exception:  # no login name on some containers and services
+        name = ""
+    name = re.sub(r"[^\w.@+-]", "", name)[:150]
+    return name or "owner"
+
+
+def ensure_owner():
+    """The local owner account, created on first use (no password until one is set)."""
+    User = get_user_model()
+    with transaction.atomic():
+        owner = User.objects.filter(is_superuser=True, is_active=True).order_by("pk").first()
+        if owner is None:
+            owner = User(username=_default_username(), is_staff=True, is_superuser=True)
+            owner.set_unusable_password()
+            owner.save()
+    return owner
+
+
+def login_link_path(user) -> str:
+    from django.urls import reverse
+
+    return f"{reverse('accounts:link')}?token={LoginLink.issue(user)}"

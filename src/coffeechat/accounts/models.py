@@ -1,0 +1,83 @@
+"""Accounts: the one-time login links of local mode and explicit shares with a coach."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models, transaction
+from django.utils import timezone
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class LoginLink(models.Model):
+    """A one-time token exchanged for a session; only its hash is stored."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="login_links"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Login link for {self.user} ({'used' if self.used_at else 'unused'})"
+
+    @classmethod
+    def issue(cls, user, max_age_seconds: int | None = None) -> str:
+        """Create a link for user and return its token (shown once, never stored)."""
+        token = secrets.token_urlsafe(32)  # 256 bits
+        max_age = max_age_seconds or settings.LOGIN_LINK_MAX_AGE_SECONDS
+        cls.objects.create(
+            user=user,
+            token_hash=hash_token(token),
+            expires_at=timezone.now() + timedelta(seconds=max_age),
+        )
+        return token
+
+    @classmethod
+    def redeem(cls, token: str):
+        """The user the token belongs to, when it is unused and unexpired; it is then spent."""
+        if not token or len(token) > 200:
+            return None
+        now = timezone.now()
+        with transaction.atomic():
+            # The conditional UPDATE is the compare-and-set: only one request can spend it.
+            spent = cls.objects.filter(
+                token_hash=hash_token(token), used_at__isnull=True, expires_at__gt=now
+            ).update(used_at=now)
+            if spent != 1:
+                return None
+            link = cls.objects.select_related("user").get(token_hash=hash_token(token))
+        return link.user if link.user.is_active else None
+
+
+class CoachShare(models.Model):
+    """A seeker lets a coach see their pipeline; revoking takes effect at once."""
+
+    seeker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shares_given"
+    )
+    coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shares_received"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["seeker", "coach"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="one_active_share_per_pair",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.seeker} shares with {self.coach}"

@@ -1,0 +1,205 @@
+"""The `coffeechat` command: serve the app, pass commands through to Django, print login links.
+
+Django is imported lazily so `--help` and `--version` stay fast, and configuration errors
+become one clear sentence instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import sys
+import webbrowser
+
+import click
+
+from coffeechat import __version__
+from coffeechat.config import LOOPBACK_HOSTS, ConfigError
+
+EXIT_CONFIG = 2
+EXIT_UNAVAILABLE = 3
+
+
+class UserFacingError(click.ClickException):
+    """Printed as one sentence after 'Error:'; the exit code says what kind of failure it was."""
+
+    def __init__(self, message: str, exit_code: int = EXIT_CONFIG) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coffeechat.settings")
+    import django
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        django.setup()
+    except ConfigError as exc:
+        raise UserFacingError(str(exc)) from None
+    except ImproperlyConfigured as exc:
+        raise UserFacingError(f"The configuration cannot be used: {exc}") from None
+
+
+def check_database() -> None:
+    """Open the database once, so a wrong URL or an unreadable file is reported plainly."""
+    from django.db import DatabaseError, connection
+
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError as exc:
+        reason = " ".join(str(exc).split()) or exc.__class__.__name__
+        raise UserFacingError(
+            f"The database {describe_database()} cannot be opened: {reason}",
+            exit_code=EXIT_UNAVAILABLE,
+        ) from None
+
+
+def describe_database() -> str:
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("sqlite3"):
+        return f"at {db['NAME']}"
+    host = db.get("HOST") or "localhost"
+    port = f":{db['PORT']}" if db.get("PORT") else ""
+    return f"{db.get('NAME')!r} on {host}{port}"
+
+
+def migrate() -> None:
+    from django.core.management import call_command
+    from django.db import DatabaseError
+
+    try:
+        call_command("migrate", interactive=False, verbosity=0)
+    except DatabaseError as exc:
+        raise UserFacingError(
+            f"The database {describe_database()} could not be brought up to date: {exc}",
+            exit_code=EXIT_UNAVAILABLE,
+        ) from None
+
+
+def base_url(host: str, port: int) -> str:
+    shown = f"[{host}]" if ":" in host and not host.startswith("[") else host
+    return f"http://{shown}:{port}"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="coffeechat")
+def cli() -> None:
+    """coffeechat: a private workspace for informational interviews."""
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--no-browser", is_flag=True, help="Do not open a web browser.")
+@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64))
+def serve(host: str, port: int, no_browser: bool, threads: int) -> None:
+    """Bring the database up to date and run coffeechat's web server."""
+    setup_django()
+    from django.conf import settings
+
+    if settings.LOCAL_MODE and host.strip("[]") not in LOOPBACK_HOSTS:
+        raise UserFacingError(
+            f"In local mode coffeechat only listens on this computer (127.0.0.1), not {host}; "
+            "set COFFEECHAT_MODE=server to serve other people."
+        )
+    server = bind_server(host, port, threads)
+    check_database()
+    migrate()
+    url = base_url(host, port)
+    click.echo(f"coffeechat {__version__} is running at {url}/ (press Ctrl+C to stop)")
+    click.echo(f"Your data is in {settings.DATA_DIR}")
+    if settings.LOCAL_MODE:
+        link = url + issue_login_link()
+        click.echo(f"Open this link to log in (it works once, for the next hour):\n  {link}")
+        if not no_browser:
+            webbrowser.open(link)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        click.echo("Stopped.")
+    finally:
+        server.close()
+
+
+def bind_server(host: str, port: int, threads: int):
+    from waitress import create_server
+
+    from coffeechat.wsgi import application
+
+    try:
+        return create_server(
+            application,
+            host=host.strip("[]"),
+            port=port,
+            threads=threads,
+            ident="coffeechat",
+            clear_untrusted_proxy_headers=True,
+        )
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise UserFacingError(
+                f"Port {port} on {host} is already in use; stop the other program "
+                f"or choose another port with --port.",
+                exit_code=EXIT_UNAVAILABLE,
+            ) from None
+        if exc.errno in (errno.EACCES, errno.EPERM):
+            raise UserFacingError(
+                f"Not allowed to listen on port {port}; choose a port above 1023 with --port.",
+                exit_code=EXIT_UNAVAILABLE,
+            ) from None
+        raise UserFacingError(
+            f"Cannot listen on {host}:{port}: {exc.strerror or exc}.", exit_code=EXIT_UNAVAILABLE
+        ) from None
+
+
+def issue_login_link() -> str:
+    from coffeechat.accounts.local import ensure_owner, login_link_path
+
+    return login_link_path(ensure_owner())
+
+
+@cli.command("login-link")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+def login_link(host: str, port: int) -> None:
+    """Print a new one-time login link for the local owner."""
+    setup_django()
+    from django.conf import settings
+
+    if not settings.LOCAL_MODE:
+        raise UserFacingError(
+            "Login links are for local mode; on a server, log in with a password."
+        )
+    check_database()
+    migrate()
+    click.echo(base_url(host, port) + issue_login_link())
+
+
+@cli.command(
+    context_settings={
+        "ignore_unknown_options": True,
+        "allow_extra_args": True,
+        "help_option_names": [],
+    }
+)
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def manage(args: tuple[str, ...]) -> None:
+    """Run a Django management command, for example: coffeechat manage createsuperuser."""
+    setup_django()
+    if args and args[0] not in ("help", "--help", "-h", "version", "--version"):
+        check_database()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["coffeechat manage", *args])
+
+
+def main() -> None:
+    try:
+        cli(prog_name="coffeechat")
+    except ConfigError as exc:  # raised while reading settings outside setup_django
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_CONFIG)

@@ -1,0 +1,4 @@
+from coffeechat.conversations.models import AgendaItem, Conversation, Takeaway
+from coffeechat.core.admin import register_owned
+
+register_owned(Conversation, AgendaItem, Takeaway)

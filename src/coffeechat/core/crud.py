@@ -1,0 +1,242 @@
+"""List, detail, create, edit and delete pages for an owned model, described declaratively.
+
+Each domain app describes its models as Entity objects; the views here stay thin and always
+reach rows through the model's owner-scoped helper, so another user's row is a 404.
+URL keyword arguments are named `<model_name>_id`; the stranger test relies on that.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Model, Q, QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+
+from coffeechat.core.forms import OwnedModelForm
+from coffeechat.core.models import OwnedModel
+
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    attr: str  # dotted path from the row, or a method name without arguments
+    link: bool = False
+
+
+@dataclass(frozen=True)
+class Related:
+    """A section of a detail page listing rows that point at the object."""
+
+    title: str
+    entity_name: str  # "namespace:model_name" of the related entity
+    fk: str  # the related model's field that points at the object
+    columns: Sequence[Column]
+    select_related: tuple[str, ...] = ()
+
+
+@dataclass
+class Entity:
+    model: type[OwnedModel]
+    form_class: type[OwnedModelForm]
+    namespace: str
+    slug: str
+    columns: Sequence[Column]
+    list_select_related: tuple[str, ...] = ()
+    list_prefetch_related: tuple[str, ...] = ()
+    search_fields: tuple[str, ...] = ()
+    filters: tuple[str, ...] = ()  # choice fields offered as filters on the list
+    parents: tuple[str, ...] = ()  # foreign keys that ?name=<id> pre-fills on "new"
+    related: Sequence[Related] = ()
+    hidden_fields: tuple[str, ...] = ()  # left out of the detail page's field table
+    extra_detail_context: Callable[[HttpRequest, Model], dict] | None = None
+    description: str = ""
+    model_name: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.model_name = self.model._meta.model_name
+
+    @property
+    def verbose_name(self) -> str:
+        return str(self.model._meta.verbose_name)
+
+    @property
+    def verbose_name_plural(self) -> str:
+        return str(self.model._meta.verbose_name_plural)
+
+    def url_name(self, action: str) -> str:
+        return f"{self.namespace}:{self.model_name}_{action}"
+
+    def templates(self, action: str) -> list[str]:
+        return [f"{self.namespace}/{self.model_name}_{action}.html", f"core/entity_{action}.html"]
+
+    def list_queryset(self, request: HttpRequest) -> QuerySet:
+        queryset = self.model.objects.owned_by(request.user)
+        if self.list_select_related:
+            queryset = queryset.select_related(*self.list_select_related)
+        if self.list_prefetch_related:
+            queryset = queryset.prefetch_related(*self.list_prefetch_related)
+        for name in self.filters:
+            value = request.GET.get(name, "")
+            if value in {str(choice) for choice, _ in self.model._meta.get_field(name).choices}:
+                queryset = queryset.filter(**{name: value})
+        query = request.GET.get("q", "").strip()
+        if query and self.search_fields:
+            condition = Q()
+            for name in self.search_fields:
+                condition |= Q(**{f"{name}__icontains": query})
+            queryset = queryset.filter(condition)
+        for parent in self.parents:
+            value = request.GET.get(parent, "")
+            if value.isdigit():
+                queryset = queryset.filter(**{f"{parent}_id": int(value)})
+        return queryset
+
+    def urlpatterns(self) -> list:
+        key = f"<int:{self.model_name}_id>"
+        return [
+            path(f"{self.slug}/", self.list_view, name=f"{self.model_name}_list"),
+            path(f"{self.slug}/new/", self.create_view, name=f"{self.model_name}_create"),
+            path(f"{self.slug}/{key}/", self.detail_view, name=f"{self.model_name}_detail"),
+            path(f"{self.slug}/{key}/edit/", self.edit_view, name=f"{self.model_name}_edit"),
+            path(f"{self.slug}/{key}/delete/", self.delete_view, name=f"{self.model_name}_delete"),
+        ]
+
+    # Views -------------------------------------------------------------------------------
+
+    def list_view(self, request: HttpRequest) -> HttpResponse:
+        page = Paginator(self.list_queryset(request), PAGE_SIZE).get_page(request.GET.get("page"))
+        context = {
+            "entity": self,
+            "page": page,
+            "rows": [(row, [_cell(row, c) for c in self.columns]) for row in page.object_list],
+            "filters": [_filter_choices(self.model, name, request) for name in self.filters],
+            "query": request.GET.get("q", ""),
+            "create_url": reverse(self.url_name("create")),
+        }
+        template = self.templates("list")
+        if getattr(request, "htmx", False) and request.htmx.target == "entity-rows":
+            template = [f"{name}#rows" for name in template]
+        return render(request, template, context)
+
+    def detail_view(self, request: HttpRequest, **kwargs) -> HttpResponse:
+        obj = self.model.get_for_user(request.user, kwargs[f"{self.model_name}_id"])
+        sections = []
+        for spec in self.related:
+            related_entity = registry[spec.entity_name]
+            queryset = related_entity.model.objects.owned_by(request.user).filter(**{spec.fk: obj})
+            if spec.select_related:
+                queryset = queryset.select_related(*spec.select_related)
+            sections.append(
+                {
+                    "spec": spec,
+                    "entity": related_entity,
+                    "rows": [(row, [_cell(row, c) for c in spec.columns]) for row in queryset],
+                    "add_url": f"{reverse(related_entity.url_name('create'))}?{spec.fk}={obj.pk}",
+                }
+            )
+        context = {"entity": self, "object": obj, "sections": sections}
+        if self.extra_detail_context:
+            context.update(self.extra_detail_context(request, obj))
+        return render(request, self.templates("detail"), context)
+
+    def create_view(self, request: HttpRequest) -> HttpResponse:
+        if request.method not in ("GET", "POST"):
+            return HttpResponseNotAllowed(["GET", "POST"])
+        if request.method == "POST":
+            form = self.form_class(request.POST, request.FILES, owner=request.user)
+            if form.is_valid():
+                obj = form.save()
+                messages.success(request, f"Saved {self.verbose_name} “{obj}”.")
+                return redirect(obj.get_absolute_url())
+        else:
+            form = self.form_class(owner=request.user, initial=self._parent_initial(request))
+        return render(request, self.templates("form"), {"entity": self, "form": form})
+
+    def edit_view(self, request: HttpRequest, **kwargs) -> HttpResponse:
+        if request.method not in ("GET", "POST"):
+            return HttpResponseNotAllowed(["GET", "POST"])
+        obj = self.model.get_for_user(request.user, kwargs[f"{self.model_name}_id"])
+        if request.method == "POST":
+            form = self.form_class(request.POST, request.FILES, instance=obj, owner=request.user)
+            if form.is_valid():
+                obj = form.save()
+                messages.success(request, f"Saved {self.verbose_name} “{obj}”.")
+                return redirect(obj.get_absolute_url())
+        else:
+            form = self.form_class(instance=obj, owner=request.user)
+        return render(
+            request, self.templates("form"), {"entity": self, "form": form, "object": obj}
+        )
+
+    def delete_view(self, request: HttpRequest, **kwargs) -> HttpResponse:
+        if request.method not in ("GET", "POST"):
+            return HttpResponseNotAllowed(["GET", "POST"])
+        obj = self.model.get_for_user(request.user, kwargs[f"{self.model_name}_id"])
+        if request.method == "POST":
+            label = str(obj)
+            obj.delete()
+            messages.success(request, f"Deleted {self.verbose_name} “{label}”.")
+            return redirect(self.url_name("list"))
+        return render(request, self.templates("delete"), {"entity": self, "object": obj})
+
+    def _parent_initial(self, request: HttpRequest) -> dict:
+        """Pre-fill a parent from ?contact=7, but only with a row the user owns."""
+        initial = {}
+        for name in self.parents:
+            value = request.GET.get(name, "")
+            if value.isdigit():
+                parent_model = self.model._meta.get_field(name).related_model
+                if parent_model.objects.owned_by(request.user).filter(pk=value).exists():
+                    initial[name] = int(value)
+        return initial
+
+
+registry: dict[str, Entity] = {}
+
+
+def register(entity: Entity) -> Entity:
+    registry[f"{entity.namespace}:{entity.model_name}"] = entity
+    return entity
+
+
+def _cell(row: Model, column: Column) -> dict:
+    value = row
+    for part in column.attr.split("."):
+        if value is None:
+            break
+        display = getattr(value, f"get_{part}_display", None)
+        value = display() if callable(display) else getattr(value, part)
+        if callable(value) and not isinstance(value, Model) and not hasattr(value, "all"):
+            value = value()
+    if hasattr(value, "all"):  # a many-to-many manager
+        value = ", ".join(str(item) for item in value.all())
+    url = None
+    if column.link:
+        url = row.get_absolute_url()
+    elif isinstance(value, Model) and hasattr(value, "get_absolute_url"):
+        url = value.get_absolute_url()
+    return {"label": column.label, "value": value, "url": url}
+
+
+def _filter_choices(model: type[Model], name: str, request: HttpRequest) -> dict:
+    model_field = model._meta.get_field(name)
+    return {
+        "name": name,
+        "label": str(model_field.verbose_name).capitalize(),
+        "choices": list(model_field.choices),
+        "current": request.GET.get(name, ""),
+    }
+
+
+def entity_urls(entities: Sequence[Entity]) -> list:
+    patterns = []
+    for entity in entities:
+        patterns += entity.urlpatterns()
+    return patterns

@@ -1,0 +1,40 @@
+"""What every row of the practice shares: an owner, timestamps and one owner-scoped lookup."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Self
+
+from django.conf import settings
+from django.db import models
+from django.shortcuts import get_object_or_404
+
+
+class OwnedQuerySet(models.QuerySet):
+    def owned_by(self, user) -> Self:
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(owner=user)
+
+
+class OwnedModel(models.Model):
+    """Base of every domain row. Another user's row is never reachable through get_for_user."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    # Relations a page for one object always needs; lists name their own.
+    detail_select_related: ClassVar[tuple[str, ...]] = ()
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def get_for_user(cls, user, pk) -> Self:
+        """The owner-scoped access helper: the user's own row, or a 404."""
+        queryset = cls.objects.owned_by(user).select_related(*cls.detail_select_related)
+        return get_object_or_404(queryset, pk=pk)

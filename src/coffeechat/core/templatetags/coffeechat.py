@@ -1,0 +1,91 @@
+"""Template helpers shared by every page."""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import zoneinfo
+
+from django import template
+from django.db import models
+from django.template.defaultfilters import date as date_filter
+from django.utils import timezone
+
+register = template.Library()
+
+_SKIPPED = {"id", "owner", "created_at", "updated_at"}
+
+
+@register.filter
+def display(value) -> str:
+    """A value as a person reads it: dates spelled out, yes/no for booleans, — for nothing."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, datetime.datetime):
+        if value.tzinfo is not None and value.tzinfo is datetime.UTC:
+            value = timezone.localtime(value)
+        return date_filter(value, "D j M Y, H:i T")
+    if isinstance(value, datetime.date):
+        return date_filter(value, "D j M Y")
+    return str(value)
+
+
+@register.simple_tag
+def field_rows(obj: models.Model, hidden: tuple[str, ...] = ()) -> list[dict]:
+    """Label, value and link for each field a person filled in on obj."""
+    rows = []
+    for model_field in obj._meta.get_fields():
+        if not getattr(model_field, "concrete", False) and not model_field.many_to_many:
+            continue
+        if model_field.auto_created or model_field.name in _SKIPPED or model_field.name in hidden:
+            continue
+        if not getattr(model_field, "editable", True):
+            continue
+        if model_field.many_to_many:
+            value = ", ".join(str(item) for item in getattr(obj, model_field.name).all())
+            url = None
+        elif model_field.is_relation:
+            value = getattr(obj, model_field.name)
+            url = value.get_absolute_url() if value is not None else None
+        elif model_field.choices:
+            value, url = getattr(obj, f"get_{model_field.name}_display")(), None
+        else:
+            value, url = getattr(obj, model_field.name), None
+        if isinstance(model_field, models.URLField) and value:
+            url = value
+        rows.append(
+            {
+                "label": str(model_field.verbose_name).capitalize(),
+                "value": value,
+                "url": url,
+                "long": isinstance(model_field, models.TextField),
+                "external": isinstance(model_field, models.URLField),
+            }
+        )
+    return rows
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes) -> str:
+    """The current query string with some parameters replaced (for pagination and filters)."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+@functools.cache
+def _zone_names() -> tuple[str, ...]:
+    names = zoneinfo.available_timezones()
+    return tuple(sorted(n for n in names if "/" in n and not n.startswith(("Etc/", "SystemV/"))))
+
+
+@register.simple_tag
+def time_zone_names() -> tuple[str, ...]:
+    return _zone_names()

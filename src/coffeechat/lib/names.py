@@ -1,0 +1,75 @@
+"""Name normalization for matching: organizations by name, contacts by LinkedIn profile."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import unquote, urlsplit
+
+# Legal-form words dropped when comparing organization names ("Google LLC" = "Google").
+LEGAL_SUFFIXES = frozenset(
+    [
+        "ab",
+        "ag",
+        "bv",
+        "co",
+        "company",
+        "corp",
+        "corporation",
+        "gmbh",
+        "inc",
+        "incorporated",
+        "kg",
+        "limited",
+        "llc",
+        "llp",
+        "lp",
+        "ltd",
+        "nv",
+        "oy",
+        "plc",
+        "pllc",
+        "pty",
+        "pvt",
+        "sa",
+        "sarl",
+        "sas",
+        "spa",
+        "srl",
+    ]
+)
+_NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+
+
+def normalize_org_name(name: str) -> str:
+    """A key equal for names that differ only in case, punctuation, accents or legal suffix."""
+    decomposed = unicodedata.normalize("NFKD", name or "")
+    ascii_folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    text = ascii_folded.casefold().replace("&", " and ")
+    words = [w for w in _NON_WORD.sub(" ", text).split() if w]
+    while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
+        words.pop()
+    if len(words) > 1 and words[0] == "the":
+        words.pop(0)
+    return " ".join(words)
+
+
+def normalize_linkedin_url(url: str) -> str:
+    """A key equal for the same profile: case of scheme/host, trailing slash, query and fragment
+    ignored, percent-encoding decoded. Returns '' for anything that is not a LinkedIn profile."""
+    raw = (url or "").strip()
+    if not raw:
+        return ""
+    if "://" not in raw:
+        raw = "https://" + raw
+    try:
+        parts = urlsplit(raw)
+    except ValueError:
+        return ""
+    host = (parts.hostname or "").lower()
+    if host != "linkedin.com" and not host.endswith(".linkedin.com"):
+        return ""
+    path = unquote(parts.path).rstrip("/")
+    if not path:
+        return ""
+    return "linkedin.com" + path.casefold()

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class PeopleConfig(AppConfig):
+    name = "coffeechat.people"
+    label = "people"
+    verbose_name = "2 · People"

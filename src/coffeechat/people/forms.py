@@ -1,0 +1,83 @@
+from django import forms
+
+from coffeechat.core.forms import OwnedModelForm
+from coffeechat.people.models import Contact, Interaction, Tag
+
+
+class ContactForm(OwnedModelForm):
+    tag_names = forms.CharField(
+        label="Tags",
+        required=False,
+        help_text="Separate tags with commas.",
+        max_length=1000,
+    )
+
+    class Meta:
+        model = Contact
+        fields = [
+            "first_name",
+            "last_name",
+            "title",
+            "organization",
+            "department",
+            "email",
+            "phone",
+            "linkedin_url",
+            "location",
+            "source",
+            "source_detail",
+            "referred_by",
+            "tier",
+            "background",
+            "do_not_contact",
+            "connected_on",
+            "keep_in_touch_days",
+            "notes",
+        ]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        referred_by = self.fields["referred_by"]
+        referred_by.queryset = referred_by.queryset.select_related("organization")
+        if self.instance.pk:
+            referred_by.queryset = referred_by.queryset.exclude(pk=self.instance.pk)
+            self.initial["tag_names"] = ", ".join(t.name for t in self.instance.tags.all())
+        self.fields["organization"].queryset = self.fields["organization"].queryset.only(
+            "pk", "name"
+        )
+
+    def clean_tag_names(self) -> list[str]:
+        names = []
+        for raw in self.cleaned_data["tag_names"].split(","):
+            name = " ".join(raw.split())[:60]
+            if name and name.casefold() not in {n.casefold() for n in names}:
+                names.append(name)
+        return names
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("first_name", "").strip() and not cleaned.get("last_name", "").strip():
+            raise forms.ValidationError("Give the person a first or a last name.")
+        return cleaned
+
+    def save(self, commit: bool = True) -> Contact:
+        contact = super().save(commit=commit)
+        if commit:
+            tags = []
+            for name in self.cleaned_data["tag_names"]:
+                existing = Tag.objects.owned_by(self.owner).filter(name__iexact=name).first()
+                tags.append(existing or Tag.objects.create(owner=self.owner, name=name))
+            contact.tags.set(tags)
+        return contact
+
+
+class InteractionForm(OwnedModelForm):
+    class Meta:
+        model = Interaction
+        fields = ["contact", "conversation", "kind", "direction", "occurred_at", "summary"]
+
+
+class TagForm(OwnedModelForm):
+    class Meta:
+        model = Tag
+        fields = ["name"]

@@ -1,0 +1,182 @@
+"""Step 2, people: contacts, how the seeker knows them, who referred whom, and every interaction."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from coffeechat.core.models import OwnedModel
+from coffeechat.lib.names import normalize_linkedin_url
+
+
+class Source(models.TextChoices):
+    """How the seeker knows the person; the warm ones come first."""
+
+    REFERRAL = "referral", "Referral"
+    ALUMNI = "alumni", "Alumni"
+    PROFESSOR = "professor", "Professor or teaching assistant"
+    FORMER_COWORKER = "former_coworker", "Former employer or coworker"
+    FAMILY = "family", "Family"
+    FRIEND = "friend", "Friend"
+    FRIEND_OF_CONTACT = "friend_of_contact", "A friend's or family member's contact"
+    LINKEDIN_1ST = "linkedin_1st", "LinkedIn 1st degree"
+    LINKEDIN_2ND = "linkedin_2nd", "LinkedIn 2nd degree"
+    EVENT = "event", "Met at an event"
+    ARTICLE = "article", "Their article or talk"
+    COLD = "cold", "Cold contact"
+
+
+WARM_SOURCES = frozenset(
+    {
+        Source.REFERRAL,
+        Source.ALUMNI,
+        Source.PROFESSOR,
+        Source.FORMER_COWORKER,
+        Source.FAMILY,
+        Source.FRIEND,
+        Source.FRIEND_OF_CONTACT,
+        Source.LINKEDIN_1ST,
+    }
+)
+
+
+class Tier(models.TextChoices):
+    NEAR_PEER = "near_peer", "Near-peer (a few years ahead)"
+    MID = "mid", "Mid-career"
+    SENIOR = "senior", "Senior"
+
+
+class Tag(OwnedModel):
+    name = models.CharField(max_length=60)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "name"], name="unique_tag_per_owner")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("people:tag_detail", args=[self.pk])
+
+
+class Contact(OwnedModel):
+    first_name = models.CharField(max_length=150, blank=True)
+    last_name = models.CharField(max_length=150, blank=True)
+    title = models.CharField("job title", max_length=200, blank=True)
+    organization = models.ForeignKey(
+        "research.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contacts",
+    )
+    department = models.CharField(max_length=200, blank=True)
+    email = models.EmailField(blank=True, max_length=254)
+    phone = models.CharField(max_length=50, blank=True)
+    linkedin_url = models.URLField("LinkedIn URL", blank=True, max_length=500)
+    linkedin_key = models.CharField(max_length=500, blank=True, editable=False)
+    location = models.CharField(max_length=200, blank=True)
+    source = models.CharField(
+        "how you know them", max_length=30, choices=Source.choices, default=Source.COLD
+    )
+    source_detail = models.CharField(
+        max_length=300, blank=True, help_text="For example: the class, the event or the article."
+    )
+    referred_by = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="referrals"
+    )
+    tier = models.CharField("seniority", max_length=20, choices=Tier.choices, blank=True)
+    background = models.TextField(
+        blank=True, help_text="Their path so far: studies, earlier roles, what they work on."
+    )
+    tags = models.ManyToManyField(Tag, blank=True, related_name="contacts")
+    do_not_contact = models.BooleanField(default=False)
+    connected_on = models.DateField(null=True, blank=True)
+    keep_in_touch_days = models.PositiveIntegerField(
+        null=True, blank=True, help_text="How often to get back in touch, in days."
+    )
+    notes = models.TextField(blank=True, help_text="Private notes, in Markdown.")
+
+    detail_select_related = ("organization", "referred_by")
+
+    class Meta:
+        ordering = ["last_name", "first_name", "pk"]
+        indexes = [
+            models.Index(fields=["owner", "email"], name="contact_owner_email"),
+            models.Index(fields=["owner", "linkedin_key"], name="contact_owner_linkedin"),
+            models.Index(fields=["owner", "last_name", "first_name"], name="contact_owner_name"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(first_name="", last_name=""), name="contact_has_a_name"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return " ".join(part for part in (self.first_name, self.last_name) if part)
+
+    @property
+    def is_warm(self) -> bool:
+        return self.source in WARM_SOURCES
+
+    def save(self, *args, **kwargs) -> None:
+        self.email = self.email.strip().lower()
+        self.linkedin_key = normalize_linkedin_url(self.linkedin_url)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("people:contact_detail", args=[self.pk])
+
+
+class Interaction(OwnedModel):
+    """Anything that happened with a person; logging one resets the keep-in-touch clock."""
+
+    class Kind(models.TextChoices):
+        EMAIL = "email", "Email"
+        LINKEDIN = "linkedin", "LinkedIn message"
+        CALL = "call", "Phone call"
+        MEETING = "meeting", "Meeting"
+        EVENT = "event", "Event"
+        CARD = "card", "Card or letter"
+        NOTE = "note", "Note"
+        OTHER = "other", "Other"
+
+    class Direction(models.TextChoices):
+        OUTGOING = "outgoing", "From me"
+        INCOMING = "incoming", "From them"
+        MUTUAL = "mutual", "Together"
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="interactions")
+    conversation = models.ForeignKey(
+        "conversations.Conversation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="interactions",
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NOTE)
+    direction = models.CharField(
+        max_length=20, choices=Direction.choices, default=Direction.OUTGOING
+    )
+    occurred_at = models.DateTimeField(default=timezone.now)
+    summary = models.TextField(blank=True)
+
+    detail_select_related = ("contact", "conversation")
+
+    class Meta:
+        ordering = ["-occurred_at", "-pk"]
+        indexes = [models.Index(fields=["owner", "-occurred_at"], name="interaction_owner_time")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} with {self.contact} on {self.occurred_at:%Y-%m-%d}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("people:interaction_detail", args=[self.pk])

@@ -1,0 +1,134 @@
+"""Step 3, prepare: the seeker's profile, versions of the elevator pitch, the question bank."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from coffeechat.core.models import OwnedModel
+
+
+class SeekerProfile(models.Model):
+    """One per user: what drafts and pitches are built from."""
+
+    owner = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="seeker_profile"
+    )
+    display_name = models.CharField(max_length=200, blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=50, blank=True)
+    school = models.CharField(max_length=200, blank=True)
+    program = models.CharField(
+        max_length=200, blank=True, help_text="Degree, major or program, with the year."
+    )
+    current_role = models.CharField(max_length=200, blank=True)
+    employers = models.TextField(blank=True, help_text="Past employers, one per line.")
+    location = models.CharField(max_length=200, blank=True)
+    time_zone = models.CharField(max_length=64, default="UTC")
+    holiday_country = models.CharField(
+        max_length=10,
+        default="US",
+        help_text="Country whose public holidays are not business days.",
+    )
+    linkedin_premium = models.BooleanField(
+        default=False, help_text="Premium accounts may write 300-character connection notes."
+    )
+    signature = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return self.display_name or self.owner.get_username()
+
+    def get_absolute_url(self) -> str:
+        return reverse("prepare:profile")
+
+
+class Pitch(OwnedModel):
+    """One version of the elevator pitch; saving a change keeps the earlier versions."""
+
+    contact = models.ForeignKey(
+        "people.Contact",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="pitches",
+        help_text="Leave empty for your general pitch.",
+    )
+    who_i_am = models.TextField(blank=True)
+    what_i_have_done = models.TextField(blank=True)
+    what_i_am_exploring = models.TextField(blank=True)
+    why_this_person = models.TextField(blank=True)
+    what_i_am_asking = models.TextField(blank=True)
+    text = models.TextField(blank=True, help_text="The pitch as you would say it.")
+
+    detail_select_related = ("contact",)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name_plural = "pitches"
+
+    def __str__(self) -> str:
+        when = self.created_at.strftime("%Y-%m-%d") if self.created_at else "new"
+        return f"Pitch of {when}" + (f" for {self.contact}" if self.contact_id else "")
+
+    def get_absolute_url(self) -> str:
+        return reverse("prepare:pitch_detail", args=[self.pk])
+
+    def assembled(self) -> str:
+        parts = (
+            self.who_i_am,
+            self.what_i_have_done,
+            self.what_i_am_exploring,
+            self.why_this_person,
+            self.what_i_am_asking,
+        )
+        return " ".join(p.strip() for p in parts if p.strip())
+
+    @property
+    def spoken_text(self) -> str:
+        return self.text.strip() or self.assembled()
+
+
+class QuestionCategory(models.TextChoices):
+    TYPICAL_DAY = "typical_day", "A typical day"
+    PATH = "path", "Career path"
+    SKILLS = "skills", "Skills and qualifications"
+    TRENDS = "trends", "Trends and the future"
+    ORGANIZATION = "organization", "The organization and its culture"
+    ADVICE = "advice", "Advice"
+    FIT = "fit", "How my background fits"
+    RESUME = "resume", "Résumé feedback"
+    RESOURCES = "resources", "What to read or learn"
+    REFERRALS = "referrals", "Other people to talk to"
+    OTHER = "other", "Other"
+
+
+class Tiara(models.TextChoices):
+    TRENDS = "T", "Trends"
+    INSIGHTS = "I", "Insights"
+    ADVICE = "A", "Advice"
+    RESOURCES = "R", "Resources"
+    ASSIGNMENTS = "S", "Assignments"
+
+
+class Question(OwnedModel):
+    """A question in the seeker's bank; built-in ones carry the key they were seeded from."""
+
+    text = models.CharField(max_length=500)
+    category = models.CharField(
+        max_length=20, choices=QuestionCategory.choices, default=QuestionCategory.OTHER
+    )
+    tiara = models.CharField("TIARA", max_length=1, choices=Tiara.choices, blank=True)
+    hidden = models.BooleanField(default=False, help_text="Hidden questions are not suggested.")
+    builtin_key = models.CharField(max_length=60, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["category", "text"]
+        indexes = [models.Index(fields=["owner", "category"], name="question_owner_category")]
+
+    def __str__(self) -> str:
+        return self.text
+
+    def get_absolute_url(self) -> str:
+        return reverse("prepare:question_detail", args=[self.pk])

@@ -1,0 +1,7 @@
+from django.urls import path
+
+from coffeechat.core.crud import entity_urls
+from coffeechat.prepare import views
+
+app_name = "prepare"
+urlpatterns = [path("profile/", views.profile, name="profile")] + entity_urls(views.ENTITIES)

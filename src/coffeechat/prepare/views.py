@@ -1,0 +1,65 @@
+"""Pages of step 3: the seeker's profile, the elevator pitch and the question bank."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from coffeechat.core.crud import Column, Entity, register
+from coffeechat.prepare import forms
+from coffeechat.prepare.models import Pitch, Question, SeekerProfile
+
+pitches = register(
+    Entity(
+        model=Pitch,
+        form_class=forms.PitchForm,
+        namespace="prepare",
+        slug="pitches",
+        description="Your elevator pitch; every change is kept as a new version.",
+        columns=[
+            Column("Version", "created_at", link=True),
+            Column("For", "contact"),
+            Column("Pitch", "spoken_text"),
+        ],
+        list_select_related=("contact",),
+        search_fields=("text", "who_i_am", "what_i_am_exploring"),
+        parents=("contact",),
+    )
+)
+
+questions = register(
+    Entity(
+        model=Question,
+        form_class=forms.QuestionForm,
+        namespace="prepare",
+        slug="questions",
+        description="Open-ended questions you can draw on for any conversation.",
+        columns=[
+            Column("Question", "text", link=True),
+            Column("Category", "category"),
+            Column("TIARA", "tiara"),
+            Column("Hidden", "hidden"),
+        ],
+        search_fields=("text",),
+        filters=("category", "tiara"),
+    )
+)
+
+ENTITIES = [pitches, questions]
+
+
+def get_profile(user) -> SeekerProfile:
+    """The user's own profile, created empty on first use."""
+    profile, _ = SeekerProfile.objects.get_or_create(owner=user)
+    return profile
+
+
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest) -> HttpResponse:
+    instance = get_profile(request.user)
+    form = forms.SeekerProfileForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Saved your profile.")
+        return redirect("prepare:profile")
+    return render(request, "prepare/profile.html", {"form": form})

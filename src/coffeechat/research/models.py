@@ -1,0 +1,158 @@
+"""Step 1, research: career fields with their open questions, and the LAMP target list."""
+
+from __future__ import annotations
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+
+from coffeechat.core.models import OwnedModel
+from coffeechat.lib.names import normalize_org_name
+
+
+class CareerField(OwnedModel):
+    class Status(models.TextChoices):
+        EXPLORING = "exploring", "Exploring"
+        PROMISING = "promising", "Promising"
+        RULED_OUT = "ruled_out", "Ruled out"
+
+    name = models.CharField(max_length=200)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.EXPLORING)
+    industry = models.CharField(max_length=200, blank=True)
+    why_interested = models.TextField(blank=True, help_text="What draws you to this field.")
+    notes = models.TextField(blank=True, help_text="Research notes, in Markdown.")
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "name"], name="unique_field_name_per_owner")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("research:careerfield_detail", args=[self.pk])
+
+
+class OpenQuestion(OwnedModel):
+    """Something the seeker wants to learn about a field; takeaways can answer it."""
+
+    field = models.ForeignKey(CareerField, on_delete=models.CASCADE, related_name="open_questions")
+    text = models.CharField(max_length=500)
+    position = models.PositiveIntegerField(default=0)
+
+    detail_select_related = ("field",)
+
+    class Meta:
+        ordering = ["field", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    def get_absolute_url(self) -> str:
+        return reverse("research:openquestion_detail", args=[self.pk])
+
+
+class Organization(OwnedModel):
+    """An employer on the LAMP list: Motivation 0–3, Posting 1–3, Advocacy from its contacts."""
+
+    class Motivation(models.IntegerChoices):
+        NONE = 0, "0 · no real pull"
+        SOME = 1, "1 · some interest"
+        STRONG = 2, "2 · strong interest"
+        DREAM = 3, "3 · dream employer"
+
+    class Posting(models.IntegerChoices):
+        NONE = 1, "1 · no relevant postings"
+        SOME = 2, "2 · postings in a nearby area"
+        RELEVANT = 3, "3 · postings that fit me"
+
+    name = models.CharField(max_length=200)
+    normalized_name = models.CharField(max_length=200, editable=False, db_index=True)
+    website = models.URLField(blank=True, max_length=500)
+    industry = models.CharField(max_length=200, blank=True)
+    location = models.CharField(max_length=200, blank=True)
+    fields = models.ManyToManyField(CareerField, blank=True, related_name="organizations")
+    departments = models.TextField(
+        blank=True, help_text="Departments or teams you want to learn about, one per line."
+    )
+    motivation = models.PositiveSmallIntegerField(
+        choices=Motivation.choices,
+        default=Motivation.SOME,
+        validators=[MinValueValidator(0), MaxValueValidator(3)],
+    )
+    posting = models.PositiveSmallIntegerField(
+        choices=Posting.choices,
+        default=Posting.NONE,
+        validators=[MinValueValidator(1), MaxValueValidator(3)],
+    )
+    in_focus = models.BooleanField(
+        default=False, help_text="One of the few organizations you are actively working on."
+    )
+    notes = models.TextField(blank=True, help_text="Research notes, in Markdown.")
+
+    class Meta:
+        ordering = ["-motivation", "-posting", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "normalized_name"], name="unique_organization_per_owner"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.normalized_name = normalize_org_name(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("research:organization_detail", args=[self.pk])
+
+    @property
+    def department_list(self) -> list[str]:
+        return [line.strip() for line in self.departments.splitlines() if line.strip()]
+
+
+class NewsItem(OwnedModel):
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="news")
+    title = models.CharField(max_length=300)
+    url = models.URLField(blank=True, max_length=1000)
+    published_on = models.DateField(null=True, blank=True)
+    summary = models.TextField(blank=True)
+
+    detail_select_related = ("organization",)
+
+    class Meta:
+        ordering = ["-published_on", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("research:newsitem_detail", args=[self.pk])
+
+
+class ResearchLink(OwnedModel):
+    """A page worth keeping about a field or an organization."""
+
+    title = models.CharField(max_length=300)
+    url = models.URLField(max_length=1000)
+    field = models.ForeignKey(
+        CareerField, null=True, blank=True, on_delete=models.CASCADE, related_name="links"
+    )
+    organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.CASCADE, related_name="links"
+    )
+
+    detail_select_related = ("field", "organization")
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("research:researchlink_detail", args=[self.pk])

@@ -1,0 +1,191 @@
+"""Django settings for coffeechat, composed from the typed helpers in coffeechat.config."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from csp.constants import NONE, SELF
+
+from coffeechat import config
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+MODE = config.mode()
+LOCAL_MODE = MODE == config.LOCAL
+DATA_DIR = config.data_dir()
+UPLOAD_DIR = DATA_DIR / "uploads"
+SECRET_KEY = config.secret_key(DATA_DIR)
+DEBUG = config.env_bool("COFFEECHAT_DEBUG", False)
+ALLOWED_HOSTS = config.allowed_hosts(MODE)
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "template_partials",
+    "axes",
+    "coffeechat.core",
+    "coffeechat.accounts",
+    "coffeechat.research",
+    "coffeechat.people",
+    "coffeechat.prepare",
+    "coffeechat.outreach",
+    "coffeechat.conversations",
+    "coffeechat.followup",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "coffeechat.urls"
+WSGI_APPLICATION = "coffeechat.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "coffeechat.core.context_processors.coffeechat",
+            ],
+        },
+    },
+]
+
+DATABASES = {"default": config.database(DATA_DIR)}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+CACHES = {"default": config.cache()}
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:today"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+# Login throttling: lock a username+IP pair after repeated failures, for a while.
+AXES_FAILURE_LIMIT = config.env_int("COFFEECHAT_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+AXES_IPWARE_PROXY_COUNT = config.env_int("COFFEECHAT_PROXY_COUNT", 0, minimum=0) or None
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = os.environ.get("COFFEECHAT_TIME_ZONE", "UTC")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+# Only a deployment that runs collectstatic needs a folder; WhiteNoise serves from the package.
+STATIC_ROOT = os.environ.get("COFFEECHAT_STATIC_ROOT") or None
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Static files come straight from the package; no collectstatic step for a laptop install.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+MEDIA_ROOT = UPLOAD_DIR
+MAX_UPLOAD_BYTES = config.env_int("COFFEECHAT_MAX_UPLOAD_BYTES", 10 * 1024 * 1024, minimum=1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# Sessions and cookies.
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+if LOCAL_MODE:
+    # Served over plain HTTP on loopback: cookies cannot be Secure, the cookie name
+    # keeps a laptop's other local apps on 127.0.0.1 from clashing with ours.
+    SESSION_COOKIE_NAME = "coffeechat_session"
+    CSRF_COOKIE_NAME = "coffeechat_csrftoken"
+else:
+    _https = config.env_bool("COFFEECHAT_HTTPS", True)
+    SESSION_COOKIE_SECURE = _https
+    CSRF_COOKIE_SECURE = _https
+    SECURE_SSL_REDIRECT = _https and config.env_bool("COFFEECHAT_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = 31_536_000 if _https else 0
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = _https
+    SECURE_HSTS_PRELOAD = _https
+    if config.env_bool("COFFEECHAT_BEHIND_PROXY", False):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS if host[0] != "."]
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# Email: console in local mode unless SMTP is configured.
+EMAIL_HOST = os.environ.get("COFFEECHAT_SMTP_HOST", "")
+EMAIL_PORT = config.env_int("COFFEECHAT_SMTP_PORT", 587, minimum=1)
+EMAIL_HOST_USER = os.environ.get("COFFEECHAT_SMTP_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("COFFEECHAT_SMTP_PASSWORD", "")
+EMAIL_USE_TLS = config.env_bool("COFFEECHAT_SMTP_TLS", True)
+DEFAULT_FROM_EMAIL = os.environ.get("COFFEECHAT_FROM_EMAIL", "coffeechat@localhost")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"redact_tokens": {"()": "coffeechat.core.logging.RedactTokens"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_tokens"]},
+    },
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}
+
+# The one-time login link of local mode stays valid this long, or until used.
+LOGIN_LINK_MAX_AGE_SECONDS = config.env_int("COFFEECHAT_LOGIN_LINK_MINUTES", 60, minimum=1) * 60
