@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
+from coffeechat.core.fields import WebAddressField
 from coffeechat.core.models import OwnedModel
 
 MIN_MINUTES = 10
@@ -78,7 +79,7 @@ class Conversation(OwnedModel):
     scheduled_at = models.DateTimeField("when", null=True, blank=True)
     time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
     place = models.CharField(max_length=300, blank=True, help_text="Address or café.")
-    meeting_link = models.URLField(blank=True, max_length=1000)
+    meeting_link = WebAddressField(blank=True, max_length=1000)
     goals = models.TextField(blank=True, help_text="What you want to learn from this person.")
     notes = models.TextField(blank=True, help_text="Notes, in Markdown.")
     requested_at = models.DateTimeField(null=True, blank=True)

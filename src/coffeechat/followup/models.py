@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from coffeechat.core.fields import WebAddressField
 from coffeechat.core.models import OwnedModel
 
 
@@ -77,7 +78,7 @@ class JobLead(OwnedModel):
         on_delete=models.SET_NULL,
         related_name="job_leads",
     )
-    url = models.URLField("link", blank=True, max_length=1000)
+    url = WebAddressField("link", blank=True, max_length=1000)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOTED)
     contact = models.ForeignKey(
         "people.Contact",

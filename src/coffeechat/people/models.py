@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from coffeechat.core.fields import WebAddressField
 from coffeechat.core.models import OwnedModel
 from coffeechat.lib.names import normalize_linkedin_url
 
@@ -77,7 +78,7 @@ class Contact(OwnedModel):
     department = models.CharField(max_length=200, blank=True)
     email = models.EmailField(blank=True, max_length=254)
     phone = models.CharField(max_length=50, blank=True)
-    linkedin_url = models.URLField("LinkedIn URL", blank=True, max_length=500)
+    linkedin_url = WebAddressField("LinkedIn URL", blank=True, max_length=500)
     linkedin_key = models.CharField(max_length=500, blank=True, editable=False)
     location = models.CharField(max_length=200, blank=True)
     source = models.CharField(

@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
+from coffeechat.core.fields import WebAddressField
 from coffeechat.core.models import OwnedModel
 from coffeechat.lib.names import normalize_org_name
 
@@ -70,7 +71,7 @@ class Organization(OwnedModel):
 
     name = models.CharField(max_length=200)
     normalized_name = models.CharField(max_length=200, editable=False, db_index=True)
-    website = models.URLField(blank=True, max_length=500)
+    website = WebAddressField(blank=True, max_length=500)
     industry = models.CharField(max_length=200, blank=True)
     location = models.CharField(max_length=200, blank=True)
     fields = models.ManyToManyField(CareerField, blank=True, related_name="organizations")
@@ -118,7 +119,7 @@ class Organization(OwnedModel):
 class NewsItem(OwnedModel):
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="news")
     title = models.CharField(max_length=300)
-    url = models.URLField(blank=True, max_length=1000)
+    url = WebAddressField(blank=True, max_length=1000)
     published_on = models.DateField(null=True, blank=True)
     summary = models.TextField(blank=True)
 
@@ -138,7 +139,7 @@ class ResearchLink(OwnedModel):
     """A page worth keeping about a field or an organization."""
 
     title = models.CharField(max_length=300)
-    url = models.URLField(max_length=1000)
+    url = WebAddressField(max_length=1000)
     field = models.ForeignKey(
         CareerField, null=True, blank=True, on_delete=models.CASCADE, related_name="links"
     )

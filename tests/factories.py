@@ -1,0 +1,191 @@
+"""Builders for every owned model, with defaults that make a valid row for a given owner."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import UTC, date, datetime, timedelta
+
+from django.contrib.auth import get_user_model
+
+from coffeechat.conversations.models import AgendaItem, Conversation, Takeaway
+from coffeechat.followup.models import JobLead, Task
+from coffeechat.outreach.models import Message
+from coffeechat.people.models import Contact, Interaction, Source, Tag, Tier
+from coffeechat.prepare.models import Pitch, Question, QuestionCategory
+from coffeechat.research.models import (
+    CareerField,
+    NewsItem,
+    OpenQuestion,
+    Organization,
+    ResearchLink,
+)
+
+_seq = itertools.count(1)
+
+
+def make_user(username: str, password: str = "correct horse battery staple", **extra):
+    return get_user_model().objects.create_user(username=username, password=password, **extra)
+
+
+def make_field(owner, **kw) -> CareerField:
+    n = next(_seq)
+    return CareerField.objects.create(owner=owner, **{"name": f"Field {n}", **kw})
+
+
+def make_open_question(owner, **kw) -> OpenQuestion:
+    field = kw.pop("field", None) or make_field(owner)
+    return OpenQuestion.objects.create(
+        owner=owner, field=field, **{"text": "What does a first year look like?", **kw}
+    )
+
+
+def make_organization(owner, **kw) -> Organization:
+    n = next(_seq)
+    return Organization.objects.create(owner=owner, **{"name": f"Org {n} Labs", **kw})
+
+
+def make_news(owner, **kw) -> NewsItem:
+    organization = kw.pop("organization", None) or make_organization(owner)
+    return NewsItem.objects.create(
+        owner=owner, organization=organization, **{"title": "Opens a new office", **kw}
+    )
+
+
+def make_link(owner, **kw) -> ResearchLink:
+    field = kw.pop("field", None) or make_field(owner)
+    return ResearchLink.objects.create(
+        owner=owner, field=field, **{"title": "Salary survey", "url": "https://example.com/s", **kw}
+    )
+
+
+def make_tag(owner, **kw) -> Tag:
+    return Tag.objects.create(owner=owner, **{"name": f"tag{next(_seq)}", **kw})
+
+
+def make_contact(owner, **kw) -> Contact:
+    n = next(_seq)
+    if "organization" not in kw:
+        kw["organization"] = make_organization(owner)
+    defaults = {
+        "first_name": "Ada",
+        "last_name": f"Lovelace{n}",
+        "email": f"ada{n}@example.com",
+        "source": Source.ALUMNI,
+        "tier": Tier.NEAR_PEER,
+    }
+    return Contact.objects.create(owner=owner, **{**defaults, **kw})
+
+
+def make_interaction(owner, **kw) -> Interaction:
+    contact = kw.pop("contact", None) or make_contact(owner)
+    return Interaction.objects.create(
+        owner=owner, contact=contact, **{"summary": "Met at the alumni evening", **kw}
+    )
+
+
+def make_pitch(owner, **kw) -> Pitch:
+    return Pitch.objects.create(owner=owner, **{"who_i_am": "I study economics.", **kw})
+
+
+def make_question(owner, **kw) -> Question:
+    defaults = {
+        "text": "What does a typical week look like?",
+        "category": QuestionCategory.TYPICAL_DAY,
+    }
+    return Question.objects.create(owner=owner, **{**defaults, **kw})
+
+
+def make_conversation(owner, **kw) -> Conversation:
+    contact = kw.pop("contact", None) or make_contact(owner)
+    defaults = {
+        "status": Conversation.Status.SCHEDULED,
+        "scheduled_at": datetime.now(UTC) + timedelta(days=2),
+        "time_zone": "Europe/Berlin",
+    }
+    return Conversation.objects.create(owner=owner, contact=contact, **{**defaults, **kw})
+
+
+def make_agenda_item(owner, **kw) -> AgendaItem:
+    conversation = kw.pop("conversation", None) or make_conversation(owner)
+    return AgendaItem.objects.create(
+        owner=owner, conversation=conversation, **{"text": "How did you get started?", **kw}
+    )
+
+
+def make_takeaway(owner, **kw) -> Takeaway:
+    conversation = kw.pop("conversation", None) or make_conversation(owner)
+    return Takeaway.objects.create(
+        owner=owner, conversation=conversation, **{"text": "Learn SQL before applying.", **kw}
+    )
+
+
+def make_message(owner, **kw) -> Message:
+    contact = kw.pop("contact", None) or make_contact(owner)
+    defaults = {"subject": "Twenty minutes of advice?", "body": "Hello, ..."}
+    return Message.objects.create(owner=owner, contact=contact, **{**defaults, **kw})
+
+
+def make_task(owner, **kw) -> Task:
+    defaults = {"title": "Send a thank-you", "due_on": date.today()}
+    return Task.objects.create(owner=owner, **{**defaults, **kw})
+
+
+def make_job_lead(owner, **kw) -> JobLead:
+    return JobLead.objects.create(owner=owner, **{"role": "Analyst", **kw})
+
+
+BUILDERS = {
+    CareerField: make_field,
+    OpenQuestion: make_open_question,
+    Organization: make_organization,
+    NewsItem: make_news,
+    ResearchLink: make_link,
+    Tag: make_tag,
+    Contact: make_contact,
+    Interaction: make_interaction,
+    Pitch: make_pitch,
+    Question: make_question,
+    Conversation: make_conversation,
+    AgendaItem: make_agenda_item,
+    Takeaway: make_takeaway,
+    Message: make_message,
+    Task: make_task,
+    JobLead: make_job_lead,
+}
+
+
+def make_one_of_everything(owner, marker: str) -> dict[type, object]:
+    """One linked row of every owned model; text fields carry `marker` so leaks can be spotted."""
+    field = make_field(owner, name=f"{marker} field", notes=marker)
+    organization = make_organization(owner, name=f"{marker} Corp", notes=marker)
+    organization.fields.add(field)
+    tag = make_tag(owner, name=f"{marker}-tag")
+    contact = make_contact(
+        owner, first_name=marker, last_name="Person", organization=organization, notes=marker
+    )
+    contact.tags.add(tag)
+    conversation = make_conversation(owner, contact=contact, field=field, goals=marker)
+    question = make_question(owner, text=f"{marker} question?")
+    open_question = make_open_question(owner, field=field, text=f"{marker} open question")
+    return {
+        CareerField: field,
+        OpenQuestion: open_question,
+        Organization: organization,
+        NewsItem: make_news(owner, organization=organization, title=f"{marker} news"),
+        ResearchLink: make_link(owner, field=field, title=f"{marker} link"),
+        Tag: tag,
+        Contact: contact,
+        Interaction: make_interaction(owner, contact=contact, summary=marker),
+        Pitch: make_pitch(owner, contact=contact, text=f"{marker} pitch"),
+        Question: question,
+        Conversation: conversation,
+        AgendaItem: make_agenda_item(owner, conversation=conversation, question=question),
+        Takeaway: make_takeaway(
+            owner, conversation=conversation, text=f"{marker} takeaway", answers=open_question
+        ),
+        Message: make_message(owner, contact=contact, conversation=conversation, subject=marker),
+        Task: make_task(owner, title=f"{marker} task", contact=contact, conversation=conversation),
+        JobLead: make_job_lead(
+            owner, role=f"{marker} role", organization=organization, contact=contact
+        ),
+    }

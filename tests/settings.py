@@ -1,0 +1,11 @@
+"""Test settings: coffeechat's own settings, with a throwaway data folder and fast hashing."""
+
+import os
+import tempfile
+
+os.environ["COFFEECHAT_DATA_DIR"] = tempfile.mkdtemp(prefix="coffeechat-test-")
+os.environ.setdefault("COFFEECHAT_MODE", "local")
+
+from coffeechat.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
