@@ -34,7 +34,12 @@ def display(value) -> str:
 
 @register.simple_tag
 def field_rows(obj: models.Model, hidden: tuple[str, ...] = ()) -> list[dict]:
-    """Label, value and link for each field a person filled in on obj."""
+    """Label, value and link for each field a person filled in on obj.
+
+    Times are shown in the object's own time zone when it has one (a meeting in Tokyo
+    is shown in Tokyo time), otherwise in the user's.
+    """
+    own_zone = _zone_of(obj)
     rows = []
     for model_field in obj._meta.get_fields():
         if not getattr(model_field, "concrete", False) and not model_field.many_to_many:
@@ -53,6 +58,8 @@ def field_rows(obj: models.Model, hidden: tuple[str, ...] = ()) -> list[dict]:
             value, url = getattr(obj, f"get_{model_field.name}_display")(), None
         else:
             value, url = getattr(obj, model_field.name), None
+        if own_zone is not None and isinstance(value, datetime.datetime) and value.tzinfo:
+            value = value.astimezone(own_zone)
         if isinstance(model_field, models.URLField) and value:
             url = value
         rows.append(
@@ -65,6 +72,14 @@ def field_rows(obj: models.Model, hidden: tuple[str, ...] = ()) -> list[dict]:
             }
         )
     return rows
+
+
+def _zone_of(obj) -> zoneinfo.ZoneInfo | None:
+    name = getattr(obj, "time_zone", "")
+    try:
+        return zoneinfo.ZoneInfo(name) if name else None
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return None
 
 
 @register.simple_tag(takes_context=True)
