@@ -10,7 +10,14 @@ from django.urls import get_resolver, reverse
 from coffeechat.core.crud import registry
 from coffeechat.people.models import Contact
 from coffeechat.research.models import Organization
-from tests.factories import BUILDERS, make_conversation, make_field, make_message, make_tag, make_task
+from tests.factories import (
+    BUILDERS,
+    make_conversation,
+    make_field,
+    make_message,
+    make_tag,
+    make_task,
+)
 
 get_resolver().url_patterns  # noqa: B018 — importing the URLconf registers every entity
 ENTITIES = sorted(registry.values(), key=lambda e: f"{e.namespace}:{e.model_name}")

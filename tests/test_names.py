@@ -1,0 +1,57 @@
+"""Plain tests of the matching keys for organizations and LinkedIn profiles."""
+
+import pytest
+
+from coffeechat.core.logging import redact
+from coffeechat.lib.names import normalize_linkedin_url, normalize_org_name
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Google LLC", "Google"),
+        ("google, inc.", "Google"),
+        ("Acme Corp.", "ACME"),
+        ("The Boston Consulting Group", "Boston Consulting Group, Inc."),
+        ("Société Générale SA", "societe generale"),
+        ("Procter & Gamble Co.", "Procter and Gamble"),
+    ],
+)
+def test_names_that_differ_only_in_form_match(a, b):
+    assert normalize_org_name(a) == normalize_org_name(b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Apple", "Applied Materials"), ("Co", "Inc"), ("Limited Brands", "Brands")],
+)
+def test_different_organizations_stay_apart(a, b):
+    assert normalize_org_name(a) != normalize_org_name(b)
+
+
+def test_a_name_made_only_of_a_legal_word_is_kept():
+    assert normalize_org_name("Company") == "company"
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        "https://www.linkedin.com/in/jos%C3%A9-garc%C3%ADa/",
+        "HTTPS://WWW.LINKEDIN.COM/in/josé-garcía",
+        "www.linkedin.com/in/josé-garcía?trk=public_profile#about",
+        "http://linkedin.com/in/JOSÉ-GARCÍA/",
+    ],
+)
+def test_the_same_profile_has_one_key(variant):
+    assert normalize_linkedin_url(variant) == "linkedin.com/in/josé-garcía"
+
+
+@pytest.mark.parametrize("url", ["", "https://example.com/in/x", "https://linkedin.com/", "::"])
+def test_non_profiles_have_no_key(url):
+    assert normalize_linkedin_url(url) == ""
+
+
+def test_tokens_in_urls_are_redacted_from_logs():
+    line = '"GET /accounts/link/?token=abcDEF123_-xyz HTTP/1.1" 302'
+    assert "abcDEF123" not in redact(line)
+    assert "/accounts/link/?token=[redacted]" in redact(line)
