@@ -165,8 +165,12 @@ def database(folder: Path, environ: Mapping[str, str] = os.environ) -> dict[str,
         parts = urlsplit(url)
         _ = parts.port  # raises ValueError for a port that is not a number
         config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
-    except ValueError as exc:
-        raise ConfigError(f"DATABASE_URL is malformed ({exc}): {_redact(url)!r}.") from None
+    except ValueError:
+        # The parser's own message can quote part of the password, so it is not repeated.
+        raise ConfigError(
+            f"DATABASE_URL is malformed: {_redact(url)!r}; it should look like "
+            "postgres://user:password@host:5432/database (percent-encode / # @ in a password)."
+        ) from None
     if not config.get("NAME"):
         raise ConfigError(
             f"DATABASE_URL must name a database, like postgres://user@host:5432/coffeechat; "
@@ -179,15 +183,14 @@ def database(folder: Path, environ: Mapping[str, str] = os.environ) -> dict[str,
 
 
 def _redact(url: str) -> str:
-    """Hide a password in a URL before echoing it back."""
-    try:
-        parts = urlsplit(url)
-        if parts.password:
-            netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
-            return parts._replace(netloc=netloc).geturl()
-    except ValueError:
-        pass
-    return url
+    """Hide the password of a URL before echoing it back, even in a URL that does not parse:
+    everything between the first ':' after '://' and the last '@' is replaced."""
+    scheme, separator, rest = url.partition("://")
+    if not separator or "@" not in rest:
+        return url
+    userinfo, _, hostpart = rest.rpartition("@")
+    user, has_password, _ = userinfo.partition(":")
+    return f"{scheme}://{user}{':***' if has_password else ''}@{hostpart}"
 
 
 def allowed_hosts(run_mode: str, environ: Mapping[str, str] = os.environ) -> list[str]:
