@@ -6,6 +6,6 @@ import tempfile
 os.environ["COFFEECHAT_DATA_DIR"] = tempfile.mkdtemp(prefix="coffeechat-test-")
 os.environ.setdefault("COFFEECHAT_MODE", "local")
 
-from coffeechat.settings import *  # noqa: E402,F403
+from coffeechat.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

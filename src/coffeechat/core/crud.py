@@ -19,6 +19,7 @@ from django.urls import path, reverse
 
 from coffeechat.core.forms import OwnedModelForm
 from coffeechat.core.models import OwnedModel
+from coffeechat.core.timezones import in_own_zone
 
 PAGE_SIZE = 50
 
@@ -215,6 +216,7 @@ def _cell(row: Model, column: Column) -> dict:
         value = display() if callable(display) else getattr(value, part)
         if callable(value) and not isinstance(value, Model) and not hasattr(value, "all"):
             value = value()
+    value = in_own_zone(row, value)
     if hasattr(value, "all"):  # a many-to-many manager
         value = ", ".join(str(item) for item in value.all())
     url = None

@@ -31,12 +31,13 @@ class OwnedModelForm(forms.ModelForm):
         super()._post_clean()
 
     def validate_unique(self) -> None:
-        # The owner is not a form field, so ModelForm would skip owner-scoped constraints.
+        # The owner and derived keys (a normalized name) are not form fields, so ModelForm
+        # would skip the owner-scoped constraints that matter most.
+        derived = {f.name for f in self.instance._meta.concrete_fields if not f.editable}
+        exclude = self._get_validation_exclusions() - {"owner"} - derived
         try:
-            self.instance.validate_unique(exclude=self._get_validation_exclusions() - {"owner"})
-            self.instance.validate_constraints(
-                exclude=self._get_validation_exclusions() - {"owner"}
-            )
+            self.instance.validate_unique(exclude=exclude)
+            self.instance.validate_constraints(exclude=exclude)
         except forms.ValidationError as error:
             self._update_errors(error)
 

@@ -33,6 +33,17 @@ class OwnedModel(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs) -> None:
+        self.derive_fields()
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        self.derive_fields()
+
+    def derive_fields(self) -> None:
+        """Fill fields computed from others (matching keys); runs before validation and save."""
+
     @classmethod
     def get_for_user(cls, user, pk) -> Self:
         """The owner-scoped access helper: the user's own row, or a 404."""

@@ -63,10 +63,16 @@ class ContactForm(OwnedModelForm):
     def save(self, commit: bool = True) -> Contact:
         contact = super().save(commit=commit)
         if commit:
+            # Compared in Python: SQLite's case-insensitive match only folds ASCII letters.
+            existing = {tag.name.casefold(): tag for tag in Tag.objects.owned_by(self.owner)}
             tags = []
             for name in self.cleaned_data["tag_names"]:
-                existing = Tag.objects.owned_by(self.owner).filter(name__iexact=name).first()
-                tags.append(existing or Tag.objects.create(owner=self.owner, name=name))
+                tag = existing.get(name.casefold())
+                if tag is None:
+                    tag = existing[name.casefold()] = Tag.objects.create(
+                        owner=self.owner, name=name
+                    )
+                tags.append(tag)
             contact.tags.set(tags)
         return contact
 

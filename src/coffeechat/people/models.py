@@ -54,7 +54,11 @@ class Tag(OwnedModel):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["owner", "name"], name="unique_tag_per_owner")
+            models.UniqueConstraint(
+                fields=["owner", "name"],
+                name="unique_tag_per_owner",
+                violation_error_message="You already have a tag with this name.",
+            )
         ]
 
     def __str__(self) -> str:
@@ -128,10 +132,9 @@ class Contact(OwnedModel):
     def is_warm(self) -> bool:
         return self.source in WARM_SOURCES
 
-    def save(self, *args, **kwargs) -> None:
+    def derive_fields(self) -> None:
         self.email = self.email.strip().lower()
         self.linkedin_key = normalize_linkedin_url(self.linkedin_url)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("people:contact_detail", args=[self.pk])

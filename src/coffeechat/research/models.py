@@ -26,7 +26,11 @@ class CareerField(OwnedModel):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["owner", "name"], name="unique_field_name_per_owner")
+            models.UniqueConstraint(
+                fields=["owner", "name"],
+                name="unique_field_name_per_owner",
+                violation_error_message="You already have a career field with this name.",
+            )
         ]
 
     def __str__(self) -> str:
@@ -97,16 +101,20 @@ class Organization(OwnedModel):
         ordering = ["-motivation", "-posting", "name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["owner", "normalized_name"], name="unique_organization_per_owner"
+                fields=["owner", "normalized_name"],
+                name="unique_organization_per_owner",
+                violation_error_message=(
+                    "You already have this organization (names are compared without case, "
+                    "punctuation or legal suffixes such as LLC)."
+                ),
             )
         ]
 
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs) -> None:
+    def derive_fields(self) -> None:
         self.normalized_name = normalize_org_name(self.name)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("research:organization_detail", args=[self.pk])

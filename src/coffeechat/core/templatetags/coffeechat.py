@@ -11,6 +11,8 @@ from django.db import models
 from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
 
+from coffeechat.core.timezones import in_own_zone
+
 register = template.Library()
 
 _SKIPPED = {"id", "owner", "created_at", "updated_at"}
@@ -39,7 +41,6 @@ def field_rows(obj: models.Model, hidden: tuple[str, ...] = ()) -> list[dict]:
     Times are shown in the object's own time zone when it has one (a meeting in Tokyo
     is shown in Tokyo time), otherwise in the user's.
     """
-    own_zone = _zone_of(obj)
     rows = []
     for model_field in obj._meta.get_fields():
         if not getattr(model_field, "concrete", False) and not model_field.many_to_many:
@@ -58,8 +59,7 @@ def field_rows(obj: models.Model, hidden: tuple[str, ...] = ()) -> list[dict]:
             value, url = getattr(obj, f"get_{model_field.name}_display")(), None
         else:
             value, url = getattr(obj, model_field.name), None
-        if own_zone is not None and isinstance(value, datetime.datetime) and value.tzinfo:
-            value = value.astimezone(own_zone)
+        value = in_own_zone(obj, value)
         if isinstance(model_field, models.URLField) and value:
             url = value
         rows.append(
@@ -72,14 +72,6 @@ def field_rows(obj: models.Model, hidden: tuple[str, ...] = ()) -> list[dict]:
             }
         )
     return rows
-
-
-def _zone_of(obj) -> zoneinfo.ZoneInfo | None:
-    name = getattr(obj, "time_zone", "")
-    try:
-        return zoneinfo.ZoneInfo(name) if name else None
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return None
 
 
 @register.simple_tag(takes_context=True)
