@@ -48,7 +48,8 @@ def ensure_installed(extra: str) -> None:
     if stamp.exists() and stamp.read_text() == fingerprint:
         return
     target = f".[{extra}]" if extra else "."
-    print(f"Installing coffeechat{f' with {extra} tools' if extra else ''} into .venv …", flush=True)
+    what = f"coffeechat with {extra} tools" if extra else "coffeechat"
+    print(f"Installing {what} into .venv …", flush=True)
     pip = [str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
     if subprocess.run([*pip, "--upgrade", "pip"], cwd=ROOT).returncode != 0:
         fail("pip could not be upgraded; check the network connection to the package index.")
@@ -58,7 +59,7 @@ def ensure_installed(extra: str) -> None:
 
 
 def main(argv: list[str]) -> int:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 — run.py may be started by an older Python
         fail(f"coffeechat needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
     command, rest = (argv[0], argv[1:]) if argv else ("serve", [])
     ensure_venv()

@@ -15,8 +15,8 @@ from coffeechat.followup.models import Task
 from coffeechat.outreach.models import Message
 from coffeechat.people.models import Contact
 from coffeechat.research.models import CareerField, Organization
+from coffeechat.search.query import search as search_everything
 
-SEARCH_LIMIT = 10
 UPCOMING_DAYS = 14
 
 
@@ -62,53 +62,10 @@ def today(request: HttpRequest) -> HttpResponse:
     return render(request, "core/today.html", context)
 
 
-def search_results(user, query: str) -> list[dict]:
-    """Matches among the user's own rows, grouped by kind."""
-    if len(query) < 2:
-        return []
-    contacts = (
-        Contact.objects.owned_by(user)
-        .filter(
-            Q(first_name__icontains=query)
-            | Q(last_name__icontains=query)
-            | Q(email__icontains=query)
-            | Q(title__icontains=query)
-            | Q(organization__name__icontains=query)
-            | Q(notes__icontains=query)
-            | Q(background__icontains=query)
-        )
-        .select_related("organization")[:SEARCH_LIMIT]
-    )
-    organizations = Organization.objects.owned_by(user).filter(
-        Q(name__icontains=query) | Q(notes__icontains=query) | Q(industry__icontains=query)
-    )[:SEARCH_LIMIT]
-    fields = CareerField.objects.owned_by(user).filter(
-        Q(name__icontains=query) | Q(notes__icontains=query)
-    )[:SEARCH_LIMIT]
-    conversations = (
-        Conversation.objects.owned_by(user)
-        .filter(Q(notes__icontains=query) | Q(goals__icontains=query))
-        .select_related("contact")[:SEARCH_LIMIT]
-    )
-    messages = (
-        Message.objects.owned_by(user)
-        .filter(Q(subject__icontains=query) | Q(body__icontains=query))
-        .select_related("contact")[:SEARCH_LIMIT]
-    )
-    groups = [
-        ("People", contacts),
-        ("Organizations", organizations),
-        ("Fields", fields),
-        ("Conversation notes", conversations),
-        ("Messages", messages),
-    ]
-    return [{"title": title, "rows": list(rows)} for title, rows in groups if rows]
-
-
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
-    context = {"query": query, "groups": search_results(request.user, query)}
+    context = {"query": query, "groups": search_everything(request.user, query)}
     template = "core/search.html"
     if request.htmx:
         template += "#results"

@@ -10,8 +10,10 @@ from django import template
 from django.db import models
 from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from coffeechat.core.timezones import in_own_zone
+from coffeechat.lib.markdown import render_markdown
 
 register = template.Library()
 
@@ -32,6 +34,12 @@ def display(value) -> str:
     if isinstance(value, datetime.date):
         return date_filter(value, "D j M Y")
     return str(value)
+
+
+@register.filter(name="markdown")
+def markdown_filter(text: str) -> str:
+    """A user's Markdown as sanitized HTML."""
+    return mark_safe(render_markdown(text or ""))  # nh3 sanitized it
 
 
 @register.simple_tag
@@ -68,6 +76,7 @@ def field_rows(obj: models.Model, hidden: tuple[str, ...] = ()) -> list[dict]:
                 "value": value,
                 "url": url,
                 "long": isinstance(model_field, models.TextField),
+                "markdown": "markdown" in str(model_field.help_text).casefold(),
                 "external": isinstance(model_field, models.URLField),
             }
         )

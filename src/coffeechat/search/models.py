@@ -1,0 +1,24 @@
+"""One searchable text per object the seeker owns; full-text indexes sit beside this table
+(SQLite FTS5, PostgreSQL tsvector + GIN), created by the migration for each database."""
+
+from django.conf import settings
+from django.db import models
+
+
+class SearchEntry(models.Model):
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=30)
+    object_id = models.BigIntegerField()
+    title = models.CharField(max_length=300)
+    body = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "object_id"], name="one_search_entry_per_object"
+            )
+        ]
+        indexes = [models.Index(fields=["owner", "kind"], name="search_entry_owner_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id}: {self.title}"
