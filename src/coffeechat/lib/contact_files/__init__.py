@@ -1,0 +1,96 @@
+"""Reading contact files people export (LinkedIn, Google, Outlook, vCard, any CSV) into plain
+records for the import step; no Django here."""
+
+from __future__ import annotations
+
+from .csv_formats import header_kind, is_known_header, parse_google, parse_linkedin, parse_outlook
+from .decoding import decode
+from .generic_csv import parse_generic, suggest_mapping
+from .model import (
+    FORMATS,
+    MAPPABLE_FIELDS,
+    ContactFileError,
+    ParsedContact,
+    ParseResult,
+    SkippedRow,
+)
+from .tables import head_rows, read_table, sniff_delimiter
+from .vcards import parse_vcards
+
+__all__ = [
+    "FORMATS",
+    "MAPPABLE_FIELDS",
+    "ContactFileError",
+    "ParseResult",
+    "ParsedContact",
+    "SkippedRow",
+    "csv_preview",
+    "decode",
+    "detect_format",
+    "parse",
+    "suggest_mapping",
+]
+
+_KNOWN_CSV = {"linkedin": parse_linkedin, "google": parse_google, "outlook": parse_outlook}
+_EXPECTED = {
+    "linkedin": "a LinkedIn Connections.csv (its header has First Name, Last Name, URL and "
+    "Connected On)",
+    "google": "a Google Contacts CSV export",
+    "outlook": "an Outlook CSV export",
+}
+
+
+def _is_vcard(text: str) -> bool:
+    return text.lstrip("\ufeff \t\r\n")[:11].upper() == "BEGIN:VCARD"
+
+
+def detect_format(text: str) -> str:
+    """'vcard', 'linkedin', 'google', 'outlook', or 'csv' for any other CSV."""
+    if _is_vcard(text):
+        return "vcard"
+    delimiter = sniff_delimiter(text, is_known_header)
+    for cells in head_rows(text, delimiter):
+        kind = header_kind(cells)
+        if kind:
+            return kind
+    return "csv"
+
+
+def csv_preview(data: bytes, rows: int = 5) -> tuple[list[str], list[list[str]]]:
+    """Header columns and the first data rows, for the column-mapping step; the header is
+    found as parse() finds it, so its names are the keys a mapping uses."""
+    text = decode(data)
+    if _is_vcard(text):
+        raise ContactFileError("This is a vCard file, not a CSV file; it needs no column mapping.")
+    table = read_table(text, is_known_header)
+    sample = []
+    for _line, row in table.rows:
+        if len(sample) >= rows:
+            break
+        sample.append(row)
+    return table.header, sample
+
+
+def parse(data: bytes, format: str = "auto", mapping: dict[str, str] | None = None) -> ParseResult:
+    """Contacts and skipped rows of a contact file.
+
+    format "auto" detects the format; "csv" needs a mapping {column: target field} (see
+    MAPPABLE_FIELDS and suggest_mapping). A mapping is ignored for a recognised export.
+    Raises ContactFileError, naming the line where one applies."""
+    if format not in FORMATS:
+        raise ContactFileError(f"Unknown contact file format {format!r}.")
+    text = decode(data)
+    if format == "auto":
+        format = detect_format(text)
+    if format == "vcard":
+        if not _is_vcard(text):
+            raise ContactFileError("This is not a vCard file: it does not start with BEGIN:VCARD.")
+        return parse_vcards(text)
+    if _is_vcard(text):
+        raise ContactFileError("This is a vCard file, not a CSV file; import it as vCard.")
+    table = read_table(text, is_known_header)
+    if format == "csv":
+        return parse_generic(table, mapping)
+    if header_kind(table.header) != format:
+        raise ContactFileError(f"This file does not look like {_EXPECTED[format]}.")
+    return _KNOWN_CSV[format](table)

@@ -1,0 +1,263 @@
+"""The CSV exports we recognise by their header: LinkedIn Connections.csv, Google Contacts (current
+and older) and Outlook (desktop and Outlook.com)."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from operator import itemgetter
+
+from .model import ParsedContact, ParseResult, SkippedRow
+from .tables import Table
+from .values import (
+    birthday_note,
+    clean_tags,
+    emails_in,
+    first_value,
+    join_location,
+    join_notes,
+    parse_date,
+    primary_and_others,
+    split_full_name,
+    split_tags,
+)
+
+_LINKEDIN = frozenset(["first name", "last name", "url", "connected on"])
+_GOOGLE_ANY = frozenset(
+    ["e-mail 1 - value", "phone 1 - value", "organization 1 - name", "group membership"]
+)
+_OUTLOOK_PHONES = (
+    "primary phone",
+    "mobile phone",
+    "business phone",
+    "home phone",
+    "company main phone",
+    "other phone",
+    "business phone 2",
+    "home phone 2",
+)
+_LEFT_LINKEDIN = "no name: a member who left LinkedIn"
+_NO_NAME = "no name"
+
+Cell = Callable[[list[str]], str]
+
+
+def header_kind(cells: list[str]) -> str | None:
+    """'linkedin', 'google' or 'outlook' for a recognised header row, else None."""
+    names = {c.replace("\ufeff", "").strip().casefold() for c in cells}
+    if names >= _LINKEDIN:
+        return "linkedin"
+    if (
+        names & _GOOGLE_ANY
+        or {"given name", "family name"} <= names
+        or {"first name", "organization name", "labels"} <= names
+    ):
+        return "google"
+    if "e-mail address" in names and ("first name" in names or "last name" in names):
+        return "outlook"
+    if {"first name", "last name", "company", "job title", "business phone"} <= names:
+        return "outlook"
+    return None
+
+
+def _blank(row: list[str]) -> str:
+    return ""
+
+
+def is_known_header(cells: list[str]) -> bool:
+    return header_kind(cells) is not None
+
+
+class _Columns:
+    """Column lookup by case-insensitive name; a missing column reads as ''."""
+
+    def __init__(self, header: list[str]) -> None:
+        self.index: dict[str, int] = {}
+        for i, name in enumerate(header):
+            self.index.setdefault(name.casefold(), i)
+
+    def find(self, *names: str) -> int | None:
+        for name in names:
+            if name in self.index:
+                return self.index[name]
+        return None
+
+    def cell(self, *names: str) -> Cell:
+        i = self.find(*names)
+        if i is None:
+            return _blank
+        return itemgetter(i)  # rows are padded to the header's width
+
+    def numbered(self, kind: str) -> list[dict[str, int]]:
+        """Google's numbered groups: 'E-mail 2 - Value' with its '- Label' (current export)
+        or '- Type' (older export), in number order."""
+        groups: dict[int, dict[str, int]] = {}
+        prefix = kind + " "
+        for name, i in self.index.items():
+            if not name.startswith(prefix):
+                continue
+            number, sep, part = name[len(prefix) :].partition(" - ")
+            if sep and number.isdigit():
+                groups.setdefault(int(number), {})[part] = i
+        return [groups[n] for n in sorted(groups)]
+
+
+def parse_linkedin(table: Table) -> ParseResult:
+    cols = _Columns(table.header)
+    first, last = cols.cell("first name"), cols.cell("last name")
+    url, email = cols.cell("url"), cols.cell("email address")
+    company, position = cols.cell("company"), cols.cell("position")
+    connected = cols.cell("connected on")
+    dates: dict[str, datetime.date | None] = {}  # thousands of rows share few dates
+    contacts: list[ParsedContact] = []
+    skipped: list[SkippedRow] = []
+    for line, row in table.rows:
+        first_name, last_name = first(row), last(row)
+        if not first_name and not last_name:
+            skipped.append(SkippedRow(line, _LEFT_LINKEDIN))
+            continue
+        raw_date = connected(row)
+        if raw_date not in dates:
+            dates[raw_date] = parse_date(raw_date)
+        address = email(row)
+        primary, others = primary_and_others(emails_in(address)) if address else ("", [])
+        contacts.append(
+            ParsedContact(
+                line=line,
+                first_name=first_name,
+                last_name=last_name,
+                email=primary,
+                other_emails=others,
+                organization=company(row),
+                title=position(row),
+                linkedin_url=url(row),  # kept as exported; normalize_linkedin_url compares
+                connected_on=dates[raw_date],
+            )
+        )
+    return ParseResult("linkedin", contacts, skipped)
+
+
+def _marked_first(
+    row: list[str], groups: list[dict[str, int]], values: Callable[[str], list[str]]
+) -> list[str]:
+    """Values of numbered groups, those whose label carries Google's primary marker '* ' first."""
+    marked: list[str] = []
+    rest: list[str] = []
+    for group in groups:
+        if "value" not in group:
+            continue
+        found = values(row[group["value"]])
+        label = group.get("label", group.get("type"))
+        (marked if label is not None and row[label].startswith("*") else rest).extend(found)
+    return marked + rest
+
+
+def _multi(cell: str) -> list[str]:
+    return [v.strip() for v in cell.split(":::") if v.strip()]
+
+
+def parse_google(table: Table) -> ParseResult:
+    cols = _Columns(table.header)
+    first, last = cols.cell("first name", "given name"), cols.cell("last name", "family name")
+    full = cols.cell("name")
+    org = cols.cell("organization name", "organization 1 - name")
+    title = cols.cell("organization title", "organization 1 - title")
+    dept = cols.cell("organization department", "organization 1 - department")
+    notes, birthday = cols.cell("notes"), cols.cell("birthday")
+    labels = cols.cell("labels", "group membership")
+    location = cols.cell("location")
+    emails, phones = cols.numbered("e-mail"), cols.numbered("phone")
+    sites, addresses = cols.numbered("website"), cols.numbered("address")
+    contacts: list[ParsedContact] = []
+    skipped: list[SkippedRow] = []
+    for line, row in table.rows:
+        first_name, last_name = first(row), last(row)
+        if not first_name and not last_name:
+            first_name, last_name = split_full_name(full(row))
+        if not first_name and not last_name:
+            skipped.append(SkippedRow(line, _NO_NAME))
+            continue
+        primary, others = primary_and_others(_marked_first(row, emails, emails_in))
+        phone_list = _marked_first(row, phones, _multi)
+        linkedin = [u for u in _marked_first(row, sites, _multi) if "linkedin.com" in u.lower()]
+        place = ""
+        for address in addresses:
+            parts = (row[address[k]] if k in address else "" for k in ("city", "region", "country"))
+            place = join_location(*(first_value(p) for p in parts))
+            if place:
+                break
+        contacts.append(
+            ParsedContact(
+                line=line,
+                first_name=first_name,
+                last_name=last_name,
+                email=primary,
+                other_emails=others,
+                phone=phone_list[0] if phone_list else "",
+                organization=first_value(org(row)),
+                department=first_value(dept(row)),
+                title=first_value(title(row)),
+                linkedin_url=linkedin[0] if linkedin else "",
+                location=place or location(row),
+                notes=join_notes(notes(row), birthday_note(first_value(birthday(row)))),
+                tags=clean_tags(split_tags(labels(row), "")),
+            )
+        )
+    return ParseResult("google", contacts, skipped)
+
+
+def parse_outlook(table: Table) -> ParseResult:
+    cols = _Columns(table.header)
+    first, last = cols.cell("first name"), cols.cell("last name")
+    company, dept, title = cols.cell("company"), cols.cell("department"), cols.cell("job title")
+    email_cells = [
+        cols.cell(name) for name in ("e-mail address", "e-mail 2 address", "e-mail 3 address")
+    ]
+    phone_cells = [cols.cell(name) for name in _OUTLOOK_PHONES]
+    places = [
+        (
+            cols.cell(f"{kind} city"),
+            cols.cell(f"{kind} state"),
+            cols.cell(f"{kind} country/region", f"{kind} country"),
+        )
+        for kind in ("business", "home", "other")
+    ]
+    location = cols.cell("location")
+    web_cells = [cols.cell("web page"), cols.cell("personal web page")]
+    notes, birthday, categories = cols.cell("notes"), cols.cell("birthday"), cols.cell("categories")
+    contacts: list[ParsedContact] = []
+    skipped: list[SkippedRow] = []
+    for line, row in table.rows:
+        first_name, last_name = first(row), last(row)
+        if not first_name and not last_name:
+            skipped.append(SkippedRow(line, _NO_NAME))
+            continue
+        # emails_in drops Exchange's X.500 paths ("/o=ExchangeLabs/..."): not addresses.
+        primary, others = primary_and_others(
+            a for cell in email_cells for a in emails_in(cell(row))
+        )
+        phone = next((p for p in (cell(row) for cell in phone_cells) if p), "")
+        place = ""
+        for city, state, country in places:
+            place = join_location(city(row), state(row), country(row))
+            if place:
+                break
+        linkedin = next((u for u in (c(row) for c in web_cells) if "linkedin.com" in u.lower()), "")
+        contacts.append(
+            ParsedContact(
+                line=line,
+                first_name=first_name,
+                last_name=last_name,
+                email=primary,
+                other_emails=others,
+                phone=phone,
+                organization=company(row),
+                department=dept(row),
+                title=title(row),  # "Title" in Outlook is the honorific (Mr., Dr.), not the job
+                linkedin_url=linkedin,
+                location=place or location(row),
+                notes=join_notes(notes(row), birthday_note(birthday(row))),
+                tags=clean_tags(split_tags(categories(row), ";")),
+            )
+        )
+    return ParseResult("outlook", contacts, skipped)

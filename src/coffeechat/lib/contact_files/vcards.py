@@ -1,0 +1,255 @@
+"""vCard files (3.0 from Apple and Google, 4.0 per RFC 6350): split into cards by line, each card
+read with vobject, errors named by file line."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import vobject
+from vobject.base import ContentLine, ParseError
+
+from .model import ContactFileError, ParsedContact, ParseResult, SkippedRow
+from .values import (
+    birthday_note,
+    clean_tags,
+    emails_in,
+    join_location,
+    join_notes,
+    primary_and_others,
+    split_full_name,
+)
+
+# Our own split, so CR-only files (old Macs) count lines as editors do; vobject sees only "\n".
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# vobject decodes base64 as it reads, so one damaged photo would make a whole card unreadable;
+# we import none of these, so they are blanked before vobject sees them.
+_BINARY = frozenset(["PHOTO", "LOGO", "SOUND", "KEY"])
+# Properties we read. The rest are dropped before vobject converts values, so a quirky one we
+# would ignore anyway (GEO, REV, X-ABDATE...) cannot make a card unreadable.
+_WANTED = frozenset(
+    [
+        "version",
+        "n",
+        "fn",
+        "kind",
+        "x-abshowas",
+        "email",
+        "tel",
+        "org",
+        "title",
+        "url",
+        "x-socialprofile",
+        "x-ablabel",
+        "adr",
+        "note",
+        "categories",
+        "bday",
+    ]
+)
+_NOT_PREFERRED = 101  # vCard 4 PREF runs from 1 (most preferred) to 100
+
+
+def parse_vcards(text: str) -> ParseResult:
+    contacts: list[ParsedContact] = []
+    skipped: list[SkippedRow] = []
+    for start, body in split_cards(text):
+        result = _to_contact(_read_card(start, body), start)
+        if isinstance(result, SkippedRow):
+            skipped.append(result)
+        else:
+            contacts.append(result)
+    return ParseResult("vcard", contacts, skipped)
+
+
+def split_cards(text: str) -> Iterator[tuple[int, str]]:
+    """(first line, text) of each BEGIN:VCARD … END:VCARD block; lines inside a block keep
+    their count, so vobject's line numbers can be turned into file lines."""
+    start: int | None = None
+    body: list[str] = []
+    blanking = False
+    for number, line in enumerate(_LINE_BREAK.split(text), start=1):
+        marker = line.strip().upper()
+        if start is None:
+            if not marker:
+                continue
+            if marker == "BEGIN:VCARD":
+                start, body, blanking = number, ["BEGIN:VCARD"], False
+                continue
+            if marker == "END:VCARD":
+                raise ContactFileError(
+                    f"Line {number} ends a card that was never begun (END:VCARD without "
+                    "BEGIN:VCARD).",
+                    line=number,
+                )
+            raise ContactFileError(
+                f"Line {number} is outside any card; a vCard file holds only "
+                "BEGIN:VCARD … END:VCARD blocks.",
+                line=number,
+            )
+        if line[:1] in (" ", "\t"):  # a folded continuation of the line before
+            body.append("" if blanking else line)
+            continue
+        if marker == "BEGIN:VCARD":
+            raise ContactFileError(
+                f"Line {number} begins a new card, but the card that begins on line {start} "
+                "has no END:VCARD.",
+                line=number,
+            )
+        if marker == "END:VCARD":
+            body.append("END:VCARD")
+            yield start, "\n".join(body)
+            start = None
+            continue
+        blanking = _property_name(line) in _BINARY
+        body.append("" if blanking else line)
+    if start is not None:
+        message = f"The card that begins on line {start} has no END:VCARD."
+        raise ContactFileError(message, line=start)
+
+
+def _property_name(line: str) -> str:
+    name = line.split(":", 1)[0].split(";", 1)[0]
+    return name.rsplit(".", 1)[-1].strip().upper()  # Apple's "item1.PHOTO" groups
+
+
+def _read_card(start: int, body: str) -> Any:
+    try:
+        card = vobject.readOne(body, transform=False, allowQP=True)
+        for key in list(card.contents):
+            if key not in _WANTED:
+                del card.contents[key]
+        card.transformChildrenToNative()
+    except ParseError as exc:
+        relative = getattr(exc, "lineNumber", None)
+        line = start + relative - 1 if isinstance(relative, int) and relative > 0 else start
+        source = body.split("\n")[line - start].strip()
+        snippet = source if len(source) <= 60 else source[:57] + "..."
+        raise ContactFileError(
+            f"Line {line} is not a readable vCard line: {snippet!r}.", line=line
+        ) from exc
+    except Exception as exc:
+        # vobject lets its codecs' errors through (LookupError for an unknown CHARSET,
+        # binascii.Error, ...); a damaged card must be reported, not crash the import.
+        raise ContactFileError(
+            f"The card that begins on line {start} cannot be read; it may use an unknown "
+            "character set or a damaged encoding.",
+            line=start,
+        ) from exc
+    return card
+
+
+def _flat(value: Any, sep: str = " ") -> str:
+    """A property value as text: vobject gives lists where a value had unescaped commas."""
+    if isinstance(value, (list, tuple)):
+        return sep.join(p for p in (_flat(v, sep) for v in value) if p)
+    return str(value or "").strip()
+
+
+def _rank(prop: ContentLine) -> int:
+    """Preference: 'type=pref' (3.0), bare 'PREF' (2.1) or PREF=n (4.0, 1 is most preferred)."""
+    types = {t.strip().lower() for v in prop.params.get("TYPE", []) for t in v.split(",")}
+    singles = {s.lower() for s in prop.singletonparams}
+    pref = prop.params.get("PREF")
+    if pref:
+        try:
+            return int(pref[0])
+        except ValueError:
+            return 1
+    if "pref" in types or "pref" in singles:
+        return 1
+    return _NOT_PREFERRED
+
+
+def _by_preference(props: list[ContentLine]) -> list[ContentLine]:
+    return sorted(props, key=_rank)  # stable: equal ranks stay in file order
+
+
+def _unescape_url(value: str) -> str:
+    # Apple escapes ':' in URLs ("https\://"), which vobject leaves in place.
+    return value.replace("\\:", ":").replace("\\,", ",").replace("\\;", ";")
+
+
+def _to_contact(card: Any, start: int) -> ParsedContact | SkippedRow:
+    props: dict[str, list[ContentLine]] = card.contents
+
+    def text(name: str) -> str:
+        found = props.get(name)
+        return _flat(found[0].value) if found else ""
+
+    org_parts: list[str] = []
+    if props.get("org"):
+        value = props["org"][0].value
+        parts = value if isinstance(value, list) else [value]
+        org_parts = [_flat(p, ",") for p in parts]  # ',' was part of the name ("Acme, Inc.")
+    organization = org_parts[0] if org_parts else ""
+
+    given = family = ""
+    if props.get("n"):
+        name = props["n"][0].value
+        given, family = _flat(getattr(name, "given", "")), _flat(getattr(name, "family", ""))
+    if not given and not family:
+        full = text("fn")
+        is_company = text("x-abshowas").upper() == "COMPANY" or text("kind").lower() == "org"
+        if is_company or (full and full == organization):
+            return SkippedRow(start, "no name: a company card, not a person")
+        given, family = split_full_name(full)
+    if not given and not family:
+        return SkippedRow(start, "no name")
+
+    labels = {
+        p.group.lower(): _flat(p.value).lower() for p in props.get("x-ablabel", []) if p.group
+    }
+    linkedin = ""
+    for prop in props.get("url", []) + props.get("x-socialprofile", []):
+        url = _unescape_url(_flat(prop.value))
+        types = " ".join(prop.params.get("TYPE", [])).lower()
+        said = "linkedin" in labels.get((prop.group or "").lower(), "") or "linkedin" in types
+        if "linkedin.com" in url.lower() or (said and url.lower().startswith("http")):
+            linkedin = url
+            break
+
+    primary, others = primary_and_others(
+        a for p in _by_preference(props.get("email", [])) for a in emails_in(_flat(p.value))
+    )
+    phones = [_flat(p.value) for p in _by_preference(props.get("tel", []))]
+    phone = next((p for p in phones if p), "")
+    if phone[:4].lower() == "tel:":
+        phone = phone[4:]
+
+    location = ""
+    for prop in _by_preference(props.get("adr", [])):
+        adr = prop.value
+        location = join_location(
+            *(_flat(getattr(adr, part, ""), ", ") for part in ("city", "region", "country"))
+        )
+        if location:
+            break
+
+    birthday = ""
+    if props.get("bday"):
+        bday = props["bday"][0]
+        omit_year = bday.params.get("X-APPLE-OMIT-YEAR", [""])[0]
+        birthday = birthday_note(_flat(bday.value), omit_year)
+    notes = join_notes(*(_flat(p.value) for p in props.get("note", [])), birthday)
+    categories = [
+        tag
+        for p in props.get("categories", [])
+        for tag in (p.value if isinstance(p.value, list) else str(p.value).split(","))
+    ]
+    return ParsedContact(
+        line=start,
+        first_name=given,
+        last_name=family,
+        email=primary,
+        other_emails=others,
+        phone=phone.strip(),
+        organization=organization,
+        department=org_parts[1] if len(org_parts) > 1 else "",
+        title=text("title"),
+        linkedin_url=linkedin,
+        location=location,
+        notes=notes,
+        tags=clean_tags(str(t) for t in categories),
+    )
