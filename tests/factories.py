@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from coffeechat.conversations.models import AgendaItem, Conversation, Takeaway
 from coffeechat.followup.models import JobLead, Task
 from coffeechat.outreach.models import Message
-from coffeechat.people.models import Contact, Interaction, Source, Tag, Tier
+from coffeechat.people.models import Contact, ImportBatch, Interaction, Source, Tag, Tier
 from coffeechat.prepare.models import Pitch, Question, QuestionCategory
 from coffeechat.research.models import (
     CareerField,
@@ -134,7 +134,13 @@ def make_job_lead(owner, **kw) -> JobLead:
     return JobLead.objects.create(owner=owner, **{"role": "Analyst", **kw})
 
 
+def make_import_batch(owner, **kw) -> ImportBatch:
+    defaults = {"original_name": "Connections.csv", "stored_name": "", "format": "linkedin"}
+    return ImportBatch.objects.create(owner=owner, **{**defaults, **kw})
+
+
 BUILDERS = {
+    ImportBatch: make_import_batch,
     CareerField: make_field,
     OpenQuestion: make_open_question,
     Organization: make_organization,
@@ -188,4 +194,5 @@ def make_one_of_everything(owner, marker: str) -> dict[type, object]:
         JobLead: make_job_lead(
             owner, role=f"{marker} role", organization=organization, contact=contact
         ),
+        ImportBatch: make_import_batch(owner, original_name=f"{marker}.csv"),
     }

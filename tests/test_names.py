@@ -55,3 +55,28 @@ def test_tokens_in_urls_are_redacted_from_logs():
     line = '"GET /accounts/link/?token=abcDEF123_-xyz HTTP/1.1" 302'
     assert "abcDEF123" not in redact(line)
     assert "/accounts/link/?token=[redacted]" in redact(line)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.linkedin.com/in/ada-lovelace-1",
+        "http://LinkedIn.com/in/Ada/",
+        "linkedin.com/in/ada",
+        "https://uk.linkedin.com/in/ada?x=1",
+        "https://www.linkedin.com/in/jos%C3%A9",
+        "https://www.linkedin.com:443/in/ada",
+        "https://evil.com/linkedin.com/in/ada",
+        "https://www.linkedin.com.evil.com/in/ada",
+        "https://www.linkedin.com/",
+    ],
+)
+def test_fast_and_careful_paths_agree(url):
+    from urllib.parse import unquote, urlsplit
+
+    parts = urlsplit(url if "://" in url else "https://" + url)
+    host = (parts.hostname or "").lower()
+    on_linkedin = host == "linkedin.com" or host.endswith(".linkedin.com")
+    path = unquote(parts.path).rstrip("/")
+    expected = "linkedin.com" + path.casefold() if on_linkedin and path else ""
+    assert normalize_linkedin_url(url) == expected

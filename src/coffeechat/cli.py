@@ -7,77 +7,21 @@ become one clear sentence instead of a traceback.
 from __future__ import annotations
 
 import errno
-import os
 import sys
 import webbrowser
 
 import click
 
 from coffeechat import __version__
+from coffeechat.cli_support import (
+    EXIT_CONFIG,
+    EXIT_UNAVAILABLE,
+    UserFacingError,
+    check_database,
+    migrate,
+    setup_django,
+)
 from coffeechat.config import LOOPBACK_HOSTS, ConfigError
-
-EXIT_CONFIG = 2
-EXIT_UNAVAILABLE = 3
-
-
-class UserFacingError(click.ClickException):
-    """Printed as one sentence after 'Error:'; the exit code says what kind of failure it was."""
-
-    def __init__(self, message: str, exit_code: int = EXIT_CONFIG) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
-
-
-def setup_django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coffeechat.settings")
-    import django
-    from django.core.exceptions import ImproperlyConfigured
-
-    try:
-        django.setup()
-    except ConfigError as exc:
-        raise UserFacingError(str(exc)) from None
-    except ImproperlyConfigured as exc:
-        raise UserFacingError(f"The configuration cannot be used: {exc}") from None
-
-
-def check_database() -> None:
-    """Open the database once, so a wrong URL or an unreadable file is reported plainly."""
-    from django.db import DatabaseError, connection
-
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except DatabaseError as exc:
-        reason = " ".join(str(exc).split()) or exc.__class__.__name__
-        raise UserFacingError(
-            f"The database {describe_database()} cannot be opened: {reason}",
-            exit_code=EXIT_UNAVAILABLE,
-        ) from None
-
-
-def describe_database() -> str:
-    from django.conf import settings
-
-    db = settings.DATABASES["default"]
-    if db["ENGINE"].endswith("sqlite3"):
-        return f"at {db['NAME']}"
-    host = db.get("HOST") or "localhost"
-    port = f":{db['PORT']}" if db.get("PORT") else ""
-    return f"{db.get('NAME')!r} on {host}{port}"
-
-
-def migrate() -> None:
-    from django.core.management import call_command
-    from django.db import DatabaseError
-
-    try:
-        call_command("migrate", interactive=False, verbosity=0)
-    except DatabaseError as exc:
-        raise UserFacingError(
-            f"The database {describe_database()} could not be brought up to date: {exc}",
-            exit_code=EXIT_UNAVAILABLE,
-        ) from None
 
 
 def base_url(host: str, port: int) -> str:
@@ -195,6 +139,17 @@ def manage(args: tuple[str, ...]) -> None:
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["coffeechat manage", *args])
+
+
+def _add_domain_commands() -> None:
+    from coffeechat.exports.commands import export
+    from coffeechat.people.commands import import_command
+
+    cli.add_command(import_command)
+    cli.add_command(export)
+
+
+_add_domain_commands()
 
 
 def main() -> None:

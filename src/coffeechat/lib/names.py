@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from urllib.parse import unquote, urlsplit
@@ -41,6 +42,7 @@ LEGAL_SUFFIXES = frozenset(
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 
 
+@functools.lru_cache(maxsize=8192)
 def normalize_org_name(name: str) -> str:
     """A key equal for names that differ only in case, punctuation, accents or legal suffix."""
     decomposed = unicodedata.normalize("NFKD", name or "")
@@ -54,12 +56,20 @@ def normalize_org_name(name: str) -> str:
     return " ".join(words)
 
 
+# The shape nearly every exported profile URL has; anything else takes the careful path.
+_PLAIN_PROFILE = re.compile(r"(?i)^(?:https?://)?(?:[a-z0-9-]+\.)?linkedin\.com(/[^?#%\s:@]*)$")
+
+
 def normalize_linkedin_url(url: str) -> str:
     """A key equal for the same profile: case of scheme/host, trailing slash, query and fragment
     ignored, percent-encoding decoded. Returns '' for anything that is not a LinkedIn profile."""
     raw = (url or "").strip()
     if not raw:
         return ""
+    plain = _PLAIN_PROFILE.match(raw)
+    if plain:
+        path = plain.group(1).rstrip("/")
+        return "linkedin.com" + path.casefold() if path else ""
     if "://" not in raw:
         raw = "https://" + raw
     try:

@@ -184,3 +184,34 @@ class Interaction(OwnedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("people:interaction_detail", args=[self.pk])
+
+
+class ImportBatch(OwnedModel):
+    """An uploaded contact file waiting for its preview to be confirmed, or already imported."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for your confirmation"
+        IMPORTED = "imported", "Imported"
+        CANCELLED = "cancelled", "Cancelled"
+
+    original_name = models.CharField(max_length=255)
+    stored_name = models.CharField(max_length=100, editable=False)
+    size = models.PositiveIntegerField(default=0)
+    format = models.CharField(max_length=20, default="auto")
+    source = models.CharField(
+        "how you know these people", max_length=30, choices=Source.choices, blank=True
+    )
+    mapping = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    summary = models.JSONField(default=dict, blank=True)
+    imported_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "contact import"
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.get_status_display().lower()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("people:importbatch_detail", args=[self.pk])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from django.db import connection
+from django.db import connection, transaction
 
 FTS_TABLE = "search_searchentry_fts"
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -51,3 +51,30 @@ def matching_entries(owner_id: int, query: str, limit: int) -> list[tuple[str, i
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [(kind, object_id) for kind, object_id in cursor.fetchall()]
+
+
+INSERT_COLUMNS = ("owner_id", "kind", "object_id", "title", "body")
+
+
+def insert_entries(rows: list[tuple]) -> None:
+    """Insert (owner_id, kind, object_id, title, body) rows and index them for full text."""
+    if not rows:
+        return
+    insert = (
+        "INSERT INTO search_searchentry (owner_id, kind, object_id, title, body) "
+        "VALUES (%s, %s, %s, %s, %s)"
+    )
+    # One transaction: on SQLite it holds the write lock, so the rows after `before`
+    # are exactly the ones inserted here.
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor != "sqlite":
+            cursor.executemany(insert, rows)
+            return
+        cursor.execute("SELECT COALESCE(MAX(id), 0) FROM search_searchentry")
+        (before,) = cursor.fetchone()
+        cursor.executemany(insert, rows)
+        cursor.execute(
+            f"INSERT INTO {FTS_TABLE} (rowid, title, body) "
+            "SELECT id, title, body FROM search_searchentry WHERE id > %s",
+            [before],
+        )

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from django.db import models
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from coffeechat.search.backends import fold
+from coffeechat.search.backends import fold, insert_entries
 from coffeechat.search.models import SearchEntry
 
 TextOf = Callable[[models.Model], tuple[str, str]]
@@ -21,20 +21,29 @@ def _join(*parts) -> str:
     return "\n".join(str(p) for p in parts if p)
 
 
+CONTACT_TEXT_FIELDS = (
+    "title",
+    "department",
+    "email",
+    "location",
+    "source_detail",
+    "background",
+    "notes",
+)
+
+
+def contact_search_text(values: dict, organization: str, tags: Iterable[str]) -> tuple[str, str]:
+    """Title and body of a contact's entry from plain values; bulk importers use it directly."""
+    name = " ".join(p for p in (values.get("first_name"), values.get("last_name")) if p)
+    body = _join(organization, *(values.get(f) for f in CONTACT_TEXT_FIELDS), " ".join(tags))
+    return fold(name)[:300], fold(body)
+
+
 def _contact_text(contact) -> tuple[str, str]:
     organization = contact.organization.name if contact.organization_id else ""
-    tags = " ".join(t.name for t in contact.tags.all()) if contact.pk else ""
-    return contact.name, _join(
-        contact.title,
-        organization,
-        contact.department,
-        contact.email,
-        contact.location,
-        contact.source_detail,
-        contact.background,
-        contact.notes,
-        tags,
-    )
+    tags = [t.name for t in contact.tags.all()] if contact.pk else []
+    values = {f: getattr(contact, f) for f in ("first_name", "last_name", *CONTACT_TEXT_FIELDS)}
+    return contact_search_text(values, organization, tags)
 
 
 def _organization_text(org) -> tuple[str, str]:
@@ -95,7 +104,7 @@ def entry_for(obj) -> SearchEntry:
 
 
 def index_objects(objects: Iterable[models.Model]) -> None:
-    """Replace the entries of these objects (all of one model) in two statements per batch."""
+    """Replace the entries of these objects (all of one model), a batch at a time."""
     entries = [entry_for(obj) for obj in objects]
     if not entries:
         return
@@ -103,7 +112,11 @@ def index_objects(objects: Iterable[models.Model]) -> None:
     for start in range(0, len(entries), 2000):
         batch = entries[start : start + 2000]
         SearchEntry.objects.filter(kind=kind, object_id__in=[e.object_id for e in batch]).delete()
-        SearchEntry.objects.bulk_create(batch)
+        insert_entries([_row(e) for e in batch])
+
+
+def _row(entry: SearchEntry) -> tuple:
+    return (entry.owner_id, entry.kind, entry.object_id, entry.title, entry.body)
 
 
 def remove_objects(model: type[models.Model], ids: Iterable[int]) -> None:
@@ -180,12 +193,12 @@ def rebuild(owner=None) -> int:
         rows = _with_related(model, rows)
         batch = []
         for obj in rows.iterator(chunk_size=2000):
-            batch.append(entry_for(obj))
+            batch.append(_row(entry_for(obj)))
             if len(batch) == 2000:
-                SearchEntry.objects.bulk_create(batch)
+                insert_entries(batch)
                 total += len(batch)
                 batch = []
-        SearchEntry.objects.bulk_create(batch)
+        insert_entries(batch)
         total += len(batch)
     return total
 

@@ -1,0 +1,91 @@
+"""What every `coffeechat` command shares: Django set-up, the database check, the account
+a command works for, and errors printed as one sentence instead of a traceback."""
+
+from __future__ import annotations
+
+import os
+
+import click
+
+from coffeechat.config import ConfigError
+
+EXIT_BAD_INPUT = 1
+EXIT_CONFIG = 2
+EXIT_UNAVAILABLE = 3
+
+
+class UserFacingError(click.ClickException):
+    """Printed as one sentence after 'Error:'; the exit code says what kind of failure it was."""
+
+    def __init__(self, message: str, exit_code: int = EXIT_CONFIG) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coffeechat.settings")
+    import django
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        django.setup()
+    except ConfigError as exc:
+        raise UserFacingError(str(exc)) from None
+    except ImproperlyConfigured as exc:
+        raise UserFacingError(f"The configuration cannot be used: {exc}") from None
+
+
+def check_database() -> None:
+    """Open the database once, so a wrong URL or an unreadable file is reported plainly."""
+    from django.db import DatabaseError, connection
+
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError as exc:
+        reason = " ".join(str(exc).split()) or exc.__class__.__name__
+        raise UserFacingError(
+            f"The database {describe_database()} cannot be opened: {reason}",
+            exit_code=EXIT_UNAVAILABLE,
+        ) from None
+
+
+def describe_database() -> str:
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("sqlite3"):
+        return f"at {db['NAME']}"
+    host = db.get("HOST") or "localhost"
+    port = f":{db['PORT']}" if db.get("PORT") else ""
+    return f"{db.get('NAME')!r} on {host}{port}"
+
+
+def migrate() -> None:
+    from django.core.management import call_command
+    from django.db import DatabaseError
+
+    try:
+        call_command("migrate", interactive=False, verbosity=0)
+    except DatabaseError as exc:
+        raise UserFacingError(
+            f"The database {describe_database()} could not be brought up to date: {exc}",
+            exit_code=EXIT_UNAVAILABLE,
+        ) from None
+
+
+def resolve_user(username: str | None):
+    """The account a command works for: --user, or the local owner in local mode."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+
+    if username:
+        user = get_user_model().objects.filter(username=username, is_active=True).first()
+        if user is None:
+            raise UserFacingError(f"There is no active account named {username!r}.")
+        return user
+    if not settings.LOCAL_MODE:
+        raise UserFacingError("On a server, say whose data this is with --user USERNAME.")
+    from coffeechat.accounts.local import ensure_owner
+
+    return ensure_owner()

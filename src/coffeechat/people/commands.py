@@ -1,0 +1,96 @@
+"""`coffeechat import`: contact files into the user's contacts, from the terminal."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from coffeechat.cli_support import (
+    EXIT_BAD_INPUT,
+    UserFacingError,
+    check_database,
+    resolve_user,
+    setup_django,
+)
+
+FORMAT_NAMES = ["auto", "linkedin", "google", "outlook", "vcard", "csv"]
+
+
+@click.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "file_format",
+    type=click.Choice(FORMAT_NAMES),
+    default="auto",
+    show_default=True,
+    help="What kind of file it is; auto recognizes the exports it knows.",
+)
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@click.option(
+    "--source",
+    default="",
+    help="How you know these people, for new contacts (default: linkedin_1st for a LinkedIn "
+    "file, cold otherwise).",
+)
+@click.option("--user", "username", help="Whose contacts (required in server mode).")
+def import_command(
+    path: Path, file_format: str, dry_run: bool, source: str, username: str | None
+) -> None:
+    """Import contacts from a LinkedIn, Google, Outlook, vCard or other CSV file."""
+    setup_django()
+    check_database()
+    from coffeechat.lib import contact_files
+    from coffeechat.people.importing import import_contacts
+    from coffeechat.people.models import Source
+
+    if source and source not in Source.values:
+        raise UserFacingError(f"--source must be one of: {', '.join(Source.values)}.")
+    user = resolve_user(username)
+    try:
+        data = path.read_bytes()
+        mapping = _suggested_mapping(data) if file_format == "csv" else None
+        result = contact_files.parse(data, file_format, mapping)
+    except contact_files.ContactFileError as error:
+        raise UserFacingError(f"{path.name}: {error}", exit_code=EXIT_BAD_INPUT) from None
+    except OSError as error:
+        raise UserFacingError(
+            f"{path} cannot be read: {error.strerror}.", exit_code=EXIT_BAD_INPUT
+        ) from None
+    label = f"Matching {len(result.contacts)} {result.format} rows"
+    with click.progressbar(
+        length=max(len(result.contacts), 1), label=label, file=sys.stderr
+    ) as bar:
+        summary = import_contacts(user, result, source=source, dry_run=dry_run, progress=bar.update)
+    _print_summary(summary, dry_run)
+
+
+def _suggested_mapping(data: bytes) -> dict[str, str]:
+    from coffeechat.lib import contact_files
+
+    columns, _ = contact_files.csv_preview(data)
+    mapping = contact_files.suggest_mapping(columns)
+    if not set(mapping.values()) & {"first_name", "last_name", "full_name"}:
+        raise contact_files.ContactFileError(
+            "no column looks like a name; import this file in the web page, where you can "
+            "choose the columns."
+        )
+    shown = ", ".join(f"{column} → {target}" for column, target in mapping.items())
+    click.echo(f"Columns: {shown}", err=True)
+    return mapping
+
+
+def _print_summary(summary, dry_run: bool) -> None:
+    organizations = summary.organizations_created
+    click.echo(
+        f"{'Would create' if dry_run else 'Created'} {summary.created}, "
+        f"updated {summary.updated}, merged {summary.merged}, unchanged {summary.unchanged}, "
+        f"skipped {len(summary.skipped)}; "
+        f"{organizations} new organization{'' if organizations == 1 else 's'}."
+    )
+    for row in summary.skipped:
+        click.echo(f"  line {row.line}: {row.reason}")
+    if dry_run:
+        click.echo("Dry run: nothing was written.")

@@ -1,0 +1,198 @@
+"""Importing contact files in the browser: upload, map columns, preview, then import."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from coffeechat.lib import contact_files
+from coffeechat.people import import_files
+from coffeechat.people.importing import SOURCE_BY_FORMAT, apply_plan, plan_import
+from coffeechat.people.models import ImportBatch, Source
+
+PREVIEW_ROWS = 25
+FORMAT_CHOICES = [
+    ("auto", "Recognize it for me"),
+    ("linkedin", "LinkedIn Connections.csv"),
+    ("google", "Google Contacts CSV"),
+    ("outlook", "Outlook CSV"),
+    ("vcard", "vCard (.vcf)"),
+    ("csv", "Another CSV file (you choose the columns)"),
+]
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label="Contact file")
+    format = forms.ChoiceField(choices=FORMAT_CHOICES, initial="auto")
+
+
+class SourceForm(forms.Form):
+    source = forms.ChoiceField(label="How do you know these people?", choices=Source.choices)
+
+
+@require_http_methods(["GET", "POST"])
+def upload(request: HttpRequest) -> HttpResponse:
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        uploaded = form.cleaned_data["file"]
+        name = import_files.clean_name(uploaded.name)
+        try:
+            head = uploaded.read(8)
+            import_files.check_upload(name, head, uploaded.size)
+            uploaded.seek(0)
+            data = uploaded.read()
+            text = contact_files.decode(data)
+            chosen = form.cleaned_data["format"]
+            detected = contact_files.detect_format(text) if chosen == "auto" else chosen
+        except (import_files.UploadRejected, contact_files.ContactFileError) as error:
+            form.add_error("file", str(error))
+        else:
+            batch = ImportBatch.objects.create(
+                owner=request.user,
+                original_name=name,
+                stored_name=import_files.store(data, name),
+                size=len(data),
+                format=detected,
+                source=SOURCE_BY_FORMAT.get(detected, ""),
+            )
+            return redirect(batch)
+    recent = ImportBatch.objects.owned_by(request.user)[:10]
+    context = {"form": form, "recent": recent, "limit_mb": settings.MAX_UPLOAD_BYTES // 1_048_576}
+    return render(request, "people/import_upload.html", context)
+
+
+def _parse(batch: ImportBatch) -> contact_files.ParseResult:
+    data = import_files.read(batch.stored_name)
+    return contact_files.parse(data, batch.format, batch.mapping or None)
+
+
+def detail(request: HttpRequest, importbatch_id: int) -> HttpResponse:
+    batch = ImportBatch.get_for_user(request.user, importbatch_id)
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET"])
+    context: dict = {"batch": batch}
+    if batch.status != ImportBatch.Status.PENDING:
+        return render(request, "people/import_done.html", context)
+    if batch.format == "csv" and not batch.mapping:
+        return _mapping_page(request, batch)
+    try:
+        result = _parse(batch)
+    except (contact_files.ContactFileError, OSError) as error:
+        context["error"] = _file_error(error)
+        return render(request, "people/import_preview.html", context)
+    plan = plan_import(request.user, result, source=batch.source)
+    context.update(
+        {
+            "summary": plan.summary,
+            "new_rows": plan.new_targets[:PREVIEW_ROWS],
+            "changed_rows": plan.changed_targets[:PREVIEW_ROWS],
+            "source_form": SourceForm(initial={"source": plan.source}),
+            "preview_rows": PREVIEW_ROWS,
+        }
+    )
+    return render(request, "people/import_preview.html", context)
+
+
+def _file_error(error: Exception) -> str:
+    if isinstance(error, OSError):
+        return "The uploaded file is no longer there; upload it again."
+    return str(error)
+
+
+def _mapping_page(request: HttpRequest, batch: ImportBatch, errors: list[str] | None = None):
+    try:
+        columns, rows = contact_files.csv_preview(import_files.read(batch.stored_name))
+    except (contact_files.ContactFileError, OSError) as error:
+        return render(
+            request, "people/import_preview.html", {"batch": batch, "error": _file_error(error)}
+        )
+    suggested = batch.mapping or contact_files.suggest_mapping(columns)
+    context = {
+        "batch": batch,
+        "columns": [
+            {
+                "index": i,
+                "name": name,
+                "samples": [r[i] for r in rows if i < len(r)][:3],
+                "selected": suggested.get(name, ""),
+            }
+            for i, name in enumerate(columns)
+        ],
+        "targets": list(contact_files.MAPPABLE_FIELDS.items()),
+        "errors": errors or [],
+    }
+    return render(request, "people/import_mapping.html", context)
+
+
+def save_mapping(request: HttpRequest, importbatch_id: int) -> HttpResponse:
+    # Ownership first: someone else's import is a 404 whatever the method.
+    batch = ImportBatch.get_for_user(request.user, importbatch_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if batch.status != ImportBatch.Status.PENDING:
+        return redirect(batch)
+    try:
+        columns, _ = contact_files.csv_preview(import_files.read(batch.stored_name))
+    except (contact_files.ContactFileError, OSError) as error:
+        messages.error(request, _file_error(error))
+        return redirect(batch)
+    mapping = {}
+    for index, name in enumerate(columns):
+        target = request.POST.get(f"column-{index}", "")
+        if target in contact_files.MAPPABLE_FIELDS:
+            mapping[name] = target
+    names = set(mapping.values())
+    if not names & {"first_name", "last_name", "full_name"}:
+        batch.mapping = mapping
+        return _mapping_page(request, batch, ["Choose the column that holds the names."])
+    batch.mapping = mapping
+    batch.save(update_fields=["mapping", "updated_at"])
+    return redirect(batch)
+
+
+def commit(request: HttpRequest, importbatch_id: int) -> HttpResponse:
+    # Ownership first: someone else's import is a 404 whatever the method.
+    batch = ImportBatch.get_for_user(request.user, importbatch_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if batch.status != ImportBatch.Status.PENDING:
+        return redirect(batch)
+    source_form = SourceForm(request.POST)
+    source = source_form.cleaned_data["source"] if source_form.is_valid() else batch.source
+    try:
+        result = _parse(batch)
+    except (contact_files.ContactFileError, OSError) as error:
+        messages.error(request, _file_error(error))
+        return redirect(batch)
+    summary = apply_plan(plan_import(request.user, result, source=source))
+    batch.status = ImportBatch.Status.IMPORTED
+    batch.source = source
+    batch.summary = summary.as_dict()
+    batch.imported_at = timezone.now()
+    batch.save()
+    import_files.discard(batch.stored_name)
+    messages.success(
+        request,
+        f"Imported {batch.original_name}: {summary.created} new, {summary.updated} updated.",
+    )
+    return redirect(batch)
+
+
+def cancel(request: HttpRequest, importbatch_id: int) -> HttpResponse:
+    # Ownership first: someone else's import is a 404 whatever the method.
+    batch = ImportBatch.get_for_user(request.user, importbatch_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if batch.status == ImportBatch.Status.PENDING:
+        batch.status = ImportBatch.Status.CANCELLED
+        batch.save(update_fields=["status", "updated_at"])
+        import_files.discard(batch.stored_name)
+        messages.success(
+            request, f"Cancelled the import of {batch.original_name}; nothing was changed."
+        )
+    return redirect("people:importbatch_upload")

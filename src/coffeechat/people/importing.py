@@ -1,0 +1,412 @@
+"""Applying a parsed contact file to one user's contacts: match, plan, then write in bulk.
+
+Matching follows the natural keys: the same email, or the same LinkedIn profile; a row with
+neither matches only a contact with the same name, organization and phone (two people may
+share a name). Existing values are never overwritten: an import only fills blanks and adds
+tags, so importing the same file twice changes nothing. Everything is written in one
+transaction by apply_plan.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from coffeechat.lib.contact_files import ParsedContact, ParseResult, SkippedRow
+from coffeechat.lib.names import normalize_linkedin_url, normalize_org_name
+from coffeechat.people.models import Contact, Source, Tag
+from coffeechat.research.models import Organization
+from coffeechat.search.backends import fold, insert_entries
+from coffeechat.search.indexing import contact_search_text, index_objects
+
+# Fields an import may fill on an existing contact when they are blank there.
+FILLABLE = (
+    "first_name",
+    "last_name",
+    "title",
+    "department",
+    "email",
+    "phone",
+    "linkedin_url",
+    "location",
+    "connected_on",
+    "notes",
+)
+SOURCE_BY_FORMAT = {"linkedin": Source.LINKEDIN_1ST}
+_DIGITS = re.compile(r"\D+")
+
+
+@dataclass
+class ImportSummary:
+    created: int = 0
+    updated: int = 0
+    merged: int = 0
+    unchanged: int = 0
+    organizations_created: int = 0
+    skipped: list[SkippedRow] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {
+            "created": self.created,
+            "updated": self.updated,
+            "merged": self.merged,
+            "unchanged": self.unchanged,
+            "organizations_created": self.organizations_created,
+            "skipped": [{"line": s.line, "reason": s.reason} for s in self.skipped],
+        }
+
+
+@dataclass
+class _Target:
+    """One person the file talks about: a new contact, or an existing one (id set)."""
+
+    values: dict
+    organization_key: str = ""
+    organization_name: str = ""
+    existing_id: int | None = None
+    existing_organization_id: int | None = None
+    changed: set[str] = field(default_factory=set)
+    tags: list[str] = field(default_factory=list)
+    existing_tags: set[str] = field(default_factory=set)
+    line: int = 0
+
+
+@dataclass
+class ImportPlan:
+    owner: object
+    source: str
+    targets: list[_Target]
+    summary: ImportSummary
+    new_organizations: dict[str, str]  # normalized key -> name as first written
+
+    @property
+    def new_targets(self) -> list[_Target]:
+        return [t for t in self.targets if t.existing_id is None]
+
+    @property
+    def changed_targets(self) -> list[_Target]:
+        return [t for t in self.targets if t.existing_id is not None and _has_change(t)]
+
+
+def _has_change(target: _Target) -> bool:
+    return bool(target.changed) or bool(_new_tags(target))
+
+
+def _new_tags(target: _Target) -> list[str]:
+    return [t for t in target.tags if t.casefold() not in target.existing_tags]
+
+
+def _identity(first: str, last: str, organization_key: str, phone: str) -> tuple:
+    return (fold(f"{first} {last}".strip()), organization_key, _DIGITS.sub("", phone))
+
+
+def _row_values(row: ParsedContact) -> dict:
+    return {
+        "first_name": row.first_name[:150],
+        "last_name": row.last_name[:150],
+        "title": row.title[:200],
+        "department": row.department[:200],
+        "email": row.email[:254],
+        "phone": row.phone[:50],
+        "linkedin_url": row.linkedin_url[:500],
+        "location": row.location[:200],
+        "connected_on": row.connected_on,
+        "notes": row.notes,
+    }
+
+
+class _Matcher:
+    """Finds the target a row belongs to, among existing contacts and earlier rows."""
+
+    def __init__(self, owner) -> None:
+        self.by_email: dict[str, _Target] = {}
+        self.by_linkedin: dict[str, _Target] = {}
+        self.by_identity: dict[tuple, _Target] | None = None  # built on first need
+        self.targets: list[_Target] = []
+        columns = ("id", "organization_id", "organization__normalized_name", "linkedin_key")
+        for row in Contact.objects.owned_by(owner).values_list(*columns, *FILLABLE):
+            contact_id, organization_id, org_key, linkedin_key = row[:4]
+            target = _Target(
+                values=dict(zip(FILLABLE, row[4:], strict=True)),
+                organization_key=org_key or "",
+                existing_id=contact_id,
+                existing_organization_id=organization_id,
+            )
+            self.remember(target, linkedin_key)
+
+    def remember(self, target: _Target, linkedin_key: str) -> None:
+        self.targets.append(target)
+        email = target.values["email"]
+        if email:
+            self.by_email.setdefault(email, target)
+        if linkedin_key:
+            self.by_linkedin.setdefault(linkedin_key, target)
+        if self.by_identity is not None:
+            self.by_identity.setdefault(_identity_of(target), target)
+
+    def find(self, values: dict, organization_key: str, linkedin_key: str) -> _Target | None:
+        if values["email"] and values["email"] in self.by_email:
+            return self.by_email[values["email"]]
+        if linkedin_key and linkedin_key in self.by_linkedin:
+            return self.by_linkedin[linkedin_key]
+        if values["email"] or linkedin_key:
+            return None
+        if self.by_identity is None:
+            # Only files without emails or profile URLs need this index; LinkedIn never does.
+            self.by_identity = {}
+            for target in self.targets:
+                self.by_identity.setdefault(_identity_of(target), target)
+        identity = _identity(
+            values["first_name"], values["last_name"], organization_key, values["phone"]
+        )
+        return self.by_identity.get(identity)
+
+
+def _identity_of(target: _Target) -> tuple:
+    values = target.values
+    return _identity(
+        values["first_name"], values["last_name"], target.organization_key, values["phone"]
+    )
+
+
+def plan_import(
+    owner,
+    result: ParseResult,
+    source: str = "",
+    progress: Callable[[int], None] | None = None,
+) -> ImportPlan:
+    """What importing result would do; reads the database, writes nothing."""
+    summary = ImportSummary(skipped=list(result.skipped))
+    source = source or SOURCE_BY_FORMAT.get(result.format, Source.COLD)
+    matcher = _Matcher(owner)
+    organizations = dict(
+        Organization.objects.owned_by(owner).values_list("normalized_name", "name")
+    )
+    new_organizations: dict[str, str] = {}
+    touched: dict[int, _Target] = {}  # id() of targets this file reached, in file order
+    for index, row in enumerate(result.contacts, start=1):
+        values = _row_values(row)
+        org_key = normalize_org_name(row.organization) if row.organization else ""
+        if org_key and org_key not in organizations and org_key not in new_organizations:
+            new_organizations[org_key] = row.organization.strip()[:200]
+        linkedin_key = normalize_linkedin_url(values["linkedin_url"])
+        target = matcher.find(values, org_key, linkedin_key)
+        if target is None:
+            target = _Target(
+                values=values,
+                organization_key=org_key,
+                organization_name=row.organization,
+                tags=list(row.tags),
+                line=row.line,
+            )
+            matcher.remember(target, linkedin_key)
+        elif id(target) in touched:
+            summary.merged += 1  # the file names this person twice
+            _fill(target, values, org_key, row)
+        else:
+            _fill(target, values, org_key, row)
+        touched[id(target)] = target
+        if progress and index % 500 == 0:
+            progress(500)
+    if progress:
+        progress(len(result.contacts) % 500)
+    targets = list(touched.values())
+    _load_existing_tags(owner, [t for t in targets if t.existing_id and t.tags])
+    for target in targets:
+        if target.existing_id is None:
+            summary.created += 1
+        elif _has_change(target):
+            summary.updated += 1
+        else:
+            summary.unchanged += 1
+    summary.organizations_created = len(new_organizations)
+    return ImportPlan(owner, source, targets, summary, new_organizations)
+
+
+def _fill(target: _Target, values: dict, org_key: str, row: ParsedContact) -> None:
+    for name in FILLABLE:
+        incoming = values[name]
+        if incoming and not target.values[name]:
+            target.values[name] = incoming
+            if target.existing_id is not None:
+                target.changed.add(name)
+    if org_key and not target.organization_key:
+        target.organization_key = org_key
+        target.organization_name = row.organization
+        if target.existing_id is not None:
+            target.changed.add("organization")
+    for tag in row.tags:
+        if tag.casefold() not in {t.casefold() for t in target.tags}:
+            target.tags.append(tag)
+
+
+def _load_existing_tags(owner, targets: list[_Target]) -> None:
+    if not targets:
+        return
+    by_id = {t.existing_id: t for t in targets}
+    through = Contact.tags.through.objects.filter(contact__owner=owner)
+    for contact_id, name in through.values_list("contact_id", "tag__name"):
+        if contact_id in by_id:
+            by_id[contact_id].existing_tags.add(name.casefold())
+
+
+@transaction.atomic
+def apply_plan(plan: ImportPlan) -> ImportSummary:
+    """Write the plan: new organizations, new contacts, filled blanks and tags."""
+    owner = plan.owner
+    organization_ids = _create_organizations(owner, plan.new_organizations)
+    now = timezone.now()
+    new_targets = plan.new_targets
+    new_ids = _insert_contacts(owner, plan.source, new_targets, organization_ids, now)
+    for target, contact_id in zip(new_targets, new_ids, strict=True):
+        target.existing_id = contact_id
+    # Only existing contacts collect changed field names; new ones were created whole.
+    changed = [t for t in plan.targets if t.changed]
+    _update_existing(changed, organization_ids, now)
+    tagged = [t for t in plan.targets if _new_tags(t)]
+    _add_tags(owner, tagged)
+    _index_new_contacts(owner, new_targets, plan.new_organizations)
+    new_ids = {t.existing_id for t in new_targets}
+    touched = {t.existing_id for t in changed} | {t.existing_id for t in tagged}
+    _reindex(owner, sorted(touched - new_ids))
+    return plan.summary
+
+
+# Column order of the raw insert; everything else takes the model field's default.
+_INSERTED = (*FILLABLE, "linkedin_key", "organization_id", "source", "owner_id")
+
+
+def _insert_contacts(owner, source, targets, organization_ids, now) -> list[int]:
+    """INSERT the new contacts with executemany: the ORM's per-object work would cost more
+    than the database's for a 30,000-row file. Returns their ids in the order given."""
+    if not targets:
+        return []
+    ops = connection.ops
+    fields = {f.attname: f for f in Contact._meta.concrete_fields if not f.primary_key}
+    defaults = {
+        name: field.get_db_prep_save(field.get_default(), connection)
+        for name, field in fields.items()
+        if name not in _INSERTED and name not in ("created_at", "updated_at")
+    }
+    stamp = ops.adapt_datetimefield_value(now)
+    columns = [*_INSERTED, "created_at", "updated_at", *defaults]
+    fixed = [stamp, stamp, *defaults.values()]
+    rows = []
+    for target in targets:
+        values = target.values
+        row = [values[name] for name in FILLABLE]
+        row[FILLABLE.index("email")] = values["email"].strip().lower()
+        row[FILLABLE.index("connected_on")] = ops.adapt_datefield_value(values["connected_on"])
+        row.append(normalize_linkedin_url(values["linkedin_url"]))
+        row.append(organization_ids.get(target.organization_key))
+        row.extend((source, owner.pk, *fixed))
+        rows.append(row)
+    table = ops.quote_name(Contact._meta.db_table)
+    column_sql = ", ".join(ops.quote_name(c) for c in columns)
+    placeholders = ", ".join(["%s"] * len(columns))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")
+        (before,) = cursor.fetchone()
+        cursor.executemany(f"INSERT INTO {table} ({column_sql}) VALUES ({placeholders})", rows)
+        cursor.execute(
+            f"SELECT id FROM {table} WHERE owner_id = %s AND id > %s ORDER BY id",
+            [owner.pk, before],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+    if len(ids) != len(targets):
+        # Another writer added contacts for this user meanwhile; start over rather than guess.
+        raise ImportConflict("Another import for this account ran at the same time; try again.")
+    return ids
+
+
+class ImportConflict(RuntimeError):
+    pass
+
+
+def _index_new_contacts(owner, targets, new_organizations: dict[str, str]) -> None:
+    """Search entries for the new contacts, written like the contacts themselves."""
+    if not targets:
+        return
+    names = dict(Organization.objects.owned_by(owner).values_list("normalized_name", "name"))
+    rows = []
+    for target in targets:
+        organization = names.get(target.organization_key, "")
+        title, body = contact_search_text(target.values, organization, target.tags)
+        rows.append((owner.pk, "contact", target.existing_id, title, body))
+    insert_entries(rows)
+
+
+def _create_organizations(owner, new_organizations: dict[str, str]) -> dict[str, int]:
+    rows = []
+    for name in new_organizations.values():
+        organization = Organization(owner=owner, name=name)
+        organization.derive_fields()
+        rows.append(organization)
+    Organization.objects.bulk_create(rows, batch_size=500)
+    return dict(Organization.objects.owned_by(owner).values_list("normalized_name", "id"))
+
+
+def _update_existing(targets: list[_Target], organization_ids: dict[str, int], now) -> None:
+    if not targets:
+        return
+    contacts = []
+    for target in targets:
+        contact = Contact(pk=target.existing_id, **target.values)
+        contact.organization_id = (
+            organization_ids.get(target.organization_key) or target.existing_organization_id
+        )
+        contact.derive_fields()
+        contact.updated_at = now
+        contacts.append(contact)
+    fields = [*FILLABLE, "organization", "linkedin_key", "updated_at"]
+    Contact.objects.bulk_update(contacts, fields, batch_size=200)
+
+
+def _add_tags(owner, targets: list[_Target]) -> None:
+    if not targets:
+        return
+    tags = {tag.name.casefold(): tag for tag in Tag.objects.owned_by(owner)}
+    missing = {}
+    for target in targets:
+        for name in _new_tags(target):
+            clean = " ".join(name.split())[:60]
+            if clean and clean.casefold() not in tags:
+                missing.setdefault(clean.casefold(), Tag(owner=owner, name=clean))
+    Tag.objects.bulk_create(list(missing.values()))
+    tags.update({key: tag for key, tag in missing.items()})
+    through = Contact.tags.through
+    links = {
+        (target.existing_id, tags[" ".join(name.split())[:60].casefold()].pk)
+        for target in targets
+        for name in _new_tags(target)
+        if " ".join(name.split())
+    }
+    through.objects.bulk_create(
+        [through(contact_id=c, tag_id=t) for c, t in links], ignore_conflicts=True
+    )
+
+
+def _reindex(owner, contact_ids: list[int]) -> None:
+    for start in range(0, len(contact_ids), 2000):
+        chunk = contact_ids[start : start + 2000]
+        contacts = (
+            Contact.objects.owned_by(owner)
+            .filter(pk__in=chunk)
+            .select_related("organization")
+            .prefetch_related("tags")
+        )
+        index_objects(list(contacts))
+
+
+def import_contacts(
+    owner, result: ParseResult, source: str = "", dry_run: bool = False, progress=None
+) -> ImportSummary:
+    """Plan and, unless dry_run, apply: all or nothing."""
+    plan = plan_import(owner, result, source=source, progress=progress)
+    if dry_run:
+        return plan.summary
+    return apply_plan(plan)
