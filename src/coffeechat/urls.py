@@ -10,5 +10,6 @@ urlpatterns = [
     path("outreach/", include("coffeechat.outreach.urls")),
     path("conversations/", include("coffeechat.conversations.urls")),
     path("follow-up/", include("coffeechat.followup.urls")),
+    path("exports/", include("coffeechat.exports.urls")),
     path("admin/", admin.site.urls),
 ]

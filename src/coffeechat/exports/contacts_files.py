@@ -1,0 +1,197 @@
+"""The contact list for other programs: a spreadsheet-safe CSV and a vCard 4.0 address book.
+
+Both are views of the contacts only and drop what other programs cannot hold; the JSON backup
+is the lossless format.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import re
+import uuid
+
+import vobject
+from django.db.models import Prefetch
+
+from coffeechat.lib.spreadsheet_safety import safe_cell
+from coffeechat.people.models import Contact, Tag
+
+BOM = "\ufeff"
+
+CSV_HEADER = (
+    "First Name",
+    "Last Name",
+    "Email",
+    "Phone",
+    "Organization",
+    "Title",
+    "Department",
+    "LinkedIn URL",
+    "Location",
+    "How you know them",
+    "Referred by",
+    "Seniority",
+    "Tags",
+    "Do not contact",
+    "Connected on",
+    "Notes",
+)
+
+# Contact UIDs are uuid5 names in this namespace: the same contact always gets the same UID,
+# so an address book that imports the file again updates its cards instead of duplicating them.
+UID_NAMESPACE = uuid.UUID("bd7207fd-7440-4c24-bdf0-755f45c45b1c")
+PRODID = "-//coffeechat//contacts export//EN"
+LINE_OCTETS = 75  # RFC 6350 section 3.2, without the CRLF
+# Control characters a vCard text value may not hold; tab is allowed, CR and LF are escaped.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def contacts_for_export(user) -> list[Contact]:
+    """The user's contacts by name, with organization, referrer and tags, in three queries."""
+    tags = Tag.objects.filter(owner=user).order_by("name", "pk")
+    return list(
+        Contact.objects.owned_by(user)
+        .select_related("organization", "referred_by")
+        .prefetch_related(Prefetch("tags", queryset=tags))
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+def _own(obj, user_id: int):
+    """obj when it belongs to the exporting user, else None (a foreign row never leaks)."""
+    return obj if obj is not None and obj.owner_id == user_id else None
+
+
+def _organization_name(contact: Contact) -> str:
+    organization = _own(contact.organization, contact.owner_id)
+    return organization.name if organization else ""
+
+
+def _referrer_name(contact: Contact) -> str:
+    referrer = _own(contact.referred_by, contact.owner_id)
+    return referrer.name if referrer else ""
+
+
+def _tag_names(contact: Contact) -> list[str]:
+    return [tag.name for tag in contact.tags.all()]
+
+
+# --- CSV -------------------------------------------------------------------------------------
+
+
+def csv_row(contact: Contact) -> list[str]:
+    return [
+        contact.first_name,
+        contact.last_name,
+        contact.email,
+        contact.phone,
+        _organization_name(contact),
+        contact.title,
+        contact.department,
+        contact.linkedin_url,
+        contact.location,
+        contact.get_source_display(),
+        _referrer_name(contact),
+        contact.get_tier_display(),
+        ", ".join(_tag_names(contact)),
+        "yes" if contact.do_not_contact else "no",
+        contact.connected_on.isoformat() if contact.connected_on else "",
+        contact.notes,
+    ]
+
+
+def render_csv(contacts: list[Contact]) -> str:
+    """CSV text with a byte-order mark, CRLF rows, quoted by the csv module, formula-safe."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)  # the "excel" dialect: commas, double quotes, CRLF
+    writer.writerow([safe_cell(cell) for cell in CSV_HEADER])
+    for contact in contacts:
+        writer.writerow([safe_cell(cell) for cell in csv_row(contact)])
+    return BOM + buffer.getvalue()
+
+
+def contacts_csv(user) -> str:
+    """The user's contacts as CSV text, starting with a BOM: encode it as UTF-8."""
+    return render_csv(contacts_for_export(user))
+
+
+# --- vCard -----------------------------------------------------------------------------------
+
+
+def contact_uid(contact: Contact) -> str:
+    return f"urn:uuid:{uuid.uuid5(UID_NAMESPACE, f'{contact.owner_id}:{contact.pk}')}"
+
+
+def _text(value: str) -> str:
+    return _CONTROL.sub("", value)
+
+
+def _revision(value: datetime.datetime) -> str:
+    return value.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def vcard_for(contact: Contact) -> vobject.base.Component:
+    card = vobject.vCard()
+    card.add("version").value = "4.0"
+    card.add("prodid").value = PRODID
+    card.add("uid").value = contact_uid(contact)
+    card.add("fn").value = _text(contact.name)
+    card.add("n").value = vobject.vcard.Name(
+        family=_text(contact.last_name), given=_text(contact.first_name)
+    )
+    if contact.email:
+        card.add("email").value = _text(contact.email)
+    if contact.phone:
+        card.add("tel").value = _text(contact.phone)
+    organization, department = _organization_name(contact), contact.department
+    if organization or department:
+        card.add("org").value = [_text(organization)] + ([_text(department)] if department else [])
+    if contact.title:
+        card.add("title").value = _text(contact.title)
+    if contact.linkedin_url:
+        card.add("url").value = _text(contact.linkedin_url)
+    if contact.location:
+        card.add("adr").value = vobject.vcard.Address(city=_text(contact.location))
+    if contact.notes:
+        card.add("note").value = _text(contact.notes)
+    tags = _tag_names(contact)
+    if tags:
+        card.add("categories").value = [_text(tag) for tag in tags]
+    card.add("rev").value = _revision(contact.updated_at)
+    return card
+
+
+def fold(line: str, limit: int = LINE_OCTETS) -> str:
+    """One content line folded so no physical line exceeds `limit` UTF-8 octets.
+
+    vobject folds by octets only for lines of 75 or more characters, so a shorter line of
+    accented or non-Latin text can pass 75 octets unfolded; we serialize unfolded and fold here.
+    A character's octets always stay on one line; continuation lines start with one space."""
+    pieces: list[str] = []
+    current: list[str] = []
+    size = 0
+    for char in line:
+        octets = len(char.encode("utf-8"))
+        if size + octets > limit:
+            pieces.append("".join(current))
+            current, size = [" "], 1
+        current.append(char)
+        size += octets
+    pieces.append("".join(current))
+    return "\r\n".join(pieces)
+
+
+def render_vcard(contacts: list[Contact]) -> str:
+    """vCard 4.0 text, one card per contact, CRLF line ends, folded at 75 octets."""
+    lines: list[str] = []
+    for contact in contacts:
+        unfolded = vcard_for(contact).serialize(lineLength=10**9)
+        lines.extend(fold(line) for line in unfolded.split("\r\n") if line)
+    return "".join(line + "\r\n" for line in lines)
+
+
+def contacts_vcard(user) -> str:
+    """The user's contacts as a vCard 4.0 file."""
+    return render_vcard(contacts_for_export(user))

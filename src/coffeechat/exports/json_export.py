@@ -1,0 +1,208 @@
+"""The JSON backup: everything one user owns, in the versioned schema of docs/export-format.md.
+
+Rows are read model-generically from `_meta`, so a field added to a model appears in the export
+without touching this module. The same data always gives the same bytes: collections come in a
+fixed order, rows by id, keys in model field order, many-to-many ids sorted, and every datetime
+in one fixed UTC form. A later restore relies on that.
+"""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import json
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import models
+from django.utils import timezone
+
+from coffeechat.conversations.models import AgendaItem, Conversation, Takeaway
+from coffeechat.core.models import OwnedModel
+from coffeechat.followup.models import JobLead, Task
+from coffeechat.outreach.models import Message
+from coffeechat.people.models import Contact, Interaction, Tag
+from coffeechat.prepare.models import Pitch, Question, SeekerProfile
+from coffeechat.research.models import (
+    CareerField,
+    NewsItem,
+    OpenQuestion,
+    Organization,
+    ResearchLink,
+)
+
+FORMAT = "coffeechat-export"
+VERSION = 1
+
+# The fixed, documented order of the collections; a restore can create rows in this order.
+COLLECTIONS: tuple[tuple[str, type[OwnedModel]], ...] = (
+    ("career_fields", CareerField),
+    ("open_questions", OpenQuestion),
+    ("organizations", Organization),
+    ("news_items", NewsItem),
+    ("research_links", ResearchLink),
+    ("tags", Tag),
+    ("contacts", Contact),
+    ("interactions", Interaction),
+    ("pitches", Pitch),
+    ("questions", Question),
+    ("conversations", Conversation),
+    ("agenda_items", AgendaItem),
+    ("takeaways", Takeaway),
+    ("messages", Message),
+    ("tasks", Task),
+    ("job_leads", JobLead),
+)
+
+# Owned models that are not the user's data but the state of a task in progress, by
+# app_label.model_name: an import batch points at an uploaded file kept on disk for its preview.
+NOT_EXPORTED: dict[str, str] = {
+    "people.importbatch": "an upload waiting for confirmation; the imported contacts are exported",
+}
+
+# Matching keys recomputed from other fields on every save; a restore recomputes them too.
+OMITTED_FIELDS: dict[type[models.Model], frozenset[str]] = {
+    Organization: frozenset({"normalized_name"}),
+    Contact: frozenset({"linkedin_key"}),
+}
+
+# Human-readable copies added to every contact, after its own fields.
+CONTACT_EXTRAS = ("name", "organization", "referred_by")
+
+
+def utc_timestamp(value: datetime.datetime) -> str:
+    """The export's one datetime form: UTC, microseconds, a Z (2026-11-21T09:30:00.000000Z)."""
+    if value.tzinfo is None:  # only with USE_TZ off; coffeechat stores aware datetimes
+        value = value.replace(tzinfo=datetime.UTC)
+    plain = value.astimezone(datetime.UTC).replace(tzinfo=None)
+    return plain.isoformat(timespec="microseconds") + "Z"
+
+
+def to_json_value(value: Any) -> Any:
+    """A database value as JSON: dates and datetimes as ISO 8601 text, the rest unchanged."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, dict | list):  # a JSONField's value, already JSON
+        return value
+    if isinstance(value, datetime.datetime):
+        return utc_timestamp(value)
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    raise TypeError(
+        f"The JSON export has no mapping for {type(value).__name__} values; "
+        "add one to coffeechat.exports.json_export.to_json_value and document it."
+    )
+
+
+def _columns(model: type[models.Model], *, with_id: bool = True) -> list[tuple[str, str]]:
+    """(JSON key, values() name) for every exported concrete field, in model field order."""
+    omitted = OMITTED_FIELDS.get(model, frozenset())
+    columns = []
+    for field in model._meta.concrete_fields:
+        if field.name == "owner" or field.name in omitted:
+            continue
+        if field.primary_key:
+            if with_id:
+                columns.append(("id", field.attname))
+            continue
+        # A foreign key's attname is "<name>_id"; any other field's is its name.
+        columns.append((field.attname, field.attname))
+    return columns
+
+
+def _many_to_many(model: type[models.Model]) -> list[models.ManyToManyField]:
+    return [
+        f for f in model._meta.many_to_many if f.name not in OMITTED_FIELDS.get(model, frozenset())
+    ]
+
+
+def _rows(queryset: models.QuerySet, columns: list[tuple[str, str]]) -> list[dict[str, Any]]:
+    names = [name for _, name in columns]
+    return [
+        {key: to_json_value(values[name]) for key, name in columns}
+        for values in queryset.values(*names)
+    ]
+
+
+def _links(field: models.ManyToManyField, user) -> dict[int, list[int]]:
+    """Source id -> sorted target ids of one many-to-many field, in one query."""
+    through = field.remote_field.through
+    source = through._meta.get_field(field.m2m_field_name())
+    target = through._meta.get_field(field.m2m_reverse_field_name())
+    filters: dict[str, Any] = {f"{source.name}__owner": user}
+    if issubclass(field.related_model, OwnedModel):
+        filters[f"{target.name}__owner"] = user
+    links: dict[int, list[int]] = {}
+    pairs = through.objects.filter(**filters).values_list(source.attname, target.attname)
+    for source_id, target_id in pairs:
+        links.setdefault(source_id, []).append(target_id)
+    for ids in links.values():
+        ids.sort()
+    return links
+
+
+def export_collection(model: type[OwnedModel], user) -> list[dict[str, Any]]:
+    """The user's rows of one model, sorted by id: one query, plus one per many-to-many field."""
+    rows = _rows(model.objects.owned_by(user).order_by("pk"), _columns(model))
+    for field in _many_to_many(model):
+        links = _links(field, user)
+        key = f"{field.name}_ids"
+        for row in rows:
+            row[key] = links.get(row["id"], [])
+    return rows
+
+
+def _add_contact_names(contacts: list[dict[str, Any]], organizations: list[dict[str, Any]]):
+    """Give each contact its name, its organization's name and its referrer's name."""
+    org_names = {org["id"]: org["name"] for org in organizations}
+    names = {c["id"]: _full_name(c["first_name"], c["last_name"]) for c in contacts}
+    for contact in contacts:
+        contact["name"] = names[contact["id"]]
+        contact["organization"] = org_names.get(contact["organization_id"])
+        contact["referred_by"] = names.get(contact["referred_by_id"])
+
+
+def _full_name(first: str, last: str) -> str:
+    """The same as Contact.name."""
+    return " ".join(part for part in (first, last) if part)
+
+
+def export_profile(user) -> dict[str, Any] | None:
+    columns = _columns(SeekerProfile, with_id=False)
+    rows = _rows(SeekerProfile.objects.filter(owner=user), columns)
+    return rows[0] if rows else None
+
+
+def export_json(user, *, exported_at: datetime.datetime | None = None) -> dict[str, Any]:
+    """Everything `user` owns, as the version 1 export document.
+
+    `exported_at` defaults to now; pass a fixed time to compare two exports byte for byte."""
+    data: dict[str, Any] = {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": utc_timestamp(exported_at or timezone.now()),
+        "user": {"username": user.get_username(), "email": user.email},
+        "profile": export_profile(user),
+    }
+    for name, model in COLLECTIONS:
+        data[name] = export_collection(model, user)
+    _add_contact_names(data["contacts"], data["organizations"])
+    return data
+
+
+def collection_names() -> Iterable[str]:
+    return (name for name, _ in COLLECTIONS)
+
+
+def row_count(data: dict[str, Any]) -> int:
+    """How many rows the export holds, over all collections (the profile not counted)."""
+    return sum(len(data[name]) for name in collection_names())
+
+
+def dumps(data: dict[str, Any]) -> str:
+    """The document as text: UTF-8-ready, two-space indent, keys in their given order, final
+    newline. Equal data always gives identical text."""
+    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
