@@ -188,5 +188,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 
+# The LAMP focus set: how many organizations a seeker works on at once.
+FOCUS_LIMIT = config.env_int("COFFEECHAT_FOCUS_LIMIT", 5, minimum=1)
+
 # The one-time login link of local mode stays valid this long, or until used.
 LOGIN_LINK_MAX_AGE_SECONDS = config.env_int("COFFEECHAT_LOGIN_LINK_MINUTES", 60, minimum=1) * 60

@@ -57,6 +57,10 @@ class Entity:
     related: Sequence[Related] = ()
     hidden_fields: tuple[str, ...] = ()  # left out of the detail page's field table
     extra_detail_context: Callable[[HttpRequest, Model], dict] | None = None
+    list_annotate: Callable[[QuerySet], QuerySet] | None = None  # e.g. derived columns
+    list_notice: Callable[[HttpRequest], str] | None = None  # a warning above the list
+    after_save: Callable[[HttpRequest, Model], None] | None = None
+    numbered: bool = False  # show each row's position (a ranked list)
     description: str = ""
     model_name: str = field(init=False)
 
@@ -79,6 +83,8 @@ class Entity:
 
     def list_queryset(self, request: HttpRequest) -> QuerySet:
         queryset = self.model.objects.owned_by(request.user)
+        if self.list_annotate:
+            queryset = self.list_annotate(queryset)
         if self.list_select_related:
             queryset = queryset.select_related(*self.list_select_related)
         if self.list_prefetch_related:
@@ -120,6 +126,7 @@ class Entity:
             "filters": [_filter_choices(self.model, name, request) for name in self.filters],
             "query": request.GET.get("q", ""),
             "create_url": reverse(self.url_name("create")),
+            "notice": self.list_notice(request) if self.list_notice else "",
         }
         template = self.templates("list")
         if getattr(request, "htmx", False) and request.htmx.target == "entity-rows":
@@ -155,20 +162,24 @@ class Entity:
             if form.is_valid():
                 obj = form.save()
                 messages.success(request, f"Saved {self.verbose_name} “{obj}”.")
+                if self.after_save:
+                    self.after_save(request, obj)
                 return redirect(obj.get_absolute_url())
         else:
             form = self.form_class(owner=request.user, initial=self._parent_initial(request))
         return render(request, self.templates("form"), {"entity": self, "form": form})
 
     def edit_view(self, request: HttpRequest, **kwargs) -> HttpResponse:
+        obj = self.model.get_for_user(request.user, kwargs[f"{self.model_name}_id"])
         if request.method not in ("GET", "POST"):
             return HttpResponseNotAllowed(["GET", "POST"])
-        obj = self.model.get_for_user(request.user, kwargs[f"{self.model_name}_id"])
         if request.method == "POST":
             form = self.form_class(request.POST, request.FILES, instance=obj, owner=request.user)
             if form.is_valid():
                 obj = form.save()
                 messages.success(request, f"Saved {self.verbose_name} “{obj}”.")
+                if self.after_save:
+                    self.after_save(request, obj)
                 return redirect(obj.get_absolute_url())
         else:
             form = self.form_class(instance=obj, owner=request.user)
@@ -177,9 +188,9 @@ class Entity:
         )
 
     def delete_view(self, request: HttpRequest, **kwargs) -> HttpResponse:
+        obj = self.model.get_for_user(request.user, kwargs[f"{self.model_name}_id"])
         if request.method not in ("GET", "POST"):
             return HttpResponseNotAllowed(["GET", "POST"])
-        obj = self.model.get_for_user(request.user, kwargs[f"{self.model_name}_id"])
         if request.method == "POST":
             label = str(obj)
             obj.delete()

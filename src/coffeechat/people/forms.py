@@ -1,7 +1,7 @@
 from django import forms
 
 from coffeechat.core.forms import OwnedModelForm
-from coffeechat.people.models import Contact, Interaction, Tag
+from coffeechat.people.models import Contact, Interaction, Source, Tag
 
 
 class ContactForm(OwnedModelForm):
@@ -45,6 +45,8 @@ class ContactForm(OwnedModelForm):
         self.fields["organization"].queryset = self.fields["organization"].queryset.only(
             "pk", "name"
         )
+        if self.initial.get("referred_by") and "source" not in self.initial:
+            self.initial["source"] = Source.REFERRAL
 
     def clean_tag_names(self) -> list[str]:
         names = []
@@ -58,7 +60,23 @@ class ContactForm(OwnedModelForm):
         cleaned = super().clean()
         if not cleaned.get("first_name", "").strip() and not cleaned.get("last_name", "").strip():
             raise forms.ValidationError("Give the person a first or a last name.")
+        referrer = cleaned.get("referred_by")
+        if referrer is not None and self.instance.pk and self._leads_back(referrer):
+            self.add_error(
+                "referred_by", "That person was introduced through this one; pick someone else."
+            )
         return cleaned
+
+    def _leads_back(self, referrer: Contact) -> bool:
+        """True when following referrer's chain upward reaches the contact being edited."""
+        seen = set()
+        current = referrer
+        while current is not None and current.pk not in seen:
+            if current.pk == self.instance.pk:
+                return True
+            seen.add(current.pk)
+            current = current.referred_by
+        return False
 
     def save(self, commit: bool = True) -> Contact:
         contact = super().save(commit=commit)

@@ -4,6 +4,51 @@ from coffeechat.core.crud import Column, Entity, Related, register
 from coffeechat.people import forms
 from coffeechat.people.models import Contact, Interaction, Tag
 
+CHAIN_LIMIT = 20
+TREE_DEPTH = 5
+
+
+def referral_context(request, contact: Contact) -> dict:
+    """Who led to this person (up the chain) and whom they led to (down, a few levels)."""
+    owned = Contact.objects.owned_by(request.user)
+    chain, seen = [], {contact.pk}
+    parent_id = contact.referred_by_id
+    while parent_id and parent_id not in seen and len(chain) < CHAIN_LIMIT:
+        parent = owned.filter(pk=parent_id).only("pk", "first_name", "last_name", "referred_by")
+        parent = parent.first()
+        if parent is None:
+            break
+        chain.append(parent)
+        seen.add(parent.pk)
+        parent_id = parent.referred_by_id
+    chain.reverse()  # the earliest introduction first
+    return {"chain_up": chain, "led_to": _descendants(owned, contact, seen)}
+
+
+def _descendants(owned, contact: Contact, seen: set[int]) -> list[tuple[int, Contact]]:
+    """(depth, contact) in reading order: each person followed by the people they led to."""
+    children: dict[int, list[Contact]] = {}
+    level = [contact.pk]
+    for _ in range(TREE_DEPTH):
+        found = list(owned.filter(referred_by_id__in=level).select_related("organization"))
+        found = [c for c in found if c.pk not in seen]
+        if not found:
+            break
+        for child in found:
+            seen.add(child.pk)
+            children.setdefault(child.referred_by_id, []).append(child)
+        level = [c.pk for c in found]
+    ordered: list[tuple[int, Contact]] = []
+
+    def walk(parent_id: int, depth: int) -> None:
+        for child in sorted(children.get(parent_id, []), key=lambda c: c.name.casefold()):
+            ordered.append((depth, child))
+            walk(child.pk, depth + 1)
+
+    walk(contact.pk, 1)
+    return ordered
+
+
 contacts = register(
     Entity(
         model=Contact,
@@ -25,6 +70,7 @@ contacts = register(
         filters=("source", "tier"),
         parents=("organization", "referred_by"),
         hidden_fields=("linkedin_key",),
+        extra_detail_context=referral_context,
         related=[
             Related(
                 "Conversations",
@@ -51,13 +97,6 @@ contacts = register(
                     Column("Kind", "kind"),
                     Column("Summary", "summary"),
                 ],
-            ),
-            Related(
-                "People they led you to",
-                "people:contact",
-                "referred_by",
-                [Column("Name", "name", link=True), Column("Organization", "organization")],
-                select_related=("organization",),
             ),
             Related(
                 "Tasks",

@@ -120,6 +120,14 @@ class Organization(OwnedModel):
         return reverse("research:organization_detail", args=[self.pk])
 
     @property
+    def advocacy(self) -> bool:
+        """Someone warm works there: an alum, a referral, a former coworker, a friend…"""
+        annotated = getattr(self, "has_advocate", None)
+        if annotated is not None:
+            return bool(annotated)
+        return self.contacts.filter(advocate_condition()).exists()
+
+    @property
     def department_list(self) -> list[str]:
         return [line.strip() for line in self.departments.splitlines() if line.strip()]
 
@@ -165,3 +173,20 @@ class ResearchLink(OwnedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("research:researchlink_detail", args=[self.pk])
+
+
+def advocate_condition() -> models.Q:
+    """Contacts whose relationship makes them likely advocates (LAMP's A)."""
+    from coffeechat.people.models import WARM_SOURCES
+
+    return models.Q(source__in=WARM_SOURCES) | models.Q(referred_by__isnull=False)
+
+
+def with_advocacy(queryset: models.QuerySet) -> models.QuerySet:
+    """Annotate has_advocate and order as the LAMP list: motivation, posting, advocacy."""
+    from coffeechat.people.models import Contact
+
+    advocates = Contact.objects.filter(advocate_condition(), organization=models.OuterRef("pk"))
+    return queryset.annotate(has_advocate=models.Exists(advocates)).order_by(
+        "-motivation", "-posting", "-has_advocate", "name"
+    )

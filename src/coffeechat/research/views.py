@@ -1,5 +1,8 @@
 """Pages of step 1: career fields, their open questions, organizations, news and links."""
 
+from django.conf import settings
+from django.contrib import messages
+
 from coffeechat.core.crud import Column, Entity, Related, register
 from coffeechat.research import forms
 from coffeechat.research.models import (
@@ -8,6 +11,7 @@ from coffeechat.research.models import (
     OpenQuestion,
     Organization,
     ResearchLink,
+    with_advocacy,
 )
 
 fields = register(
@@ -67,20 +71,47 @@ open_questions = register(
     )
 )
 
+
+def focus_notice(request) -> str:
+    """The warning shown when more organizations are in focus than a seeker can work on."""
+    count = Organization.objects.owned_by(request.user).filter(in_focus=True).count()
+    limit = settings.FOCUS_LIMIT
+    if count <= limit:
+        return ""
+    return (
+        f"{count} organizations are in focus; work on at most {limit} at a time, so each gets "
+        "real attention. Take some out of focus until you hear back."
+    )
+
+
+def warn_about_focus(request, organization) -> None:
+    notice = focus_notice(request)
+    if notice and getattr(organization, "in_focus", False):
+        messages.warning(request, notice)
+
+
 organizations = register(
     Entity(
         model=Organization,
         form_class=forms.OrganizationForm,
         namespace="research",
         slug="organizations",
-        description="Your target list, ranked by motivation, then postings.",
+        description=(
+            "Your target list (LAMP): ranked by motivation, then relevant postings, then "
+            "whether you know someone there who could advocate for you."
+        ),
         columns=[
             Column("Organization", "name", link=True),
             Column("Motivation", "motivation"),
             Column("Posting", "posting"),
+            Column("Advocacy", "advocacy"),
             Column("In focus", "in_focus"),
             Column("Fields", "fields"),
         ],
+        list_annotate=with_advocacy,
+        list_notice=focus_notice,
+        after_save=warn_about_focus,
+        numbered=True,
         list_prefetch_related=("fields",),
         search_fields=("name", "industry", "location", "notes"),
         related=[
