@@ -165,7 +165,7 @@ def linkedin_csv(rows: int, organizations: int = 2000, seed: int = 7) -> bytes:
     start = date(2015, 1, 1)
     for index in range(rows):
         first, last = rng.choice(FIRST), rng.choice(LAST)
-        slug = f"{first}-{last}-{index}".lower().replace("'", "")
+        slug = f"{first}-{last}-{seed}x{index}".lower().replace("'", "")
         email = f"{slug}@example.com" if rng.random() < 0.15 else ""
         company = rng.choice(orgs) + rng.choice(SUFFIXES)
         title = rng.choice(TITLES)

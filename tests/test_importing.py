@@ -183,3 +183,9 @@ def test_another_users_contacts_are_neither_matched_nor_touched(seeker, stranger
     assert Contact.objects.filter(owner=seeker, email="alan@example.com").exists()
     theirs.refresh_from_db()
     assert theirs.title != "Cryptanalyst"
+
+
+def test_organizations_created_by_an_import_are_searchable(seeker):
+    _import(seeker, LINKEDIN)
+    groups = {g["kind"]: [str(r) for r in g["rows"]] for g in search(seeker, "bletchley")}
+    assert groups["organization"] == ["Bletchley Inc."]

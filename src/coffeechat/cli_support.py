@@ -65,8 +65,11 @@ def migrate() -> None:
     from django.core.management import call_command
     from django.db import DatabaseError
 
+    from coffeechat.core.statistics import refresh_statistics
+
     try:
         call_command("migrate", interactive=False, verbosity=0)
+        refresh_statistics()
     except DatabaseError as exc:
         raise UserFacingError(
             f"The database {describe_database()} could not be brought up to date: {exc}",

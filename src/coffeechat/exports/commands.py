@@ -38,12 +38,14 @@ def export(kind: str, output: Path | None, force: bool, username: str | None) ->
     from coffeechat.cli_support import (
         UserFacingError,
         check_database,
+        migrate,
         resolve_user,
         setup_django,
     )
 
     setup_django()
     check_database()
+    migrate()
 
     if output is not None and output.exists() and not force:
         raise UserFacingError(

@@ -11,6 +11,7 @@ from coffeechat.cli_support import (
     EXIT_BAD_INPUT,
     UserFacingError,
     check_database,
+    migrate,
     resolve_user,
     setup_django,
 )
@@ -42,6 +43,7 @@ def import_command(
     """Import contacts from a LinkedIn, Google, Outlook, vCard or other CSV file."""
     setup_django()
     check_database()
+    migrate()  # a first run on a new data folder works like `serve` would
     from coffeechat.lib import contact_files
     from coffeechat.people.importing import import_contacts
     from coffeechat.people.models import Source

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.utils import timezone
 
+from coffeechat.core.bulk import insert_rows
+from coffeechat.core.statistics import refresh_statistics
 from coffeechat.lib.contact_files import ParsedContact, ParseResult, SkippedRow
 from coffeechat.lib.names import normalize_linkedin_url, normalize_org_name
 from coffeechat.people.models import Contact, Source, Tag
@@ -38,6 +40,7 @@ FILLABLE = (
 )
 SOURCE_BY_FORMAT = {"linkedin": Source.LINKEDIN_1ST}
 _DIGITS = re.compile(r"\D+")
+STATISTICS_AFTER = 1000  # new contacts after which the query planner's statistics are renewed
 
 
 @dataclass
@@ -273,6 +276,8 @@ def apply_plan(plan: ImportPlan) -> ImportSummary:
     new_ids = {t.existing_id for t in new_targets}
     touched = {t.existing_id for t in changed} | {t.existing_id for t in tagged}
     _reindex(owner, sorted(touched - new_ids))
+    if len(new_targets) >= STATISTICS_AFTER:
+        refresh_statistics()
     return plan.summary
 
 
@@ -305,15 +310,14 @@ def _insert_contacts(owner, source, targets, organization_ids, now) -> list[int]
         row.append(organization_ids.get(target.organization_key))
         row.extend((source, owner.pk, *fixed))
         rows.append(row)
-    table = ops.quote_name(Contact._meta.db_table)
-    column_sql = ", ".join(ops.quote_name(c) for c in columns)
-    placeholders = ", ".join(["%s"] * len(columns))
+    table = Contact._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {ops.quote_name(table)}")
         (before,) = cursor.fetchone()
-        cursor.executemany(f"INSERT INTO {table} ({column_sql}) VALUES ({placeholders})", rows)
+    insert_rows(table, columns, rows)
+    with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT id FROM {table} WHERE owner_id = %s AND id > %s ORDER BY id",
+            f"SELECT id FROM {ops.quote_name(table)} WHERE owner_id = %s AND id > %s ORDER BY id",
             [owner.pk, before],
         )
         ids = [row[0] for row in cursor.fetchall()]
@@ -347,6 +351,7 @@ def _create_organizations(owner, new_organizations: dict[str, str]) -> dict[str,
         organization.derive_fields()
         rows.append(organization)
     Organization.objects.bulk_create(rows, batch_size=500)
+    index_objects(rows)  # bulk_create sends no signals; the search index learns of them here
     return dict(Organization.objects.owned_by(owner).values_list("normalized_name", "id"))
 
 

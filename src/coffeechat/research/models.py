@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 
 from coffeechat.core.fields import WebAddressField
@@ -98,7 +99,7 @@ class Organization(OwnedModel):
     notes = models.TextField(blank=True, help_text="Research notes, in Markdown.")
 
     class Meta:
-        ordering = ["-motivation", "-posting", "name"]
+        ordering = ["-motivation", "-posting", Lower("name"), "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["owner", "normalized_name"],
@@ -188,5 +189,5 @@ def with_advocacy(queryset: models.QuerySet) -> models.QuerySet:
 
     advocates = Contact.objects.filter(advocate_condition(), organization=models.OuterRef("pk"))
     return queryset.annotate(has_advocate=models.Exists(advocates)).order_by(
-        "-motivation", "-posting", "-has_advocate", "name"
+        "-motivation", "-posting", "-has_advocate", Lower("name"), "pk"
     )

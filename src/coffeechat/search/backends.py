@@ -17,6 +17,8 @@ def fold(text: str) -> str:
 
     Done in Python rather than with PostgreSQL's unaccent, which needs an extension and
     cannot be used in a generated column."""
+    if text.isascii():
+        return text.lower()  # the common case, and twenty times faster
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
@@ -27,30 +29,73 @@ def terms(query: str) -> list[str]:
 
 
 def matching_entries(owner_id: int, query: str, limit: int) -> list[tuple[str, int]]:
-    """(kind, object_id) of the owner's best matches, each word matched as a prefix."""
+    """(kind, object_id) of the owner's best matches, each word matched as a prefix.
+
+    Two passes keep as-you-type fast at 60,000 entries: matches in titles (names, subjects)
+    ranked by relevance, then matches elsewhere, newest first. Ranking every body match of
+    a three-letter prefix would cost more than the whole page may take."""
     words = terms(query)
     if not words:
         return []
-    if connection.vendor == "postgresql":
-        tsquery = " & ".join(f"{w}:*" for w in words)
-        sql = (
-            "SELECT kind, object_id FROM search_searchentry "
-            "WHERE owner_id = %s AND document @@ to_tsquery('simple', %s) "
-            "ORDER BY ts_rank(document, to_tsquery('simple', %s)) DESC, id LIMIT %s"
-        )
-        params = [owner_id, tsquery, tsquery, limit]
-    else:
-        match = " AND ".join(f'"{w}"*' for w in words)
-        sql = (
-            f"SELECT e.kind, e.object_id FROM {FTS_TABLE} f "
-            "JOIN search_searchentry e ON e.id = f.rowid "
-            f"WHERE {FTS_TABLE} MATCH %s AND e.owner_id = %s "
-            "ORDER BY f.rank LIMIT %s"
-        )
-        params = [match, owner_id, limit]
+    postgres = connection.vendor == "postgresql"
+    titles = _title_matches if not postgres else _title_matches_postgres
+    others = _other_matches if not postgres else _other_matches_postgres
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [(kind, object_id) for kind, object_id in cursor.fetchall()]
+        found = titles(cursor, owner_id, words, limit)
+        if len(found) < limit:
+            seen = set(found)
+            for row in others(cursor, owner_id, words, limit):
+                if row not in seen:
+                    found.append(row)
+                    if len(found) == limit:
+                        break
+    return found
+
+
+def _fts_words(words: list[str]) -> str:
+    return " AND ".join(f'"{w}"*' for w in words)
+
+
+def _title_matches(cursor, owner_id: int, words: list[str], limit: int) -> list[tuple[str, int]]:
+    cursor.execute(
+        f"SELECT e.kind, e.object_id FROM {FTS_TABLE} f "
+        "JOIN search_searchentry e ON e.id = f.rowid "
+        f"WHERE {FTS_TABLE} MATCH %s AND e.owner_id = %s ORDER BY f.rank LIMIT %s",
+        [f"title: ({_fts_words(words)})", owner_id, limit],
+    )
+    return [(kind, object_id) for kind, object_id in cursor.fetchall()]
+
+
+def _other_matches(cursor, owner_id: int, words: list[str], limit: int) -> list[tuple[str, int]]:
+    cursor.execute(
+        f"SELECT e.kind, e.object_id FROM {FTS_TABLE} f "
+        "JOIN search_searchentry e ON e.id = f.rowid "
+        f"WHERE {FTS_TABLE} MATCH %s AND e.owner_id = %s ORDER BY e.id DESC LIMIT %s",
+        [_fts_words(words), owner_id, limit * 2],
+    )
+    return [(kind, object_id) for kind, object_id in cursor.fetchall()]
+
+
+def _title_matches_postgres(cursor, owner_id: int, words: list[str], limit: int):
+    tsquery = " & ".join(f"{w}:*" for w in words)
+    cursor.execute(
+        "SELECT kind, object_id FROM search_searchentry "
+        "WHERE owner_id = %s AND title_document @@ to_tsquery('simple', %s) "
+        "ORDER BY ts_rank(title_document, to_tsquery('simple', %s)) DESC, id LIMIT %s",
+        [owner_id, tsquery, tsquery, limit],
+    )
+    return [(kind, object_id) for kind, object_id in cursor.fetchall()]
+
+
+def _other_matches_postgres(cursor, owner_id: int, words: list[str], limit: int):
+    tsquery = " & ".join(f"{w}:*" for w in words)
+    cursor.execute(
+        "SELECT kind, object_id FROM search_searchentry "
+        "WHERE owner_id = %s AND document @@ to_tsquery('simple', %s) "
+        "ORDER BY id DESC LIMIT %s",
+        [owner_id, tsquery, limit * 2],
+    )
+    return [(kind, object_id) for kind, object_id in cursor.fetchall()]
 
 
 INSERT_COLUMNS = ("owner_id", "kind", "object_id", "title", "body")
@@ -60,21 +105,21 @@ def insert_entries(rows: list[tuple]) -> None:
     """Insert (owner_id, kind, object_id, title, body) rows and index them for full text."""
     if not rows:
         return
-    insert = (
-        "INSERT INTO search_searchentry (owner_id, kind, object_id, title, body) "
-        "VALUES (%s, %s, %s, %s, %s)"
-    )
+    from coffeechat.core.bulk import insert_rows
+
     # One transaction: on SQLite it holds the write lock, so the rows after `before`
     # are exactly the ones inserted here.
-    with transaction.atomic(), connection.cursor() as cursor:
+    with transaction.atomic():
         if connection.vendor != "sqlite":
-            cursor.executemany(insert, rows)
+            insert_rows("search_searchentry", INSERT_COLUMNS, rows)
             return
-        cursor.execute("SELECT COALESCE(MAX(id), 0) FROM search_searchentry")
-        (before,) = cursor.fetchone()
-        cursor.executemany(insert, rows)
-        cursor.execute(
-            f"INSERT INTO {FTS_TABLE} (rowid, title, body) "
-            "SELECT id, title, body FROM search_searchentry WHERE id > %s",
-            [before],
-        )
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT COALESCE(MAX(id), 0) FROM search_searchentry")
+            (before,) = cursor.fetchone()
+        insert_rows("search_searchentry", INSERT_COLUMNS, rows)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {FTS_TABLE} (rowid, title, body) "
+                "SELECT id, title, body FROM search_searchentry WHERE id > %s",
+                [before],
+            )

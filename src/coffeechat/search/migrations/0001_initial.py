@@ -27,8 +27,14 @@ POSTGRES_FORWARD = [
         setweight(to_tsvector('simple', coalesce(title, '')), 'A') ||
         setweight(to_tsvector('simple', coalesce(body, '')), 'B')) STORED""",
     "CREATE INDEX search_searchentry_document ON search_searchentry USING GIN (document)",
+    # Titles alone, for the ranked first pass of as-you-type search.
+    """ALTER TABLE search_searchentry ADD COLUMN title_document tsvector GENERATED ALWAYS AS (
+        to_tsvector('simple', coalesce(title, ''))) STORED""",
+    "CREATE INDEX search_searchentry_title ON search_searchentry USING GIN (title_document)",
 ]
 POSTGRES_BACKWARD = [
+    "DROP INDEX IF EXISTS search_searchentry_title",
+    "ALTER TABLE search_searchentry DROP COLUMN IF EXISTS title_document",
     "DROP INDEX IF EXISTS search_searchentry_document",
     "ALTER TABLE search_searchentry DROP COLUMN IF EXISTS document",
 ]
