@@ -20,7 +20,9 @@ def insert_rows(table: str, columns: Sequence[str], rows: list[Sequence]) -> Non
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             raw = cursor.cursor  # psycopg's own cursor, for COPY
-            with raw.copy(f"COPY {quote(table)} ({column_sql}) FROM STDIN") as copy:
+            # Django's wrapper turns psycopg's errors into django.db's (IntegrityError, …).
+            copy_sql = f"COPY {quote(table)} ({column_sql}) FROM STDIN"
+            with connection.wrap_database_errors, raw.copy(copy_sql) as copy:
                 for row in rows:
                     copy.write_row(row)
             return
