@@ -70,10 +70,18 @@ def serve(host: str, port: int, no_browser: bool, threads: int) -> None:
 
 
 def bind_server(host: str, port: int, threads: int):
+    from django.conf import settings
     from waitress import create_server
 
     from coffeechat.wsgi import application
 
+    proxy = {}
+    if settings.BEHIND_PROXY:
+        proxy = {
+            "trusted_proxy": settings.TRUSTED_PROXY,
+            "trusted_proxy_count": settings.PROXY_COUNT,
+            "trusted_proxy_headers": {"x-forwarded-proto", "x-forwarded-for"},
+        }
     try:
         return create_server(
             application,
@@ -82,6 +90,7 @@ def bind_server(host: str, port: int, threads: int):
             threads=threads,
             ident="coffeechat",
             clear_untrusted_proxy_headers=True,
+            **proxy,
         )
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
@@ -143,10 +152,12 @@ def manage(args: tuple[str, ...]) -> None:
 
 def _add_domain_commands() -> None:
     from coffeechat.exports.commands import export
+    from coffeechat.outreach.lint_command import lint
     from coffeechat.people.commands import import_command
 
     cli.add_command(import_command)
     cli.add_command(export)
+    cli.add_command(lint)
 
 
 _add_domain_commands()

@@ -47,6 +47,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "coffeechat.core.middleware.UserTimeZone",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -102,7 +103,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = config.env_int("COFFEECHAT_PROXY_COUNT", 0, minimum=0) or None
+# Behind a TLS-terminating reverse proxy, waitress takes the client's address and scheme from
+# the proxy's X-Forwarded-* headers (only from TRUSTED_PROXY), so Django and the login
+# throttle see the real client.
+BEHIND_PROXY = config.env_bool("COFFEECHAT_BEHIND_PROXY", False)
+TRUSTED_PROXY = os.environ.get("COFFEECHAT_TRUSTED_PROXY", "127.0.0.1").strip() or "127.0.0.1"
+PROXY_COUNT = config.env_int("COFFEECHAT_PROXY_COUNT", 1, minimum=1)
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("COFFEECHAT_TIME_ZONE", "UTC")
@@ -147,7 +153,7 @@ else:
     SECURE_HSTS_SECONDS = 31_536_000 if _https else 0
     SECURE_HSTS_INCLUDE_SUBDOMAINS = _https
     SECURE_HSTS_PRELOAD = _https
-    if config.env_bool("COFFEECHAT_BEHIND_PROXY", False):
+    if BEHIND_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS if host[0] != "."]
 
@@ -187,6 +193,9 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Public holidays skipped when counting business days (3B7), unless a seeker sets their own.
+HOLIDAY_COUNTRY = os.environ.get("COFFEECHAT_HOLIDAY_COUNTRY", "US").strip().upper() or "US"
 
 # The LAMP focus set: how many organizations a seeker works on at once.
 FOCUS_LIMIT = config.env_int("COFFEECHAT_FOCUS_LIMIT", 5, minimum=1)

@@ -23,6 +23,8 @@ MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 @require_GET
 def link(request: HttpRequest) -> HttpResponse:
     """Exchange a one-time token for a session, then leave the token out of the address bar."""
+    if not settings.LOCAL_MODE:
+        raise Http404("Login links are only used on a computer's own copy of coffeechat.")
     user = LoginLink.redeem(request.GET.get("token", ""))
     if user is None:
         response = render(request, "accounts/link_invalid.html", status=403)

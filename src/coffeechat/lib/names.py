@@ -42,9 +42,13 @@ LEGAL_SUFFIXES = frozenset(
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 
 
+KEY_LENGTH = 200
+
+
 @functools.lru_cache(maxsize=8192)
 def normalize_org_name(name: str) -> str:
-    """A key equal for names that differ only in case, punctuation, accents or legal suffix."""
+    """A key equal for names that differ only in case, punctuation, accents or legal suffix;
+    at most KEY_LENGTH characters, the length of the column that stores it."""
     decomposed = unicodedata.normalize("NFKD", name or "")
     ascii_folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     text = ascii_folded.casefold().replace("&", " and ")
@@ -53,7 +57,7 @@ def normalize_org_name(name: str) -> str:
         words.pop()
     if len(words) > 1 and words[0] == "the":
         words.pop(0)
-    return " ".join(words)
+    return " ".join(words)[:KEY_LENGTH]
 
 
 # The shape nearly every exported profile URL has; anything else takes the careful path.

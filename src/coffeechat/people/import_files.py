@@ -59,9 +59,10 @@ def store(data: bytes, name: str) -> str:
     extension = os.path.splitext(name)[1].lower()
     stored = f"{uuid.uuid4().hex}{extension}"
     path = import_folder() / stored
-    with open(path, "xb") as handle:
+    # Readable by the owner only from the first byte: contact lists are private.
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
         handle.write(data)
-    os.chmod(path, 0o600)
     return stored
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.db import DatabaseError, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -12,7 +13,12 @@ from django.views.decorators.http import require_http_methods
 
 from coffeechat.lib import contact_files
 from coffeechat.people import import_files
-from coffeechat.people.importing import SOURCE_BY_FORMAT, apply_plan, plan_import
+from coffeechat.people.importing import (
+    SOURCE_BY_FORMAT,
+    ImportConflict,
+    apply_plan,
+    plan_import,
+)
 from coffeechat.people.models import ImportBatch, Source
 
 PREVIEW_ROWS = 25
@@ -169,18 +175,39 @@ def commit(request: HttpRequest, importbatch_id: int) -> HttpResponse:
     except (contact_files.ContactFileError, OSError) as error:
         messages.error(request, _file_error(error))
         return redirect(batch)
-    summary = apply_plan(plan_import(request.user, result, source=source))
-    batch.status = ImportBatch.Status.IMPORTED
-    batch.source = source
-    batch.summary = summary.as_dict()
-    batch.imported_at = timezone.now()
-    batch.save()
+    try:
+        summary = _import_once(request.user, batch, result, source)
+    except (DatabaseError, ImportConflict):
+        messages.error(request, "The import could not be saved; nothing was changed. Try again.")
+        return redirect(batch)
+    if summary is None:  # a second click while the first import ran
+        return redirect(batch)
     import_files.discard(batch.stored_name)
     messages.success(
         request,
         f"Imported {batch.original_name}: {summary.created} new, {summary.updated} updated.",
     )
     return redirect(batch)
+
+
+def _import_once(user, batch: ImportBatch, result, source: str):
+    """Plan and write inside one transaction that first claims the batch: a double click
+    finds it already imported and writes nothing."""
+    with transaction.atomic():
+        claimed = (
+            ImportBatch.objects.select_for_update()
+            .filter(pk=batch.pk, owner=user, status=ImportBatch.Status.PENDING)
+            .first()
+        )
+        if claimed is None:
+            return None
+        summary = apply_plan(plan_import(user, result, source=source))
+        claimed.status = ImportBatch.Status.IMPORTED
+        claimed.source = source
+        claimed.summary = summary.as_dict()
+        claimed.imported_at = timezone.now()
+        claimed.save()
+    return summary
 
 
 def cancel(request: HttpRequest, importbatch_id: int) -> HttpResponse:

@@ -107,6 +107,12 @@ def _identity(first: str, last: str, organization_key: str, phone: str) -> tuple
     return (fold(f"{first} {last}".strip()), organization_key, _DIGITS.sub("", phone))
 
 
+def _web_address(url: str) -> str:
+    """Only http(s) addresses are kept: a file could carry javascript: or data: links."""
+    url = url.strip()
+    return url if url.lower().startswith(("http://", "https://")) else ""
+
+
 def _row_values(row: ParsedContact) -> dict:
     return {
         "first_name": row.first_name[:150],
@@ -115,7 +121,7 @@ def _row_values(row: ParsedContact) -> dict:
         "department": row.department[:200],
         "email": row.email[:254],
         "phone": row.phone[:50],
-        "linkedin_url": row.linkedin_url[:500],
+        "linkedin_url": _web_address(row.linkedin_url)[:500],
         "location": row.location[:200],
         "connected_on": row.connected_on,
         "notes": row.notes,
@@ -193,9 +199,11 @@ def plan_import(
     touched: dict[int, _Target] = {}  # id() of targets this file reached, in file order
     for index, row in enumerate(result.contacts, start=1):
         values = _row_values(row)
-        org_key = normalize_org_name(row.organization) if row.organization else ""
+        # The key is made from the name as stored, cut to the column's length.
+        organization_name = row.organization.strip()[:200]
+        org_key = normalize_org_name(organization_name) if organization_name else ""
         if org_key and org_key not in organizations and org_key not in new_organizations:
-            new_organizations[org_key] = row.organization.strip()[:200]
+            new_organizations[org_key] = organization_name
         linkedin_key = normalize_linkedin_url(values["linkedin_url"])
         target = matcher.find(values, org_key, linkedin_key)
         if target is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
 
@@ -123,3 +124,30 @@ def insert_entries(rows: list[tuple]) -> None:
                 "SELECT id, title, body FROM search_searchentry WHERE id > %s",
                 [before],
             )
+
+
+def rebuild_full_text() -> None:
+    """Rebuild SQLite's full-text index from the entries themselves, whatever state it was in."""
+    if connection.vendor != "sqlite":
+        return  # PostgreSQL's tsvector columns are generated from each row
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('rebuild')")
+
+
+@contextlib.contextmanager
+def without_delete_triggers():
+    """Delete entries without touching SQLite's full-text table (emptied first), for a rebuild
+    of an index that may no longer match its entries. Use inside a transaction."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    from coffeechat.search.sqlite_fts import DROP_TRIGGERS, TRIGGERS
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('delete-all')")
+        for statement in DROP_TRIGGERS:
+            cursor.execute(statement)
+    yield
+    with connection.cursor() as cursor:
+        for statement in TRIGGERS:
+            cursor.execute(statement)

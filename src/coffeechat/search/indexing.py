@@ -8,10 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from django.db import models
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db import models, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
-from coffeechat.search.backends import fold, insert_entries
+from coffeechat.search.backends import (
+    fold,
+    insert_entries,
+    rebuild_full_text,
+    without_delete_triggers,
+)
 from coffeechat.search.models import SearchEntry
 
 TextOf = Callable[[models.Model], tuple[str, str]]
@@ -143,6 +148,36 @@ def _conversation_part_changed(sender, instance, raw=False, **kwargs) -> None:
         index_objects([conversation])
 
 
+def _contact_saved(sender, instance, raw=False, **kwargs) -> None:
+    """Conversations, messages and interactions are found by their person's name too."""
+    if raw:
+        return
+    from coffeechat.conversations.models import Conversation
+    from coffeechat.outreach.models import Message
+    from coffeechat.people.models import Interaction
+
+    index_objects(
+        Conversation.objects.filter(contact=instance)
+        .select_related("contact")
+        .prefetch_related("takeaways", "agenda_items")
+    )
+    index_objects(Message.objects.filter(contact=instance).select_related("contact"))
+    index_objects(Interaction.objects.filter(contact=instance).select_related("contact"))
+
+
+def _organization_deleting(sender, instance, **kwargs) -> None:
+    instance._search_contact_ids = list(instance.contacts.values_list("pk", flat=True))
+
+
+def _organization_deleted(sender, instance, **kwargs) -> None:
+    """Its people no longer work there: their entries lose the organization's name."""
+    from coffeechat.people.models import Contact
+
+    ids = getattr(instance, "_search_contact_ids", [])
+    contacts = Contact.objects.filter(pk__in=ids).select_related("organization")
+    index_objects(contacts.prefetch_related("tags"))
+
+
 def _contact_tags_changed(sender, instance, action, **kwargs) -> None:
     from coffeechat.people.models import Contact
 
@@ -179,15 +214,26 @@ def connect_signals() -> None:
         _contact_tags_changed, sender=Contact.tags.through, dispatch_uid="search-contact-tags"
     )
     post_save.connect(_organization_saved, sender=Organization, dispatch_uid="search-org-people")
+    post_save.connect(_contact_saved, sender=Contact, dispatch_uid="search-contact-related")
+    pre_delete.connect(
+        _organization_deleting, sender=Organization, dispatch_uid="search-org-deleting"
+    )
+    post_delete.connect(
+        _organization_deleted, sender=Organization, dispatch_uid="search-org-deleted"
+    )
 
 
 def rebuild(owner=None) -> int:
-    """Rebuild every entry (of one owner, or of everyone); returns how many were written."""
+    """Rebuild every entry (of one owner, or of everyone); returns how many were written.
+
+    Works whatever state the index was in: on SQLite the full-text table is emptied and the
+    delete trigger kept out of the way, since it assumes the index matches the entries."""
     total = 0
     queryset = (
         SearchEntry.objects.all() if owner is None else SearchEntry.objects.filter(owner=owner)
     )
-    queryset.delete()
+    with transaction.atomic(), without_delete_triggers():
+        queryset.delete()
     for model in indexers():
         rows = model.objects.all() if owner is None else model.objects.filter(owner=owner)
         rows = _with_related(model, rows)
@@ -200,6 +246,7 @@ def rebuild(owner=None) -> int:
                 batch = []
         insert_entries(batch)
         total += len(batch)
+    rebuild_full_text()
     return total
 
 

@@ -69,7 +69,8 @@ def field_rows(obj: models.Model, hidden: tuple[str, ...] = ()) -> list[dict]:
             value, url = getattr(obj, model_field.name), None
         value = in_own_zone(obj, value)
         if isinstance(model_field, models.URLField) and value:
-            url = value
+            # Only web addresses become links, whatever found its way into the field.
+            url = value if str(value).lower().startswith(("http://", "https://")) else None
         rows.append(
             {
                 "label": str(model_field.verbose_name).capitalize(),

@@ -1,27 +1,8 @@
 from django.conf import settings
 from django.db import migrations, models
 
-# New entries reach the FTS index through search.backends.insert_entries, one statement per
-# batch: an AFTER INSERT trigger costs a statement per row, twenty times slower on an import.
-# Updates and deletes (including cascades) keep their triggers so the index never goes stale.
-SQLITE_FORWARD = [
-    """CREATE VIRTUAL TABLE search_searchentry_fts USING fts5(
-        title, body, content='search_searchentry', content_rowid='id',
-        tokenize='unicode61 remove_diacritics 2')""",
-    """CREATE TRIGGER search_searchentry_ad AFTER DELETE ON search_searchentry BEGIN
-        INSERT INTO search_searchentry_fts(search_searchentry_fts, rowid, title, body)
-        VALUES ('delete', old.id, old.title, old.body); END""",
-    """CREATE TRIGGER search_searchentry_au AFTER UPDATE ON search_searchentry BEGIN
-        INSERT INTO search_searchentry_fts(search_searchentry_fts, rowid, title, body)
-        VALUES ('delete', old.id, old.title, old.body);
-        INSERT INTO search_searchentry_fts(rowid, title, body)
-        VALUES (new.id, new.title, new.body); END""",
-]
-SQLITE_BACKWARD = [
-    "DROP TRIGGER IF EXISTS search_searchentry_au",
-    "DROP TRIGGER IF EXISTS search_searchentry_ad",
-    "DROP TABLE IF EXISTS search_searchentry_fts",
-]
+from coffeechat.search.sqlite_fts import SQLITE_BACKWARD, SQLITE_FORWARD
+
 POSTGRES_FORWARD = [
     """ALTER TABLE search_searchentry ADD COLUMN document tsvector GENERATED ALWAYS AS (
         setweight(to_tsvector('simple', coalesce(title, '')), 'A') ||
