@@ -35,7 +35,7 @@ from coffeechat.exports.contacts_files import (
 )
 from coffeechat.exports.json_export import COLLECTIONS, NOT_EXPORTED, dumps, export_json
 from coffeechat.people.models import Contact, Source, Tier
-from coffeechat.prepare.models import SeekerProfile
+from coffeechat.prepare.models import Question, SeekerProfile
 from coffeechat.research.models import Organization
 from tests.factories import (
     make_contact,
@@ -67,14 +67,20 @@ def _cards(text: str) -> list:
     return list(vobject.readComponents(text))
 
 
+def _without_builtin_questions(user):
+    """New accounts get the built-in question bank; these tests count exactly one of each."""
+    Question.objects.filter(owner=user).exclude(builtin_key="").delete()
+    return user
+
+
 @pytest.fixture
 def everything(seeker):
-    return make_one_of_everything(seeker, MARK)
+    return make_one_of_everything(_without_builtin_questions(seeker), MARK)
 
 
 @pytest.fixture
 def strangers_everything(stranger):
-    return make_one_of_everything(stranger, STRANGE)
+    return make_one_of_everything(_without_builtin_questions(stranger), STRANGE)
 
 
 # --- JSON -------------------------------------------------------------------------------------
@@ -218,9 +224,8 @@ def test_dates_datetimes_and_choices_in_their_documented_form(seeker):
     assert 3 in [org["motivation"] for org in data["organizations"]]
 
 
-def test_profile_is_null_until_saved_then_has_its_fields(seeker):
-    assert _json(seeker)["profile"] is None
-    SeekerProfile.objects.create(owner=seeker, display_name="Sam Seeker", school="Uni Ö")
+def test_profile_is_exported_with_its_fields(seeker):
+    SeekerProfile.objects.filter(owner=seeker).update(display_name="Sam Seeker", school="Uni Ö")
     profile = _json(seeker)["profile"]
     assert profile["display_name"] == "Sam Seeker"
     assert profile["school"] == "Uni Ö"
@@ -289,7 +294,6 @@ def test_queries_do_not_grow_with_the_number_of_contacts(seeker, build, django_a
 
 
 def test_the_format_doc_describes_every_key(seeker, everything):
-    SeekerProfile.objects.create(owner=seeker)
     data = _json(seeker)
     doc = DOC.read_text(encoding="utf-8")
 
@@ -586,7 +590,7 @@ def test_exports_answer_get_only(name, seeker_client):
 def local_owner(db, settings):
     settings.LOCAL_MODE = True
     owner = get_user_model().objects.create_superuser("owner", "owner@example.com", "x" * 12)
-    make_one_of_everything(owner, MARK)
+    make_one_of_everything(_without_builtin_questions(owner), MARK)
     return owner
 
 

@@ -1,5 +1,20 @@
+from django.urls import path
+
+from coffeechat.conversations import plan_views
 from coffeechat.conversations.views import ENTITIES
 from coffeechat.core.crud import entity_urls
 
 app_name = "conversations"
-urlpatterns = entity_urls(ENTITIES)
+urlpatterns = [
+    path(
+        "conversations/<int:conversation_id>/plan/",
+        plan_views.plan,
+        name="conversation_plan",
+    ),
+    path(
+        "conversations/<int:conversation_id>/prep/",
+        plan_views.prep_sheet,
+        name="conversation_prep",
+    ),
+    *entity_urls(ENTITIES),
+]

@@ -2,6 +2,7 @@
 
 from coffeechat.conversations import forms
 from coffeechat.conversations.models import AgendaItem, Conversation, Takeaway
+from coffeechat.conversations.rhythm_context import conversation_rhythm
 from coffeechat.core.crud import Column, Entity, Related, register
 
 conversations = register(
@@ -29,6 +30,7 @@ conversations = register(
         ),
         filters=("status", "medium"),
         parents=("contact", "field", "organization"),
+        extra_detail_context=lambda request, conversation: conversation_rhythm(conversation),
         related=[
             Related(
                 "Agenda",

@@ -61,6 +61,8 @@ class Entity:
     list_notice: Callable[[HttpRequest], str] | None = None  # a warning above the list
     after_save: Callable[[HttpRequest, Model], None] | None = None
     numbered: bool = False  # show each row's position (a ranked list)
+    create_initial: Callable[[HttpRequest], dict] | None = None  # e.g. a generated draft
+    form_context: Callable[[HttpRequest], dict] | None = None
     description: str = ""
     model_name: str = field(init=False)
 
@@ -166,8 +168,11 @@ class Entity:
                     self.after_save(request, obj)
                 return redirect(obj.get_absolute_url())
         else:
-            form = self.form_class(owner=request.user, initial=self._parent_initial(request))
-        return render(request, self.templates("form"), {"entity": self, "form": form})
+            initial = self._parent_initial(request)
+            if self.create_initial:
+                initial.update(self.create_initial(request))
+            form = self.form_class(owner=request.user, initial=initial)
+        return render(request, self.templates("form"), self._form_context(request, form))
 
     def edit_view(self, request: HttpRequest, **kwargs) -> HttpResponse:
         obj = self.model.get_for_user(request.user, kwargs[f"{self.model_name}_id"])
@@ -183,9 +188,13 @@ class Entity:
                 return redirect(obj.get_absolute_url())
         else:
             form = self.form_class(instance=obj, owner=request.user)
-        return render(
-            request, self.templates("form"), {"entity": self, "form": form, "object": obj}
-        )
+        return render(request, self.templates("form"), self._form_context(request, form, obj))
+
+    def _form_context(self, request: HttpRequest, form, obj=None) -> dict:
+        context = {"entity": self, "form": form, "object": obj}
+        if self.form_context:
+            context.update(self.form_context(request))
+        return context
 
     def delete_view(self, request: HttpRequest, **kwargs) -> HttpResponse:
         obj = self.model.get_for_user(request.user, kwargs[f"{self.model_name}_id"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zoneinfo
 from datetime import timedelta
 
 from django.db.models import Q
@@ -12,8 +13,10 @@ from django.views.decorators.http import require_GET
 
 from coffeechat.conversations.models import Conversation
 from coffeechat.followup.models import Task
+from coffeechat.lib.rhythm import rhythm_for
 from coffeechat.outreach.models import Message
 from coffeechat.people.models import Contact
+from coffeechat.prepare.views import get_profile
 from coffeechat.research.models import CareerField, Organization
 from coffeechat.search.query import search as search_everything
 
@@ -49,6 +52,7 @@ def today(request: HttpRequest) -> HttpResponse:
         .order_by("-updated_at")[:10]
     )
     context = {
+        "rhythm_due": _rhythm_due(user),
         "tasks": [(task, task.is_overdue(today_date)) for task in tasks],
         "upcoming": upcoming,
         "drafts": drafts,
@@ -70,3 +74,27 @@ def search(request: HttpRequest) -> HttpResponse:
     if request.htmx:
         template += "#results"
     return render(request, template, context)
+
+
+def _rhythm_due(user) -> list[dict]:
+    """Requests without an answer whose 3- or 7-business-day mark has come."""
+    profile = get_profile(user)
+    zone = zoneinfo.ZoneInfo(profile.time_zone)
+    today = timezone.now().astimezone(zone).date()
+    waiting = (
+        Conversation.objects.owned_by(user)
+        .filter(
+            status=Conversation.Status.REQUESTED,
+            requested_at__isnull=False,
+            replied_at__isnull=True,
+        )
+        .select_related("contact", "organization")
+        .order_by("requested_at")[:50]
+    )
+    due = []
+    for conversation in waiting:
+        rhythm = rhythm_for(conversation.requested_at, profile.time_zone, profile.holiday_country)
+        actions = rhythm.due(today)
+        if actions:
+            due.append({"conversation": conversation, "rhythm": rhythm, "actions": actions})
+    return due

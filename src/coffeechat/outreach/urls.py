@@ -1,5 +1,14 @@
+from django.urls import path
+
 from coffeechat.core.crud import entity_urls
+from coffeechat.outreach import lint_views, send_views
 from coffeechat.outreach.views import ENTITIES
 
 app_name = "outreach"
-urlpatterns = entity_urls(ENTITIES)
+urlpatterns = [
+    path("messages/<int:message_id>/email.eml", send_views.eml, name="message_eml"),
+    path("messages/<int:message_id>/act/", send_views.act, name="message_act"),
+    path("check/message/", lint_views.lint_message, name="lint_message"),
+    path("check/question/", lint_views.lint_question, name="lint_question"),
+    *entity_urls(ENTITIES),
+]

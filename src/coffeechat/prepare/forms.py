@@ -22,6 +22,10 @@ class SeekerProfileForm(forms.ModelForm):
             "signature",
         ]
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].widget.attrs["list"] = "time-zones"
+
     def clean_time_zone(self) -> str:
         from coffeechat.conversations.models import validate_time_zone
 
@@ -30,7 +34,15 @@ class SeekerProfileForm(forms.ModelForm):
         return value
 
     def clean_holiday_country(self) -> str:
-        return self.cleaned_data["holiday_country"].strip().upper()
+        from coffeechat.lib.business_days import is_known_country
+
+        value = self.cleaned_data["holiday_country"].strip().upper()
+        if not is_known_country(value):
+            raise forms.ValidationError(
+                f"“{value}” is not a country code coffeechat knows holidays for; "
+                "use two letters such as US, GB, DE or IN."
+            )
+        return value
 
 
 class PitchForm(OwnedModelForm):

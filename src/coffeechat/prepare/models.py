@@ -9,6 +9,14 @@ from django.urls import reverse
 from coffeechat.core.models import OwnedModel
 
 
+def default_holiday_country() -> str:
+    return settings.HOLIDAY_COUNTRY
+
+
+def default_time_zone() -> str:
+    return settings.TIME_ZONE
+
+
 class SeekerProfile(models.Model):
     """One per user: what drafts and pitches are built from."""
 
@@ -25,11 +33,11 @@ class SeekerProfile(models.Model):
     current_role = models.CharField(max_length=200, blank=True)
     employers = models.TextField(blank=True, help_text="Past employers, one per line.")
     location = models.CharField(max_length=200, blank=True)
-    time_zone = models.CharField(max_length=64, default="UTC")
+    time_zone = models.CharField(max_length=64, default=default_time_zone)
     holiday_country = models.CharField(
         max_length=10,
-        default="US",
-        help_text="Country whose public holidays are not business days.",
+        default=default_holiday_country,
+        help_text="Country whose public holidays are not business days, like US, GB or DE.",
     )
     linkedin_premium = models.BooleanField(
         default=False, help_text="Premium accounts may write 300-character connection notes."
