@@ -32,7 +32,7 @@ def facts_for(profile: SeekerProfile, contact: Contact, minutes: int = 20) -> dr
         referrer = contact.source_detail
         if not referrer:
             situation = drafting.COLD
-    role = profile.current_role or (f"a {profile.program} student" if profile.program else "")
+    role = profile.current_role or (f"a student at {profile.school}" if profile.school else "")
     return drafting.DraftFacts(
         their_first_name=contact.first_name or contact.name,
         their_last_name=contact.last_name,

@@ -102,7 +102,9 @@ def record_sent(message: Message) -> None:
     message.sent_at = message.sent_at or now
     if message.kind == Message.Kind.REQUEST and message.conversation_id is None:
         message.conversation = Conversation.objects.create(
-            owner=message.owner, contact=message.contact
+            owner=message.owner,
+            contact=message.contact,
+            time_zone=get_profile(message.owner).time_zone,
         )
     message.save()
     Interaction.objects.create(

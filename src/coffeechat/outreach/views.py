@@ -35,7 +35,7 @@ def draft_initial(request) -> dict:
     return {"subject": draft.subject, "body": draft.body, "kind": kind, "channel": channel}
 
 
-def draft_picker(request) -> dict:
+def draft_picker(request, message=None) -> dict:
     contact = request.GET.get("contact", "")
     if not contact.isdigit():
         return {}

@@ -30,7 +30,13 @@ class SeekerProfile(models.Model):
     program = models.CharField(
         max_length=200, blank=True, help_text="Degree, major or program, with the year."
     )
-    current_role = models.CharField(max_length=200, blank=True)
+    current_role = models.CharField(
+        "how you describe yourself",
+        max_length=200,
+        blank=True,
+        help_text="Used in drafts after “I'm”: for example “a third-year economics student” "
+        "or “an accountant of six years”.",
+    )
     employers = models.TextField(blank=True, help_text="Past employers, one per line.")
     location = models.CharField(max_length=200, blank=True)
     time_zone = models.CharField(max_length=64, default=default_time_zone)
@@ -84,14 +90,17 @@ class Pitch(OwnedModel):
         return reverse("prepare:pitch_detail", args=[self.pk])
 
     def assembled(self) -> str:
-        parts = (
-            self.who_i_am,
-            self.what_i_have_done,
-            self.what_i_am_exploring,
-            self.why_this_person,
-            self.what_i_am_asking,
+        from coffeechat.lib.pitch import assemble
+
+        return assemble(
+            (
+                self.who_i_am,
+                self.what_i_have_done,
+                self.what_i_am_exploring,
+                self.why_this_person,
+                self.what_i_am_asking,
+            )
         )
-        return " ".join(p.strip() for p in parts if p.strip())
 
     @property
     def spoken_text(self) -> str:

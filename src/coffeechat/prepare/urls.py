@@ -4,4 +4,8 @@ from coffeechat.core.crud import entity_urls
 from coffeechat.prepare import views
 
 app_name = "prepare"
-urlpatterns = [path("profile/", views.profile, name="profile")] + entity_urls(views.ENTITIES)
+urlpatterns = [
+    path("profile/", views.profile, name="profile"),
+    path("pitches/timing/", views.pitch_timing, name="pitch_timing"),
+    *entity_urls(views.ENTITIES),
+]

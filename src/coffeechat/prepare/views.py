@@ -6,6 +6,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from coffeechat.core.crud import Column, Entity, register
+from coffeechat.lib import pitch as pitch_rules
+from coffeechat.lib.etiquette import check_question
 from coffeechat.prepare import forms
 from coffeechat.prepare.models import Pitch, Question, SeekerProfile
 
@@ -24,6 +26,16 @@ pitches = register(
         list_select_related=("contact",),
         search_fields=("text", "who_i_am", "what_i_am_exploring"),
         parents=("contact",),
+        form_context=lambda request, pitch: {
+            "timing": pitch_rules.timing(pitch.spoken_text if pitch else "")
+        },
+        extra_detail_context=lambda request, pitch: {
+            "timing": pitch_rules.timing(pitch.spoken_text),
+            "versions": Pitch.objects.owned_by(request.user)
+            .filter(contact_id=pitch.contact_id)
+            .exclude(pk=pitch.pk)
+            .order_by("-created_at")[:10],
+        },
     )
 )
 
@@ -42,6 +54,10 @@ questions = register(
         ],
         search_fields=("text",),
         filters=("category", "tiara"),
+        extra_detail_context=lambda request, question: {
+            "findings": check_question(question.text),
+            "checked": True,
+        },
     )
 )
 
@@ -63,3 +79,20 @@ def profile(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Saved your profile.")
         return redirect("prepare:profile")
     return render(request, "prepare/profile.html", {"form": form})
+
+
+@require_http_methods(["POST"])
+def pitch_timing(request: HttpRequest) -> HttpResponse:
+    """Word count and speaking time of the pitch being typed (an HTMX partial)."""
+    parts = [request.POST.get(name, "") for name in PITCH_PARTS]
+    text = request.POST.get("text", "").strip() or pitch_rules.assemble(parts)
+    return render(request, "prepare/_pitch_timing.html", {"timing": pitch_rules.timing(text)})
+
+
+PITCH_PARTS = (
+    "who_i_am",
+    "what_i_have_done",
+    "what_i_am_exploring",
+    "why_this_person",
+    "what_i_am_asking",
+)
