@@ -20,9 +20,8 @@ from pathlib import Path
 import pytest
 
 from coffeechat.people.models import Source
+from tests.test_cli import OWNER, command_env, run
 
-TIMEOUT = 60  # seconds for any one command; none should come close
-OWNER = "marisol.quintero"
 REPO = Path(__file__).resolve().parent.parent
 DB_NAME = "coffeechat.sqlite3"
 SERVER_KEY = "k3Y-" + "x7Q9zR2m" * 7  # 60 characters
@@ -45,39 +44,8 @@ SMALL_CSV = (
 # --- helpers ------------------------------------------------------------------------------
 
 
-def command_env(data_dir: Path, **extra: str) -> dict[str, str]:
-    """The test run's environment without coffeechat/Django settings, plus the data folder."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("COFFEECHAT_", "DJANGO_"))
-        and key not in ("DATABASE_URL", "REDIS_URL", "PYTHONPATH")
-    }
-    env.update(
-        COFFEECHAT_DATA_DIR=str(data_dir),
-        LOGNAME=OWNER,
-        USER=OWNER,
-        PYTHONUNBUFFERED="1",
-        BROWSER="true",
-    )
-    env.update(extra)
-    return env
-
-
 def command(*args: str) -> list[str]:
     return [sys.executable, "-m", "coffeechat", *args]
-
-
-def run(data_dir: Path, *args: str, timeout: float = TIMEOUT, **extra: str):
-    return subprocess.run(
-        command(*args),
-        env=command_env(data_dir, **extra),
-        cwd=data_dir,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
 
 
 def server_env() -> dict[str, str]:

@@ -22,7 +22,29 @@ def referral_context(request, contact: Contact) -> dict:
         seen.add(parent.pk)
         parent_id = parent.referred_by_id
     chain.reverse()  # the earliest introduction first
-    return {"chain_up": chain, "led_to": _descendants(owned, contact, seen)}
+    return {
+        "chain_up": chain,
+        "led_to": _descendants(owned, contact, seen),
+        "booster": _answered_quickly(request.user, contact),
+    }
+
+
+def _answered_quickly(user, contact: Contact) -> bool:
+    """They answered a request within 3 business days: a likely booster."""
+    from coffeechat.conversations.models import Conversation
+    from coffeechat.lib.rhythm import rhythm_for
+    from coffeechat.prepare.views import get_profile
+
+    answered = Conversation.objects.owned_by(user).filter(
+        contact=contact, requested_at__isnull=False, replied_at__isnull=False
+    )
+    profile = None
+    for requested_at, replied_at in answered.values_list("requested_at", "replied_at"):
+        profile = profile or get_profile(user)
+        rhythm = rhythm_for(requested_at, profile.time_zone, profile.holiday_country, replied_at)
+        if rhythm.likely_booster:
+            return True
+    return False
 
 
 def _descendants(owned, contact: Contact, seen: set[int]) -> list[tuple[int, Contact]]:
