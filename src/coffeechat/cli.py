@@ -151,6 +151,7 @@ def manage(args: tuple[str, ...]) -> None:
 
 
 def _add_domain_commands() -> None:
+    from coffeechat.core.commands import today_command
     from coffeechat.exports.commands import export
     from coffeechat.outreach.lint_command import lint
     from coffeechat.people.commands import import_command
@@ -158,6 +159,7 @@ def _add_domain_commands() -> None:
     cli.add_command(import_command)
     cli.add_command(export)
     cli.add_command(lint)
+    cli.add_command(today_command)
 
 
 _add_domain_commands()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from coffeechat.conversations import plan_views
+from coffeechat.conversations import plan_views, wrapup_views
 from coffeechat.conversations.views import ENTITIES
 from coffeechat.core.crud import entity_urls
 
@@ -15,6 +15,11 @@ urlpatterns = [
         "conversations/<int:conversation_id>/prep/",
         plan_views.prep_sheet,
         name="conversation_prep",
+    ),
+    path(
+        "conversations/<int:conversation_id>/after/",
+        wrapup_views.wrap_up,
+        name="conversation_wrap_up",
     ),
     *entity_urls(ENTITIES),
 ]

@@ -91,6 +91,11 @@ def _share(minutes: int, slots: int) -> list[int]:
     return [max(1, s) for s in shares]
 
 
+def _preferred(entries: list[BankEntry], tier: str) -> list[BankEntry]:
+    """Questions that suit the person's seniority first, the others after."""
+    return sorted(entries, key=lambda e: 0 if tier and tier in e.tiers else 1)
+
+
 def question_count_for(agreed: int) -> int:
     """How many questions a plan of `agreed` minutes has room for, about 3 minutes each."""
     opening, closing = frame_minutes(agreed)
@@ -125,15 +130,15 @@ def suggest(
         by_category.setdefault(entry.category, []).append(entry)
     order = [c for c in category_order if c not in covered_categories]
     order += [c for c in category_order if c in covered_categories]
-    for category in order:
-        if len(picks) >= room:
-            break
-        candidates = by_category.get(category, [])
-        if not candidates:
-            continue
-        suited = [e for e in candidates if tier and tier in e.tiers] or candidates
-        choice = suited[0]
-        picks.append((choice.text, choice.key, category))
+    # One question per category first; a long conversation then takes seconds, and so on.
+    queues = {c: _preferred(by_category.get(c, []), tier) for c in order}
+    while len(picks) < room and any(queues.values()):
+        for category in order:
+            if len(picks) >= room:
+                break
+            if queues[category]:
+                choice = queues[category].pop(0)
+                picks.append((choice.text, choice.key, category))
     rank = {c: i for i, c in enumerate(category_order)}
     # Open questions sit after the rapport questions, before advice and referrals.
     middle = len(category_order) // 2

@@ -236,13 +236,14 @@ class ThanksFacts:
     resume_requested: bool = False
 
 
+CARD = "card"
+
+
 def thank_you(facts: DraftFacts, thanks: ThanksFacts, form: str = EMAIL) -> Draft:
-    """A thank-you within a day or two, naming the advice the seeker will act on."""
-    greeting = (
-        f"Dear {facts.their_first_name},"
-        if form in (LETTER, "card")
-        else f"Hi {facts.their_first_name},"
-    )
+    """A thank-you within a day or two, naming the advice the seeker will act on: an email, the
+    text of a handwritten card, or a business letter."""
+    formal = form in (LETTER, CARD)
+    greeting = f"Dear {facts.their_first_name}," if formal else f"Hi {facts.their_first_name},"
     lines = [greeting, "Thank you for taking the time to talk with me."]
     if thanks.advice:
         lines.append(
@@ -252,7 +253,9 @@ def thank_you(facts: DraftFacts, thanks: ThanksFacts, form: str = EMAIL) -> Draf
     if thanks.promises:
         lines.append(f"As promised, I will {_as_clause(thanks.promises[0])}.")
     if thanks.resume_requested:
-        lines.append("As you suggested, my résumé is attached.")
+        enclosed = "enclosed" if form == LETTER else "attached"
+        if form != CARD:  # a card does not carry a résumé; send it separately
+            lines.append(f"As you suggested, my résumé is {enclosed}.")
     lines.append("If I can ever return the favor, please let me know.")
     lines.append(_sign_off(facts, "With thanks"))
     subject = "Thank you for the conversation" if form == EMAIL else ""

@@ -66,14 +66,41 @@ def _exploring(profile: SeekerProfile, contact: Contact) -> str:
     return ""
 
 
+def thanks_from(conversation) -> drafting.ThanksFacts:
+    """What the thank-you names: the advice the seeker will act on and what they promised."""
+    if conversation is None:
+        return drafting.ThanksFacts()
+    from coffeechat.conversations.models import Takeaway
+    from coffeechat.followup.models import Task
+
+    takeaways = list(conversation.takeaways.order_by("-will_act_on", "pk"))
+    acted = [t.text for t in takeaways if t.will_act_on]
+    advice = acted or [t.text for t in takeaways if t.category == Takeaway.Category.ADVICE]
+    promises = list(
+        Task.objects.filter(conversation=conversation, kind=Task.Kind.PROMISE)
+        .order_by("pk")
+        .values_list("title", flat=True)
+    )
+    return drafting.ThanksFacts(
+        advice=advice, promises=promises, resume_requested=conversation.resume_requested
+    )
+
+
 def draft_for(
-    profile: SeekerProfile, contact: Contact, kind: str, channel: str, minutes: int = 20
+    profile: SeekerProfile,
+    contact: Contact,
+    kind: str,
+    channel: str,
+    minutes: int = 20,
+    conversation=None,
 ) -> drafting.Draft:
+    if conversation is not None:
+        minutes = conversation.agreed_minutes
     facts = facts_for(profile, contact, minutes)
     if kind == Message.Kind.FOLLOW_UP:
         return drafting.follow_up(facts, channel)
     if kind == Message.Kind.THANK_YOU:
-        return drafting.thank_you(facts, drafting.ThanksFacts(), channel)
+        return drafting.thank_you(facts, thanks_from(conversation), channel)
     if kind == Message.Kind.UPDATE:
         return drafting.keep_in_touch(facts)
     return drafting.request(facts, channel, premium=profile.linkedin_premium)

@@ -42,14 +42,17 @@ def message_findings(user, body: str, channel: str, subject: str, kind: str = "r
 def lint_message(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
+    kind = request.POST.get("kind", Message.Kind.REQUEST)
     findings = message_findings(
         request.user,
         request.POST.get("body", ""),
         request.POST.get("channel", "email"),
         request.POST.get("subject", ""),
-        request.POST.get("kind", Message.Kind.REQUEST),
+        kind,
     )
-    return render(request, "outreach/_findings.html", {"findings": findings, "checked": True})
+    # Only first requests are held to the practice's rules: no verdict on other kinds.
+    context = {"findings": findings, "checked": kind == Message.Kind.REQUEST}
+    return render(request, "outreach/_findings.html", context)
 
 
 def lint_question(request: HttpRequest) -> HttpResponse:

@@ -117,11 +117,40 @@ def record_sent(message: Message) -> None:
         summary=f"{message.get_kind_display()}: {message.label}",
     )
     conversation = message.conversation
-    if message.kind == Message.Kind.REQUEST and conversation is not None:
-        if conversation.status == Conversation.Status.PLANNED:
-            conversation.status = Conversation.Status.REQUESTED
+    if conversation is not None:
+        _advance(message, conversation)
+
+
+# Where sending each kind of message moves its conversation in the pipeline, and from where.
+_MOVES = {
+    Message.Kind.REQUEST: ((Conversation.Status.PLANNED,), Conversation.Status.REQUESTED),
+    Message.Kind.THANK_YOU: (
+        (Conversation.Status.SCHEDULED, Conversation.Status.HELD),
+        Conversation.Status.THANKED,
+    ),
+    Message.Kind.UPDATE: (
+        (Conversation.Status.HELD, Conversation.Status.THANKED),
+        Conversation.Status.KEEPING_IN_TOUCH,
+    ),
+}
+
+
+def _advance(message: Message, conversation: Conversation) -> None:
+    from coffeechat.followup.models import Task
+
+    move = _MOVES.get(message.kind)
+    if move and conversation.status in move[0]:
+        conversation.status = move[1]
+    if message.kind == Message.Kind.REQUEST:
         conversation.requested_at = conversation.requested_at or message.sent_at
-        conversation.save()
+    if message.kind == Message.Kind.THANK_YOU:
+        conversation.thanked_at = conversation.thanked_at or message.sent_at
+        for task in Task.objects.filter(
+            conversation=conversation, kind=Task.Kind.THANK_YOU, done=False
+        ):
+            task.done = True
+            task.save()
+    conversation.save()
 
 
 @transaction.atomic

@@ -1,5 +1,6 @@
 """Pages of step 4: messages to people, as drafts and as sent."""
 
+from coffeechat.conversations.models import Conversation
 from coffeechat.core.crud import Column, Entity, register
 from coffeechat.lib.mailto import mailto_url
 from coffeechat.outreach import forms
@@ -31,7 +32,15 @@ def draft_initial(request) -> dict:
         return {}
     kind = _chosen(request, "kind", DRAFT_KINDS, Message.Kind.REQUEST)
     channel = _chosen(request, "channel", Message.Channel.choices, Message.Channel.EMAIL)
-    draft = draft_for(get_profile(request.user), contact, kind, channel)
+    conversation_id = request.GET.get("conversation", "")
+    conversation = None
+    if conversation_id.isdigit():
+        conversation = (
+            Conversation.objects.owned_by(request.user)
+            .filter(pk=conversation_id, contact=contact)
+            .first()
+        )
+    draft = draft_for(get_profile(request.user), contact, kind, channel, conversation=conversation)
     return {"subject": draft.subject, "body": draft.body, "kind": kind, "channel": channel}
 
 

@@ -26,7 +26,54 @@ def referral_context(request, contact: Contact) -> dict:
         "chain_up": chain,
         "led_to": _descendants(owned, contact, seen),
         "booster": _answered_quickly(request.user, contact),
+        "timeline": timeline(request.user, contact),
     }
+
+
+def timeline(user, contact: Contact) -> list[dict]:
+    """Everything that happened with the person, newest first: one query per kind."""
+    from coffeechat.conversations.models import Conversation
+    from coffeechat.outreach.models import Message
+
+    events = []
+    for item in Interaction.objects.owned_by(user).filter(contact=contact):
+        events.append(
+            {
+                "when": item.occurred_at,
+                "what": f"{item.get_kind_display()} · {item.get_direction_display()}",
+                "text": item.summary,
+                "url": item.get_absolute_url(),
+            }
+        )
+    for message in Message.objects.owned_by(user).filter(contact=contact):
+        events.append(
+            {
+                "when": message.sent_at or message.created_at,
+                "what": f"{message.get_kind_display()} ({message.get_status_display().lower()})",
+                "text": message.label,
+                "url": message.get_absolute_url(),
+            }
+        )
+    for conversation in Conversation.objects.owned_by(user).filter(contact=contact):
+        moments = [
+            (conversation.created_at, "Conversation planned"),
+            (conversation.scheduled_at, "Conversation scheduled for"),
+            (conversation.held_at, "Conversation held"),
+        ]
+        for when, what in moments:
+            if when is not None:
+                events.append(
+                    {
+                        "when": when,
+                        "what": what,
+                        "text": conversation.goals[:140],
+                        "url": conversation.get_absolute_url(),
+                    }
+                )
+    if contact.notes:
+        events.append({"when": contact.updated_at, "what": "Your notes", "text": "", "url": ""})
+    events.sort(key=lambda event: event["when"], reverse=True)
+    return events
 
 
 def _answered_quickly(user, contact: Contact) -> bool:

@@ -1,0 +1,171 @@
+"""After the conversation: takeaways, promises and leads in one form, then the thank-you."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django import forms
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from coffeechat.conversations.models import Conversation, Takeaway
+from coffeechat.followup.models import JobLead, Task
+from coffeechat.research.models import OpenQuestion
+
+TAKEAWAY_ROWS = 5
+PROMISE_ROWS = 3
+THANK_YOU_WITHIN_DAYS = 2
+
+
+class TakeawayRow(forms.Form):
+    category = forms.ChoiceField(choices=Takeaway.Category.choices, required=False)
+    text = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    will_act_on = forms.BooleanField(required=False, label="I will act on this")
+    answers = forms.ModelChoiceField(
+        queryset=OpenQuestion.objects.none(), required=False, label="Answers the open question"
+    )
+
+
+class PromiseRow(forms.Form):
+    title = forms.CharField(required=False, max_length=300, label="I promised to")
+    due_on = forms.DateField(
+        required=False, widget=forms.DateInput(attrs={"type": "date"}), label="By"
+    )
+
+
+class WrapUpForm(forms.Form):
+    usefulness = forms.TypedChoiceField(
+        choices=[("", "—")] + [(str(n), str(n)) for n in range(1, 6)],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        label="How useful was it (1–5)?",
+    )
+    resume_requested = forms.BooleanField(required=False, label="They asked for my résumé")
+    open_questions = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="What I still want to know",
+        help_text="Added to your notes on this conversation.",
+    )
+    job_lead = forms.CharField(required=False, max_length=200, label="A job they mentioned")
+    job_lead_url = forms.URLField(required=False, label="Its link", assume_scheme="https")
+
+
+def _rows(form_class, prefix: str, count: int, data=None, field_queryset=None):
+    rows = []
+    for index in range(count):
+        row = form_class(data, prefix=f"{prefix}-{index}")
+        if field_queryset is not None:
+            row.fields["answers"].queryset = field_queryset
+        rows.append(row)
+    return rows
+
+
+def wrap_up(request: HttpRequest, conversation_id: int) -> HttpResponse:
+    conversation = Conversation.get_for_user(request.user, conversation_id)
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    data = request.POST if request.method == "POST" else None
+    open_questions = OpenQuestion.objects.owned_by(request.user).filter(
+        field_id=conversation.field_id
+    )
+    form = WrapUpForm(
+        data,
+        initial={
+            "usefulness": conversation.usefulness,
+            "resume_requested": conversation.resume_requested,
+        },
+    )
+    takeaways = _rows(TakeawayRow, "takeaway", TAKEAWAY_ROWS, data, open_questions)
+    promises = _rows(PromiseRow, "promise", PROMISE_ROWS, data)
+    if data is not None and all(f.is_valid() for f in [form, *takeaways, *promises]):
+        _save(request.user, conversation, form, takeaways, promises)
+        messages.success(request, "Saved. Now thank them, within a day or two.")
+        return redirect(
+            reverse("outreach:message_create")
+            + f"?contact={conversation.contact_id}&conversation={conversation.pk}"
+            "&kind=thank_you&draft=1"
+        )
+    context = {
+        "conversation": conversation,
+        "form": form,
+        "takeaways": takeaways,
+        "promises": promises,
+        "existing": conversation.takeaways.all(),
+    }
+    return render(request, "conversations/wrap_up.html", context)
+
+
+@transaction.atomic
+def _save(user, conversation: Conversation, form, takeaways, promises) -> None:
+    now = timezone.now()
+    Takeaway.objects.bulk_create(
+        [
+            Takeaway(
+                owner=user,
+                conversation=conversation,
+                category=row.cleaned_data["category"] or Takeaway.Category.OTHER,
+                text=row.cleaned_data["text"].strip(),
+                will_act_on=row.cleaned_data["will_act_on"],
+                answers=row.cleaned_data["answers"],
+            )
+            for row in takeaways
+            if row.cleaned_data["text"].strip()
+        ]
+    )
+    for row in promises:
+        title = row.cleaned_data["title"].strip()
+        if title:
+            Task.objects.create(
+                owner=user,
+                title=title,
+                kind=Task.Kind.PROMISE,
+                due_on=row.cleaned_data["due_on"],
+                contact=conversation.contact,
+                conversation=conversation,
+            )
+    data = form.cleaned_data
+    if data["job_lead"].strip():
+        JobLead.objects.create(
+            owner=user,
+            role=data["job_lead"].strip(),
+            url=data["job_lead_url"],
+            organization=conversation.organization,
+            contact=conversation.contact,
+            conversation=conversation,
+        )
+    if data["open_questions"].strip():
+        addition = "**Still to find out:** " + data["open_questions"].strip()
+        conversation.notes = f"{conversation.notes}\n\n{addition}".strip()
+    conversation.usefulness = data["usefulness"]
+    conversation.resume_requested = data["resume_requested"]
+    if conversation.status in Conversation.OPEN_STATUSES:
+        conversation.status = Conversation.Status.HELD
+    conversation.held_at = conversation.held_at or now
+    conversation.save()
+    if (
+        data["resume_requested"]
+        and not Task.objects.filter(conversation=conversation, kind=Task.Kind.SEND_RESUME).exists()
+    ):
+        Task.objects.create(
+            owner=user,
+            title=f"Send {conversation.contact} my résumé",
+            kind=Task.Kind.SEND_RESUME,
+            due_on=timezone.localdate() + timedelta(days=THANK_YOU_WITHIN_DAYS),
+            contact=conversation.contact,
+            conversation=conversation,
+        )
+    if not Task.objects.filter(conversation=conversation, kind=Task.Kind.THANK_YOU).exists():
+        Task.objects.create(
+            owner=user,
+            title=f"Thank {conversation.contact}",
+            kind=Task.Kind.THANK_YOU,
+            due_on=timezone.localdate() + timedelta(days=THANK_YOU_WITHIN_DAYS),
+            contact=conversation.contact,
+            conversation=conversation,
+        )

@@ -1,0 +1,234 @@
+"""What is due now, in the order the practice puts it: thank-yous first, then the 3B/7B
+follow-ups, coming meetings with their preparation, promises, keep-in-touch notes, the rest.
+
+One function feeds the Today page, `coffeechat today` and the daily digest."""
+
+from __future__ import annotations
+
+import zoneinfo
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from coffeechat.conversations.models import Conversation
+from coffeechat.followup.models import Task
+from coffeechat.lib.keep_in_touch import next_touch
+from coffeechat.lib.rhythm import FOLLOW_UP, SECOND_CONTACT, rhythm_for
+from coffeechat.people.models import Contact, Interaction
+from coffeechat.prepare.views import get_profile
+
+UPCOMING_DAYS = 7
+CLOSE_THE_LOOP_DAYS = 21
+LIMIT = 40
+
+THANK_YOU, RHYTHM, MEETING, PROMISE, KEEP_IN_TOUCH, LOOP, TASK = range(7)
+
+
+@dataclass(frozen=True)
+class TodayItem:
+    group: int  # the order of the practice (lower first)
+    title: str
+    detail: str
+    action_label: str
+    action_url: str
+    due: date | None = None
+    overdue: bool = False
+
+    def sort_key(self) -> tuple:
+        return (self.group, not self.overdue, self.due or date.max, self.title)
+
+
+def today_items(user, today: date | None = None) -> list[TodayItem]:
+    profile = get_profile(user)
+    zone = zoneinfo.ZoneInfo(profile.time_zone)
+    today = today or timezone.now().astimezone(zone).date()
+    items = [
+        *_tasks(user, today),
+        *_rhythm(user, profile, today),
+        *_meetings(user, zone, today),
+        *_keep_in_touch(user, zone, today),
+        *_close_the_loop(user, today),
+    ]
+    return sorted(items, key=TodayItem.sort_key)[:LIMIT]
+
+
+def _tasks(user, today: date) -> list[TodayItem]:
+    tasks = (
+        Task.objects.owned_by(user)
+        .filter(done=False)
+        .filter(Q(due_on__lte=today + timedelta(days=2)) | Q(due_on__isnull=True))
+        .select_related("contact", "conversation")
+        .order_by("due_on", "pk")[:LIMIT]
+    )
+    items = []
+    for task in tasks:
+        group = {Task.Kind.THANK_YOU: THANK_YOU, Task.Kind.PROMISE: PROMISE}.get(task.kind, TASK)
+        if task.kind == Task.Kind.THANK_YOU and task.conversation_id:
+            label, url = "Draft the thank-you", _draft_url(task.conversation, "thank_you")
+        else:
+            label, url = "Open", task.get_absolute_url()
+        who = f" · {task.contact}" if task.contact_id else ""
+        items.append(
+            TodayItem(
+                group,
+                task.title,
+                f"{task.get_kind_display()}{who}",
+                label,
+                url,
+                task.due_on,
+                task.is_overdue(today),
+            )
+        )
+    return items
+
+
+def _draft_url(conversation: Conversation, kind: str) -> str:
+    return (
+        reverse("outreach:message_create")
+        + f"?contact={conversation.contact_id}&conversation={conversation.pk}&kind={kind}&draft=1"
+    )
+
+
+def _rhythm(user, profile, today: date) -> list[TodayItem]:
+    waiting = (
+        Conversation.objects.owned_by(user)
+        .filter(
+            status=Conversation.Status.REQUESTED,
+            requested_at__isnull=False,
+            replied_at__isnull=True,
+        )
+        .select_related("contact", "organization")
+        .order_by("requested_at")[:LIMIT]
+    )
+    items = []
+    for conversation in waiting:
+        rhythm = rhythm_for(conversation.requested_at, profile.time_zone, profile.holiday_country)
+        due = rhythm.due(today)
+        where = f" at {conversation.organization}" if conversation.organization_id else ""
+        if FOLLOW_UP in due:
+            items.append(
+                TodayItem(
+                    RHYTHM,
+                    f"Follow up once with {conversation.contact}",
+                    f"No answer 7 business days after your request of {rhythm.sent_on:%d %b}",
+                    "Draft the follow-up",
+                    _draft_url(conversation, "follow_up"),
+                    rhythm.follow_up_on,
+                    today > rhythm.follow_up_on,
+                )
+            )
+        if SECOND_CONTACT in due:
+            items.append(
+                TodayItem(
+                    RHYTHM,
+                    f"Write to a second person{where}",
+                    f"{conversation.contact} has not answered in 3 business days",
+                    "Who to ask next",
+                    reverse("people:who_next"),
+                    rhythm.second_contact_on,
+                )
+            )
+    return items
+
+
+def _meetings(user, zone, today: date) -> list[TodayItem]:
+    now = timezone.now()
+    coming = (
+        Conversation.objects.owned_by(user)
+        .filter(
+            status=Conversation.Status.SCHEDULED,
+            scheduled_at__gte=now - timedelta(hours=2),
+            scheduled_at__lte=now + timedelta(days=UPCOMING_DAYS),
+        )
+        .select_related("contact", "organization")
+        .annotate(questions=Count("agenda_items"))
+        .order_by("scheduled_at")[:LIMIT]
+    )
+    items = []
+    for conversation in coming:
+        local = conversation.scheduled_at.astimezone(zone)
+        prepared = (
+            f"{conversation.questions} questions planned"
+            if conversation.questions
+            else "no questions planned yet"
+        )
+        items.append(
+            TodayItem(
+                MEETING,
+                f"Meet {conversation.contact}",
+                f"{local:%a %d %b, %H:%M} · {conversation.agreed_minutes} min · {prepared}",
+                "Prep sheet" if conversation.questions else "Plan the questions",
+                reverse(
+                    "conversations:conversation_prep"
+                    if conversation.questions
+                    else "conversations:conversation_plan",
+                    args=[conversation.pk],
+                ),
+                local.date(),
+            )
+        )
+    return items
+
+
+def _keep_in_touch(user, zone, today: date) -> list[TodayItem]:
+    met = (
+        Contact.objects.owned_by(user)
+        .filter(do_not_contact=False, conversations__held_at__isnull=False)
+        .annotate(
+            held=Max("conversations__held_at"),
+            last_touch=Max("interactions__occurred_at"),
+        )
+        .order_by("pk")[: LIMIT * 5]
+    )
+    items = []
+    for contact in met:
+        last = contact.last_touch.astimezone(zone).date() if contact.last_touch else None
+        due = next_touch(contact.held.astimezone(zone).date(), last, contact.keep_in_touch_days)
+        if due is not None and due <= today:
+            items.append(
+                TodayItem(
+                    KEEP_IN_TOUCH,
+                    f"Keep in touch with {contact}",
+                    "Tell them what you did with their advice, or share news they would like",
+                    "Draft an update",
+                    reverse("outreach:message_create")
+                    + f"?contact={contact.pk}&kind=update&draft=1",
+                    due,
+                    due < today,
+                )
+            )
+    return items
+
+
+def _close_the_loop(user, today: date) -> list[TodayItem]:
+    since = timezone.now() - timedelta(days=CLOSE_THE_LOOP_DAYS)
+    told = Interaction.objects.filter(
+        contact=OuterRef("contact"),
+        direction=Interaction.Direction.OUTGOING,
+        occurred_at__gt=OuterRef("done_at"),
+    )
+    kept = (
+        Task.objects.owned_by(user)
+        .filter(kind=Task.Kind.PROMISE, done=True, done_at__gte=since, contact__isnull=False)
+        .annotate(told=Exists(told))
+        .select_related("contact")
+        .order_by("-done_at")[:LIMIT]
+    )
+    items = []
+    for task in kept:
+        if not task.told:
+            items.append(
+                TodayItem(
+                    LOOP,
+                    f"Tell {task.contact} you did it: {task.title}",
+                    "Closing the loop shows their advice mattered",
+                    "Draft an update",
+                    reverse("outreach:message_create")
+                    + f"?contact={task.contact_id}&kind=update&draft=1",
+                    task.done_at.date(),
+                )
+            )
+    return items
