@@ -59,7 +59,14 @@ class ConversationForm(OwnedModelForm):
             # Django made the typed time aware in the server's zone; re-read it in the meeting's.
             naive = timezone.make_naive(when) if timezone.is_aware(when) else when
             cleaned["scheduled_at"] = naive.replace(tzinfo=zoneinfo.ZoneInfo(zone_name))
-            self.instance.scheduled_at = cleaned["scheduled_at"]
+            # A time agreed on means they answered and the meeting is on the calendar.
+            if cleaned.get("status") in (
+                Conversation.Status.PLANNED,
+                Conversation.Status.REQUESTED,
+            ):
+                cleaned["status"] = Conversation.Status.SCHEDULED
+                if self.instance.requested_at and not self.instance.replied_at:
+                    self.instance.replied_at = timezone.now()
         return cleaned
 
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from coffeechat.conversations import plan_views, wrapup_views
+from coffeechat.conversations.live_urls import urlpatterns as live_urlpatterns
 from coffeechat.conversations.views import ENTITIES
 from coffeechat.core.crud import entity_urls
 
@@ -21,5 +22,6 @@ urlpatterns = [
         wrapup_views.wrap_up,
         name="conversation_wrap_up",
     ),
+    *live_urlpatterns,
     *entity_urls(ENTITIES),
 ]

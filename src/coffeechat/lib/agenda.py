@@ -18,6 +18,7 @@ OPENING_CHECKLIST = (
     "Thank them for their time and restate why you asked: to learn, not to ask for a job",
     "Introduce yourself briefly (your pitch)",
     "Confirm how much time they have",
+    "Let them talk: listen more than you speak, and take notes",
 )
 CLOSING_CHECKLIST = (
     "Ask who else they would suggest you talk to, and whether you may mention their name",

@@ -1,0 +1,171 @@
+"""Live interview mode: the page open on the phone during the conversation.
+
+A clock against the agreed minutes, the opening and closing checklists, the questions in order
+with notes saved as they are typed, general notes, and people they mention added as referrals
+in one step. The clock, the question timers and the ticked checklist entries live in the
+browser (localStorage, per conversation); notes are saved on the server and kept in the
+browser until the server has them.
+"""
+
+from __future__ import annotations
+
+import time
+
+from django import forms
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from coffeechat.conversations.models import AgendaItem, Conversation
+from coffeechat.conversations.plan_views import _fit, _items
+from coffeechat.lib import agenda
+from coffeechat.lib.names import normalize_org_name
+from coffeechat.people.models import Contact, Source
+from coffeechat.research.models import Organization
+
+TEMPLATE = "conversations/live.html"
+GENERAL = "general"
+# Header a successful save carries; the page's script treats a reply without it (a login page
+# after a lost session, a proxy's error page) as "not saved yet".
+SAVED_HEADER = "X-Coffeechat-Saved"
+UPDATED_HEADER = "X-Coffeechat-Updated"
+ADDED_HEADER = "X-Coffeechat-Added"
+
+# The opening as the agenda keeps it, and the rule of the practice that holds the whole time.
+CLOSING = agenda.CLOSING_CHECKLIST
+
+
+def _millis(moment) -> int:
+    return int(moment.timestamp() * 1000)
+
+
+def live(request: HttpRequest, conversation_id: int) -> HttpResponse:
+    conversation = Conversation.get_for_user(request.user, conversation_id)
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET"])
+    items = _items(conversation)
+    for item in items:
+        item.updated_ms = _millis(item.updated_at)
+    contact = conversation.contact
+    context = {
+        "conversation": conversation,
+        "contact": contact,
+        "items": items,
+        "fit": _fit(conversation, items),
+        "opening": agenda.OPENING_CHECKLIST,
+        "closing": CLOSING,
+        "general_updated_ms": _millis(conversation.updated_at),
+        "server_now_ms": int(time.time() * 1000),
+        "led_to": Contact.objects.owned_by(request.user)
+        .filter(referred_by=contact)
+        .select_related("organization")
+        .order_by("-created_at", "-pk"),
+        "person_form": PersonForm(),
+    }
+    return render(request, TEMPLATE, context)
+
+
+def save_note(request: HttpRequest, conversation_id: int) -> HttpResponse:
+    conversation = Conversation.get_for_user(request.user, conversation_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    key = request.POST.get("item", "")
+    notes = request.POST.get("notes", "").replace("\r\n", "\n")
+    if key == GENERAL:
+        conversation.notes = notes
+        conversation.save(update_fields=["notes", "updated_at"])
+        saved = conversation
+    else:
+        saved = _item(request, conversation, key)
+        saved.notes = notes
+        fields = ["notes", "updated_at"]
+        # A hidden "0" precedes the checkbox's "1": the last value is the box's state, and a
+        # request without "asked" at all leaves it as it was.
+        asked = request.POST.getlist("asked")
+        if asked:
+            saved.asked = asked[-1] in ("1", "on", "true")
+            fields.append("asked")
+        saved.save(update_fields=fields)
+    if not request.htmx:
+        return redirect("conversations:conversation_live", conversation.pk)
+    response = render(request, f"{TEMPLATE}#note-saved", {"saved_at": saved.updated_at})
+    response[SAVED_HEADER] = key
+    response[UPDATED_HEADER] = str(_millis(saved.updated_at))
+    return response
+
+
+def _item(request: HttpRequest, conversation: Conversation, key: str) -> AgendaItem:
+    item = (
+        AgendaItem.objects.owned_by(request.user)
+        .filter(conversation=conversation, pk=int(key) if key.isdigit() else 0)
+        .first()
+    )
+    if item is None:
+        raise Http404("No such question in this conversation.")
+    return item
+
+
+class PersonForm(forms.Form):
+    first_name = forms.CharField(max_length=150, required=False)
+    last_name = forms.CharField(max_length=150, required=False)
+    title = forms.CharField(label="Job title", max_length=200, required=False)
+    organization = forms.CharField(max_length=200, required=False)
+    note = forms.CharField(max_length=5000, required=False, widget=forms.Textarea)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("first_name") and not cleaned.get("last_name"):
+            raise forms.ValidationError("Give at least a first or a last name.")
+        return cleaned
+
+
+def add_person(request: HttpRequest, conversation_id: int) -> HttpResponse:
+    conversation = Conversation.get_for_user(request.user, conversation_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = PersonForm(request.POST)
+    if not form.is_valid():
+        problem = " ".join(error for errors in form.errors.values() for error in errors)
+        if not request.htmx:
+            messages.error(request, f"Nobody added. {problem}")
+            return redirect("conversations:conversation_live", conversation.pk)
+        response = render(request, f"{TEMPLATE}#person-problem", {"problem": problem})
+        response["HX-Retarget"] = "#person-problem"
+        response["HX-Reswap"] = "innerHTML"
+        return response
+    person = add_referral(conversation, form.cleaned_data)
+    if not request.htmx:
+        messages.success(request, f"Added {person}, referred by {conversation.contact}.")
+        return redirect("conversations:conversation_live", conversation.pk)
+    response = render(request, f"{TEMPLATE}#person-added", {"person": person})
+    response[ADDED_HEADER] = str(person.pk)
+    return response
+
+
+def add_referral(conversation: Conversation, data: dict) -> Contact:
+    """A new contact referred by the conversation's person, with its organization matched by
+    name as imports match it (case, punctuation and legal suffix ignored) or created."""
+    owner, referrer = conversation.owner, conversation.contact
+    with transaction.atomic():
+        organization = None
+        name = " ".join(data.get("organization", "").split())[:200]
+        if name:
+            organization = (
+                Organization.objects.owned_by(owner)
+                .filter(normalized_name=normalize_org_name(name))
+                .first()
+            ) or Organization.objects.create(owner=owner, name=name)
+        detail = f"Mentioned by {referrer} on {timezone.localdate():%Y-%m-%d}"
+        return Contact.objects.create(
+            owner=owner,
+            first_name=data.get("first_name", "").strip(),
+            last_name=data.get("last_name", "").strip(),
+            title=data.get("title", "").strip(),
+            organization=organization,
+            source=Source.REFERRAL,
+            source_detail=detail[:300],
+            referred_by=referrer,
+            notes=data.get("note", "").replace("\r\n", "\n").strip(),
+        )
