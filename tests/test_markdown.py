@@ -81,3 +81,8 @@ def test_notes_show_formatted_on_detail_pages(seeker_client, seeker):
     prose = soup.select_one(".prose")
     assert prose.strong.text == "Hiring"
     assert prose.find("script") is None
+
+
+def test_links_into_the_app_are_dropped():
+    html = render_markdown("[log out](/accounts/logout/) and [nothing]()")
+    assert "href" not in html

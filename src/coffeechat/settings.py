@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "coffeechat.outreach",
     "coffeechat.conversations",
     "coffeechat.followup",
+    "coffeechat.calendars",
     "coffeechat.search",
 ]
 

@@ -11,5 +11,6 @@ urlpatterns = [
     path("conversations/", include("coffeechat.conversations.urls")),
     path("follow-up/", include("coffeechat.followup.urls")),
     path("exports/", include("coffeechat.exports.urls")),
+    path("calendars/", include("coffeechat.calendars.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -40,5 +40,6 @@ def render_markdown(text: str) -> str:
         attributes={tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()},
         url_schemes=set(ALLOWED_URL_SCHEMES),
         link_rel="noopener noreferrer nofollow",
+        url_relative="deny",  # links in notes point out of the app, never into it
         strip_comments=True,
     )
