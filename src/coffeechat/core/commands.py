@@ -6,8 +6,11 @@ import click
 
 from coffeechat.cli_support import check_database, migrate, resolve_user, setup_django
 
+# The same help flags whether run as `coffeechat today` or on its own.
+HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
 
-@click.command("today")
+
+@click.command("today", context_settings=HELP_OPTIONS)
 @click.option("--user", "username", help="Whose list (required in server mode).")
 def today_command(username: str | None) -> None:
     """Print what is due now, in the order to do it."""

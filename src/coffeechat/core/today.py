@@ -9,13 +9,13 @@ import zoneinfo
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
 from coffeechat.conversations.models import Conversation
 from coffeechat.followup.models import Task
-from coffeechat.lib.keep_in_touch import next_touch
+from coffeechat.lib.keep_in_touch import FIRST_NOTE_AFTER_DAYS, next_touch
 from coffeechat.lib.rhythm import FOLLOW_UP, SECOND_CONTACT, rhythm_for
 from coffeechat.people.models import Contact, Interaction
 from coffeechat.prepare.views import get_profile
@@ -50,7 +50,7 @@ def today_items(user, today: date | None = None) -> list[TodayItem]:
         *_rhythm(user, profile, today),
         *_meetings(user, zone, today),
         *_keep_in_touch(user, zone, today),
-        *_close_the_loop(user, today),
+        *_close_the_loop(user, zone),
     ]
     return sorted(items, key=TodayItem.sort_key)[:LIMIT]
 
@@ -150,9 +150,10 @@ def _meetings(user, zone, today: date) -> list[TodayItem]:
     items = []
     for conversation in coming:
         local = conversation.scheduled_at.astimezone(zone)
+        count = conversation.questions
         prepared = (
-            f"{conversation.questions} questions planned"
-            if conversation.questions
+            f"{count} question{'' if count == 1 else 's'} planned"
+            if count
             else "no questions planned yet"
         )
         items.append(
@@ -174,14 +175,25 @@ def _meetings(user, zone, today: date) -> list[TodayItem]:
 
 
 def _keep_in_touch(user, zone, today: date) -> list[TodayItem]:
+    # Every due note is at least a week after the last meeting or interaction, so only
+    # people quiet for a week are candidates, however many were met before.
+    quiet_since = timezone.now() - timedelta(days=FIRST_NOTE_AFTER_DAYS)
+    latest = (
+        Conversation.objects.filter(contact=OuterRef("pk"), held_at__isnull=False)
+        .order_by("-held_at")
+        .values("pk")[:1]
+    )
     met = (
         Contact.objects.owned_by(user)
         .filter(do_not_contact=False, conversations__held_at__isnull=False)
         .annotate(
             held=Max("conversations__held_at"),
             last_touch=Max("interactions__occurred_at"),
+            conversation_id=Subquery(latest),
         )
-        .order_by("pk")[: LIMIT * 5]
+        .filter(held__lte=quiet_since)
+        .filter(Q(last_touch__isnull=True) | Q(last_touch__lte=quiet_since))
+        .order_by("held", "pk")
     )
     items = []
     for contact in met:
@@ -194,8 +206,7 @@ def _keep_in_touch(user, zone, today: date) -> list[TodayItem]:
                     f"Keep in touch with {contact}",
                     "Tell them what you did with their advice, or share news they would like",
                     "Draft an update",
-                    reverse("outreach:message_create")
-                    + f"?contact={contact.pk}&kind=update&draft=1",
+                    _update_url(contact.pk, contact.conversation_id),
                     due,
                     due < today,
                 )
@@ -203,7 +214,16 @@ def _keep_in_touch(user, zone, today: date) -> list[TodayItem]:
     return items
 
 
-def _close_the_loop(user, today: date) -> list[TodayItem]:
+def _update_url(contact_id: int, conversation_id: int | None) -> str:
+    """The update draft, tied to its conversation so that sending it moves the pipeline on."""
+    conversation = f"&conversation={conversation_id}" if conversation_id else ""
+    return (
+        reverse("outreach:message_create")
+        + f"?contact={contact_id}{conversation}&kind=update&draft=1"
+    )
+
+
+def _close_the_loop(user, zone) -> list[TodayItem]:
     since = timezone.now() - timedelta(days=CLOSE_THE_LOOP_DAYS)
     told = Interaction.objects.filter(
         contact=OuterRef("contact"),
@@ -226,9 +246,8 @@ def _close_the_loop(user, today: date) -> list[TodayItem]:
                     f"Tell {task.contact} you did it: {task.title}",
                     "Closing the loop shows their advice mattered",
                     "Draft an update",
-                    reverse("outreach:message_create")
-                    + f"?contact={task.contact_id}&kind=update&draft=1",
-                    task.done_at.date(),
+                    _update_url(task.contact_id, task.conversation_id),
+                    task.done_at.astimezone(zone).date(),
                 )
             )
     return items

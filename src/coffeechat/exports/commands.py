@@ -17,7 +17,11 @@ import click
 KINDS = ("json", "csv", "vcard")
 
 
-@click.command("export")
+# The same help flags whether run as `coffeechat export` or on its own.
+HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
+
+
+@click.command("export", context_settings=HELP_OPTIONS)
 @click.argument("kind", type=click.Choice(KINDS))
 @click.option(
     "-o",

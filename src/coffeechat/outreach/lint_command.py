@@ -75,7 +75,11 @@ def _summary(findings: list[Finding]) -> str:
     return " and ".join(parts) + "."
 
 
-@click.command("lint")
+# The same help flags whether run as `coffeechat lint` or on its own.
+HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
+
+
+@click.command("lint", context_settings=HELP_OPTIONS)
 @click.argument("source", metavar="FILE|-")
 @click.option(
     "--channel",

@@ -19,7 +19,11 @@ from coffeechat.cli_support import (
 FORMAT_NAMES = ["auto", "linkedin", "google", "outlook", "vcard", "csv"]
 
 
-@click.command("import")
+# The same help flags whether run as `coffeechat import` or on its own.
+HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
+
+
+@click.command("import", context_settings=HELP_OPTIONS)
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
     "--format",
