@@ -1,12 +1,15 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_save
 
+PRIVATE_ONLY = frozenset({"notes", "updated_at"})  # changes no calendar shows
 
-def _record(sender, instance, raw: bool = False, **kwargs) -> None:
-    if not raw:
-        from coffeechat.calendars.publishing import record_revision
 
-        record_revision(instance)
+def _record(sender, instance, raw: bool = False, update_fields=None, **kwargs) -> None:
+    if raw or (update_fields and set(update_fields) <= PRIVATE_ONLY):
+        return
+    from coffeechat.calendars.publishing import record_revision
+
+    record_revision(instance)
 
 
 class CalendarsConfig(AppConfig):

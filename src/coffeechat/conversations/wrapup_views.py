@@ -9,11 +9,11 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 
 from coffeechat.conversations.models import Conversation, Takeaway
 from coffeechat.followup.models import JobLead, Task
+from coffeechat.outreach.links import draft_url
 from coffeechat.research.models import OpenQuestion
 
 TAKEAWAY_ROWS = 5
@@ -86,11 +86,7 @@ def wrap_up(request: HttpRequest, conversation_id: int) -> HttpResponse:
     if data is not None and all(f.is_valid() for f in [form, *takeaways, *promises]):
         _save(request.user, conversation, form, takeaways, promises)
         messages.success(request, "Saved. Now thank them, within a day or two.")
-        return redirect(
-            reverse("outreach:message_create")
-            + f"?contact={conversation.contact_id}&conversation={conversation.pk}"
-            "&kind=thank_you&draft=1"
-        )
+        return redirect(draft_url(conversation.contact_id, conversation.pk, "thank_you"))
     context = {
         "conversation": conversation,
         "form": form,
@@ -160,7 +156,8 @@ def _save(user, conversation: Conversation, form, takeaways, promises) -> None:
             contact=conversation.contact,
             conversation=conversation,
         )
-    if not Task.objects.filter(conversation=conversation, kind=Task.Kind.THANK_YOU).exists():
+    already = Task.objects.filter(conversation=conversation, kind=Task.Kind.THANK_YOU).exists()
+    if not already and conversation.thanked_at is None:
         Task.objects.create(
             owner=user,
             title=f"Thank {conversation.contact}",

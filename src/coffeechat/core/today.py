@@ -17,6 +17,8 @@ from coffeechat.conversations.models import Conversation
 from coffeechat.followup.models import Task
 from coffeechat.lib.keep_in_touch import FIRST_NOTE_AFTER_DAYS, next_touch
 from coffeechat.lib.rhythm import FOLLOW_UP, SECOND_CONTACT, rhythm_for
+from coffeechat.outreach.links import draft_url
+from coffeechat.outreach.models import Message
 from coffeechat.people.models import Contact, Interaction
 from coffeechat.prepare.views import get_profile
 
@@ -67,7 +69,10 @@ def _tasks(user, today: date) -> list[TodayItem]:
     for task in tasks:
         group = {Task.Kind.THANK_YOU: THANK_YOU, Task.Kind.PROMISE: PROMISE}.get(task.kind, TASK)
         if task.kind == Task.Kind.THANK_YOU and task.conversation_id:
-            label, url = "Draft the thank-you", _draft_url(task.conversation, "thank_you")
+            label, url = (
+                "Draft the thank-you",
+                draft_url(task.contact_id, task.conversation_id, "thank_you"),
+            )
         else:
             label, url = "Open", task.get_absolute_url()
         who = f" · {task.contact}" if task.contact_id else ""
@@ -85,14 +90,14 @@ def _tasks(user, today: date) -> list[TodayItem]:
     return items
 
 
-def _draft_url(conversation: Conversation, kind: str) -> str:
-    return (
-        reverse("outreach:message_create")
-        + f"?contact={conversation.contact_id}&conversation={conversation.pk}&kind={kind}&draft=1"
-    )
-
-
 def _rhythm(user, profile, today: date) -> list[TodayItem]:
+    followed_up = Message.objects.filter(
+        conversation=OuterRef("pk"), kind=Message.Kind.FOLLOW_UP, status=Message.Status.SENT
+    )
+    asked_another = Conversation.objects.filter(
+        organization=OuterRef("organization"),
+        requested_at__gt=OuterRef("requested_at"),
+    ).exclude(pk=OuterRef("pk"))
     waiting = (
         Conversation.objects.owned_by(user)
         .filter(
@@ -100,6 +105,7 @@ def _rhythm(user, profile, today: date) -> list[TodayItem]:
             requested_at__isnull=False,
             replied_at__isnull=True,
         )
+        .annotate(followed_up=Exists(followed_up), asked_another=Exists(asked_another))
         .select_related("contact", "organization")
         .order_by("requested_at")[:LIMIT]
     )
@@ -108,19 +114,19 @@ def _rhythm(user, profile, today: date) -> list[TodayItem]:
         rhythm = rhythm_for(conversation.requested_at, profile.time_zone, profile.holiday_country)
         due = rhythm.due(today)
         where = f" at {conversation.organization}" if conversation.organization_id else ""
-        if FOLLOW_UP in due:
+        if FOLLOW_UP in due and not conversation.followed_up:
             items.append(
                 TodayItem(
                     RHYTHM,
                     f"Follow up once with {conversation.contact}",
                     f"No answer 7 business days after your request of {rhythm.sent_on:%d %b}",
                     "Draft the follow-up",
-                    _draft_url(conversation, "follow_up"),
+                    draft_url(conversation.contact_id, conversation.pk, "follow_up"),
                     rhythm.follow_up_on,
                     today > rhythm.follow_up_on,
                 )
             )
-        if SECOND_CONTACT in due:
+        if SECOND_CONTACT in due and not conversation.asked_another:
             items.append(
                 TodayItem(
                     RHYTHM,
@@ -149,7 +155,7 @@ def _meetings(user, zone, today: date) -> list[TodayItem]:
     )
     items = []
     for conversation in coming:
-        local = conversation.scheduled_at.astimezone(zone)
+        local = conversation.local_start  # the meeting's own zone, as on its page and in .ics
         count = conversation.questions
         prepared = (
             f"{count} question{'' if count == 1 else 's'} planned"
@@ -160,7 +166,8 @@ def _meetings(user, zone, today: date) -> list[TodayItem]:
             TodayItem(
                 MEETING,
                 f"Meet {conversation.contact}",
-                f"{local:%a %d %b, %H:%M} · {conversation.agreed_minutes} min · {prepared}",
+                f"{local:%a %d %b, %H:%M} {local.tzname()} · {conversation.agreed_minutes} min"
+                f" · {prepared}",
                 "Prep sheet" if conversation.questions else "Plan the questions",
                 reverse(
                     "conversations:conversation_prep"
@@ -206,21 +213,12 @@ def _keep_in_touch(user, zone, today: date) -> list[TodayItem]:
                     f"Keep in touch with {contact}",
                     "Tell them what you did with their advice, or share news they would like",
                     "Draft an update",
-                    _update_url(contact.pk, contact.conversation_id),
+                    draft_url(contact.pk, contact.conversation_id, "update"),
                     due,
                     due < today,
                 )
             )
     return items
-
-
-def _update_url(contact_id: int, conversation_id: int | None) -> str:
-    """The update draft, tied to its conversation so that sending it moves the pipeline on."""
-    conversation = f"&conversation={conversation_id}" if conversation_id else ""
-    return (
-        reverse("outreach:message_create")
-        + f"?contact={contact_id}{conversation}&kind=update&draft=1"
-    )
 
 
 def _close_the_loop(user, zone) -> list[TodayItem]:
@@ -246,7 +244,7 @@ def _close_the_loop(user, zone) -> list[TodayItem]:
                     f"Tell {task.contact} you did it: {task.title}",
                     "Closing the loop shows their advice mattered",
                     "Draft an update",
-                    _update_url(task.contact_id, task.conversation_id),
+                    draft_url(task.contact_id, task.conversation_id, "update"),
                     task.done_at.astimezone(zone).date(),
                 )
             )

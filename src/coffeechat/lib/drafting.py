@@ -9,6 +9,7 @@ Plain Python: the views fill DraftFacts from the database.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 REFERRAL = "referral"
@@ -258,6 +259,12 @@ def thank_you(facts: DraftFacts, thanks: ThanksFacts, form: str = EMAIL) -> Draf
             lines.append(f"As you suggested, my résumé is {enclosed}.")
     lines.append("If I can ever return the favor, please let me know.")
     lines.append(_sign_off(facts, "With thanks"))
+    if form == LINKEDIN_NOTE:
+        # A connection note is short: the thanks and the advice, within the free limit.
+        text = f"{greeting} thank you for your time and advice"
+        if thanks.advice:
+            text += f" — I'm acting on it: {_as_clause(thanks.advice[0])}"
+        return Draft("", (text + ".")[:NOTE_LIMIT_FREE])
     subject = "Thank you for the conversation" if form == EMAIL else ""
     return Draft(subject, "\n\n".join([lines[0], " ".join(lines[1:-1]), lines[-1]]))
 
@@ -276,6 +283,13 @@ def keep_in_touch(facts: DraftFacts, news: str = "") -> Draft:
     return Draft("A quick update, and thanks again", body)
 
 
+_FIRST_PERSON = re.compile(r"^(?:i(?:'|’)ll|i will|i)\s+", re.IGNORECASE)
+
+
 def _as_clause(text: str) -> str:
-    clause = text.strip().rstrip(".!")
-    return clause[0].lower() + clause[1:] if clause else clause
+    """A note as the end of a sentence: "I'll send the deck" → "send the deck"; capitals of
+    names and acronyms ("SQL", "Python") are kept."""
+    clause = _FIRST_PERSON.sub("", text.strip().rstrip(".!"))
+    if len(clause) > 1 and clause[0].isupper() and clause[1].islower():
+        return clause[0].lower() + clause[1:]
+    return clause

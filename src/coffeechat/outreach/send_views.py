@@ -125,7 +125,7 @@ def record_sent(message: Message) -> None:
 _MOVES = {
     Message.Kind.REQUEST: ((Conversation.Status.PLANNED,), Conversation.Status.REQUESTED),
     Message.Kind.THANK_YOU: (
-        (Conversation.Status.SCHEDULED, Conversation.Status.HELD),
+        (*Conversation.OPEN_STATUSES, Conversation.Status.HELD),
         Conversation.Status.THANKED,
     ),
     Message.Kind.UPDATE: (
@@ -144,6 +144,13 @@ def _advance(message: Message, conversation: Conversation) -> None:
     if message.kind == Message.Kind.REQUEST:
         conversation.requested_at = conversation.requested_at or message.sent_at
     if message.kind == Message.Kind.THANK_YOU:
+        # Thanking them means the conversation happened, even if nobody recorded it.
+        if conversation.held_at is None:
+            scheduled = conversation.scheduled_at
+            held = scheduled if scheduled and scheduled <= message.sent_at else message.sent_at
+            conversation.held_at = held
+        if conversation.requested_at and conversation.replied_at is None:
+            conversation.replied_at = conversation.held_at
         conversation.thanked_at = conversation.thanked_at or message.sent_at
         for task in Task.objects.filter(
             conversation=conversation, kind=Task.Kind.THANK_YOU, done=False

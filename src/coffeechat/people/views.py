@@ -36,7 +36,9 @@ def timeline(user, contact: Contact) -> list[dict]:
     from coffeechat.outreach.models import Message
 
     events = []
+    logged = set()
     for item in Interaction.objects.owned_by(user).filter(contact=contact):
+        logged.add(item.occurred_at)
         events.append(
             {
                 "when": item.occurred_at,
@@ -46,6 +48,8 @@ def timeline(user, contact: Contact) -> list[dict]:
             }
         )
     for message in Message.objects.owned_by(user).filter(contact=contact):
+        if message.sent_at is not None and message.sent_at in logged:
+            continue  # sending it logged an interaction at that moment, shown above
         events.append(
             {
                 "when": message.sent_at or message.created_at,

@@ -106,3 +106,10 @@ def _zone_names() -> tuple[str, ...]:
 @register.simple_tag
 def time_zone_names() -> tuple[str, ...]:
     return _zone_names()
+
+
+@register.simple_tag(name="draft_url")
+def draft_url_tag(contact_id, conversation_id=None, kind: str = "") -> str:
+    from coffeechat.outreach.links import draft_url
+
+    return draft_url(contact_id, conversation_id, kind)

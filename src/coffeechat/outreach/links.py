@@ -1,0 +1,17 @@
+"""The one place that builds links to a message draft, for pages, Today and the CLI."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.urls import reverse
+
+
+def draft_url(contact_id: int, conversation_id: int | None = None, kind: str = "") -> str:
+    """The message form for this person; with a kind, pre-filled with that kind of draft."""
+    params: dict[str, object] = {"contact": contact_id}
+    if conversation_id:
+        params["conversation"] = conversation_id
+    if kind:
+        params.update(kind=kind, draft=1)
+    return f"{reverse('outreach:message_create')}?{urlencode(params)}"
