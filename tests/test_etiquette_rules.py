@@ -674,3 +674,12 @@ def test_researchable_questions(question):
 )
 def test_not_researchable_questions(question):
     assert "question.researchable" not in qrules(question)
+
+
+def test_a_job_ask_in_a_postscript_is_still_caught():
+    body = (
+        "Hi Ana,\n\nPriya Raman suggested I reach out. Would you be open to a 20-minute call "
+        "so I could learn how you moved into policy work?\n\nThank you,\nMarisol Quintero\n\n"
+        "P.S. Are you hiring? I would love a job on your team."
+    )
+    assert "ask.job" in {f.rule for f in check_message(body, "email", "Advice?")}

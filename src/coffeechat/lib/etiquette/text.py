@@ -99,15 +99,29 @@ def _is_signoff_line(line: str, rest: list[str]) -> bool:
     return bool(following) and all(len(other.split()) <= 5 for other in following)
 
 
+_POSTSCRIPT = re.compile(r"^\s*(?:P\.?\s*)+S\.?(?=[\s:,.-]|$)", re.IGNORECASE)
+
+
+def _postscript(lines: list[str]) -> str:
+    """A P.S. after the signature is still read: it is checked like the body."""
+    for index, line in enumerate(lines):
+        if _POSTSCRIPT.match(line):
+            return "\n".join(lines[index:]).strip()
+    return ""
+
+
 def strip_signoff(text: str) -> str:
-    """The text without its closing: the sign-off line ("Best," / "Thank you,") and all after."""
+    """The text without its closing: the sign-off line ("Best," / "Thank you,") and all after,
+    except a postscript, which the reader reads like the body."""
     lines = text.rstrip().split("\n")
     seen_body = False
     for index, line in enumerate(lines):
         if seen_body and (
             _is_signoff_line(line, lines[index + 1 :]) or _DASH_NAME_LINE.match(line)
         ):
-            return "\n".join(lines[:index]).rstrip()
+            body = "\n".join(lines[:index]).rstrip()
+            postscript = _postscript(lines[index + 1 :])
+            return f"{body}\n\n{postscript}" if postscript else body
         if line.strip():
             seen_body = True
     kept = "\n".join(lines).rstrip()
