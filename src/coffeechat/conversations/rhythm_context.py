@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
-import zoneinfo
-
-from django.utils import timezone
-
 from coffeechat.conversations.models import Conversation
 from coffeechat.lib.rhythm import Rhythm, rhythm_for
-from coffeechat.prepare.views import get_profile
+from coffeechat.prepare.profiles import seeker_today
 
 
 def conversation_rhythm(conversation: Conversation) -> dict:
     """{"rhythm", "due", "today"} for a conversation whose request was sent, else {}."""
     if conversation.requested_at is None:
         return {}
-    profile = get_profile(conversation.owner)
+    profile, _, today = seeker_today(conversation.owner)
     rhythm: Rhythm = rhythm_for(
         conversation.requested_at,
         profile.time_zone,
         profile.holiday_country,
         replied_at=conversation.replied_at,
     )
-    today = timezone.now().astimezone(zoneinfo.ZoneInfo(profile.time_zone)).date()
     return {"rhythm": rhythm, "due": rhythm.due(today), "today": today}

@@ -5,7 +5,6 @@ One function feeds the Today page, `coffeechat today` and the daily digest."""
 
 from __future__ import annotations
 
-import zoneinfo
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -20,7 +19,7 @@ from coffeechat.lib.rhythm import FOLLOW_UP, SECOND_CONTACT, rhythm_for
 from coffeechat.outreach.links import draft_url
 from coffeechat.outreach.models import Message
 from coffeechat.people.models import Contact, Interaction
-from coffeechat.prepare.views import get_profile
+from coffeechat.prepare.profiles import seeker_today
 
 UPCOMING_DAYS = 7
 CLOSE_THE_LOOP_DAYS = 21
@@ -44,9 +43,8 @@ class TodayItem:
 
 
 def today_items(user, today: date | None = None) -> list[TodayItem]:
-    profile = get_profile(user)
-    zone = zoneinfo.ZoneInfo(profile.time_zone)
-    today = today or timezone.now().astimezone(zone).date()
+    profile, zone, seekers_today = seeker_today(user)
+    today = today or seekers_today
     items = [
         *_tasks(user, today),
         *_rhythm(user, profile, today),

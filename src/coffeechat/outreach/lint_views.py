@@ -33,7 +33,7 @@ def message_findings(user, body: str, channel: str, subject: str, kind: str = "r
     """Findings for a first request; other kinds of message are not held to its rules."""
     if kind != Message.Kind.REQUEST or not body.strip():
         return []
-    from coffeechat.prepare.views import get_profile
+    from coffeechat.prepare.profiles import get_profile
 
     premium = get_profile(user).linkedin_premium
     return check_message(body[:MAX_TEXT], checker_channel(channel, premium), subject[:MAX_TEXT])

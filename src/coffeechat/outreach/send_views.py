@@ -17,7 +17,7 @@ from coffeechat.conversations.models import Conversation
 from coffeechat.lib.mailto import eml_bytes
 from coffeechat.outreach.models import Message
 from coffeechat.people.models import Interaction
-from coffeechat.prepare.views import get_profile
+from coffeechat.prepare.profiles import get_profile
 
 INTERACTION_KIND = {
     Message.Channel.EMAIL: Interaction.Kind.EMAIL,

@@ -9,7 +9,7 @@ from coffeechat.outreach.lint_views import message_findings
 from coffeechat.outreach.models import Message
 from coffeechat.outreach.send_views import smtp_configured
 from coffeechat.people.models import Contact
-from coffeechat.prepare.views import get_profile
+from coffeechat.prepare.profiles import get_profile
 
 
 def _chosen(request, name: str, choices, default: str) -> str:

@@ -84,7 +84,7 @@ def _answered_quickly(user, contact: Contact) -> bool:
     """They answered a request within 3 business days: a likely booster."""
     from coffeechat.conversations.models import Conversation
     from coffeechat.lib.rhythm import rhythm_for
-    from coffeechat.prepare.views import get_profile
+    from coffeechat.prepare.profiles import get_profile
 
     answered = Conversation.objects.owned_by(user).filter(
         contact=contact, requested_at__isnull=False, replied_at__isnull=False

@@ -2,27 +2,22 @@
 
 from __future__ import annotations
 
-import zoneinfo
-
 from django.db.models import Count, Exists, Min, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from coffeechat.conversations.models import Conversation
 from coffeechat.lib.who_next import Candidate, OrganizationState, rank
 from coffeechat.people.models import Contact
-from coffeechat.prepare.views import get_profile
+from coffeechat.prepare.profiles import seeker_today
 from coffeechat.research.models import Organization, with_advocacy
 
 
 @require_GET
 def who_next(request: HttpRequest) -> HttpResponse:
     user = request.user
-    profile = get_profile(user)
-    zone = zoneinfo.ZoneInfo(profile.time_zone)
-    today = timezone.now().astimezone(zone).date()
+    profile, zone, today = seeker_today(user)
     ranked_ids = list(
         with_advocacy(Organization.objects.owned_by(user)).values_list("pk", flat=True)
     )

@@ -9,7 +9,8 @@ from coffeechat.core.crud import Column, Entity, register
 from coffeechat.lib import pitch as pitch_rules
 from coffeechat.lib.etiquette import check_question
 from coffeechat.prepare import forms
-from coffeechat.prepare.models import Pitch, Question, SeekerProfile
+from coffeechat.prepare.models import Pitch, Question
+from coffeechat.prepare.profiles import get_profile
 
 pitches = register(
     Entity(
@@ -62,12 +63,6 @@ questions = register(
 )
 
 ENTITIES = [pitches, questions]
-
-
-def get_profile(user) -> SeekerProfile:
-    """The user's own profile, created empty on first use."""
-    profile, _ = SeekerProfile.objects.get_or_create(owner=user)
-    return profile
 
 
 @require_http_methods(["GET", "POST"])
