@@ -14,12 +14,12 @@ import time
 from django import forms
 from django.contrib import messages
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from coffeechat.conversations.models import AgendaItem, Conversation
-from coffeechat.conversations.plan_views import _fit, _items
+from coffeechat.conversations.models import Conversation
+from coffeechat.conversations.plan_views import agenda_fit, agenda_item_or_404, agenda_items
 from coffeechat.lib import agenda
 from coffeechat.lib.names import normalize_org_name
 from coffeechat.people.models import Contact, Source
@@ -45,7 +45,7 @@ def live(request: HttpRequest, conversation_id: int) -> HttpResponse:
     conversation = Conversation.get_for_user(request.user, conversation_id)
     if request.method != "GET":
         return HttpResponseNotAllowed(["GET"])
-    items = _items(conversation)
+    items = agenda_items(conversation)
     for item in items:
         item.updated_ms = _millis(item.updated_at)
     contact = conversation.contact
@@ -53,7 +53,7 @@ def live(request: HttpRequest, conversation_id: int) -> HttpResponse:
         "conversation": conversation,
         "contact": contact,
         "items": items,
-        "fit": _fit(conversation, items),
+        "fit": agenda_fit(conversation, items),
         "opening": agenda.OPENING_CHECKLIST,
         "closing": CLOSING,
         "general_updated_ms": _millis(conversation.updated_at),
@@ -78,7 +78,7 @@ def save_note(request: HttpRequest, conversation_id: int) -> HttpResponse:
         conversation.save(update_fields=["notes", "updated_at"])
         saved = conversation
     else:
-        saved = _item(request, conversation, key)
+        saved = agenda_item_or_404(request.user, conversation, key)
         saved.notes = notes
         fields = ["notes", "updated_at"]
         # A hidden "0" precedes the checkbox's "1": the last value is the box's state, and a
@@ -94,17 +94,6 @@ def save_note(request: HttpRequest, conversation_id: int) -> HttpResponse:
     response[SAVED_HEADER] = key
     response[UPDATED_HEADER] = str(_millis(saved.updated_at))
     return response
-
-
-def _item(request: HttpRequest, conversation: Conversation, key: str) -> AgendaItem:
-    item = (
-        AgendaItem.objects.owned_by(request.user)
-        .filter(conversation=conversation, pk=int(key) if key.isdigit() else 0)
-        .first()
-    )
-    if item is None:
-        raise Http404("No such question in this conversation.")
-    return item
 
 
 class PersonForm(forms.Form):

@@ -16,7 +16,7 @@ from coffeechat.prepare.models import Pitch, Question
 from coffeechat.research.models import NewsItem, OpenQuestion
 
 
-def _items(conversation: Conversation) -> list[AgendaItem]:
+def agenda_items(conversation: Conversation) -> list[AgendaItem]:
     return list(
         AgendaItem.objects.owned_by(conversation.owner)
         .filter(conversation=conversation)
@@ -25,7 +25,7 @@ def _items(conversation: Conversation) -> list[AgendaItem]:
     )
 
 
-def _fit(conversation: Conversation, items: list[AgendaItem]) -> agenda.AgendaFit:
+def agenda_fit(conversation: Conversation, items: list[AgendaItem]) -> agenda.AgendaFit:
     return agenda.fit(conversation.agreed_minutes, [item.minutes for item in items])
 
 
@@ -37,11 +37,11 @@ def plan(request: HttpRequest, conversation_id: int) -> HttpResponse:
             return redirect("conversations:conversation_plan", conversation.pk)
     elif request.method != "GET":
         return HttpResponseNotAllowed(["GET", "POST"])
-    items = _items(conversation)
+    items = agenda_items(conversation)
     context = {
         "conversation": conversation,
         "items": items,
-        "fit": _fit(conversation, items),
+        "fit": agenda_fit(conversation, items),
         "opening": agenda.OPENING_CHECKLIST,
         "closing": agenda.CLOSING_CHECKLIST,
         "bank": Question.objects.owned_by(request.user)
@@ -103,15 +103,20 @@ def _next_position(conversation: Conversation) -> int:
     return (top["top"] or 0) + 1
 
 
-def _change_item(request: HttpRequest, conversation: Conversation, action: str) -> None:
-    item_id = request.POST.get("item", "")
+def agenda_item_or_404(user, conversation: Conversation, raw_id: str) -> AgendaItem:
+    """One question of this conversation's plan, the user's own, or a 404."""
     item = (
-        AgendaItem.objects.owned_by(request.user)
-        .filter(conversation=conversation, pk=item_id if item_id.isdigit() else 0)
+        AgendaItem.objects.owned_by(user)
+        .filter(conversation=conversation, pk=int(raw_id) if raw_id.isdigit() else 0)
         .first()
     )
     if item is None:
-        raise Http404("No such question in this plan.")
+        raise Http404("No such question in this conversation.")
+    return item
+
+
+def _change_item(request: HttpRequest, conversation: Conversation, action: str) -> None:
+    item = agenda_item_or_404(request.user, conversation, request.POST.get("item", ""))
     if action == "remove":
         item.delete()
         return
@@ -119,7 +124,7 @@ def _change_item(request: HttpRequest, conversation: Conversation, action: str) 
         item.minutes = _minutes(request.POST.get("minutes", ""), item.minutes)
         item.save(update_fields=["minutes", "updated_at"])
         return
-    items = _items(conversation)
+    items = agenda_items(conversation)
     index = next(i for i, other in enumerate(items) if other.pk == item.pk)
     target = index - 1 if action == "up" else index + 1
     if 0 <= target < len(items):
@@ -153,7 +158,7 @@ def suggest_plan(conversation: Conversation) -> int:
             .filter(field_id=conversation.field_id, answers__isnull=True)
             .values_list("text", flat=True)
         )
-    existing = {item.text for item in _items(conversation)}
+    existing = {item.text for item in agenda_items(conversation)}
     picks = agenda.suggest(
         bank,
         conversation.agreed_minutes,
@@ -163,7 +168,7 @@ def suggest_plan(conversation: Conversation) -> int:
         CATEGORY_ORDER,
     )
     picks = [(text, key) for text, key in picks if text not in existing]
-    items = _items(conversation)
+    items = agenda_items(conversation)
     shares = agenda.fit(
         conversation.agreed_minutes, [i.minutes for i in items] + [None] * len(picks)
     ).question_minutes[len(items) :]
@@ -193,7 +198,7 @@ def prep_sheet(request: HttpRequest, conversation_id: int) -> HttpResponse:
     organization = conversation.organization
     pitches = Pitch.objects.owned_by(request.user)
     pitch = pitches.filter(contact=contact).first() or pitches.filter(contact__isnull=True).first()
-    items = _items(conversation)
+    items = agenda_items(conversation)
     context = {
         "conversation": conversation,
         "contact": contact,
@@ -203,7 +208,7 @@ def prep_sheet(request: HttpRequest, conversation_id: int) -> HttpResponse:
         else [],
         "pitch": pitch,
         "items": items,
-        "fit": _fit(conversation, items),
+        "fit": agenda_fit(conversation, items),
         "opening": agenda.OPENING_CHECKLIST,
         "closing": agenda.CLOSING_CHECKLIST,
     }
