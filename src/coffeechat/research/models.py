@@ -12,6 +12,19 @@ from coffeechat.core.models import OwnedModel
 from coffeechat.lib.names import normalize_org_name
 
 
+FIT_SCORE_RANGE = (1, 5)
+
+
+def _fit_score(label: str, help_text: str) -> models.PositiveSmallIntegerField:
+    return models.PositiveSmallIntegerField(
+        label,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(FIT_SCORE_RANGE[0]), MaxValueValidator(FIT_SCORE_RANGE[1])],
+        help_text=f"{help_text} 1 (poor) to 5 (strong).",
+    )
+
+
 class CareerField(OwnedModel):
     class Status(models.TextChoices):
         EXPLORING = "exploring", "Exploring"
@@ -23,6 +36,16 @@ class CareerField(OwnedModel):
     industry = models.CharField(max_length=200, blank=True)
     why_interested = models.TextField(blank=True, help_text="What draws you to this field.")
     notes = models.TextField(blank=True, help_text="Research notes, in Markdown.")
+
+    # The fit scorecard the seeker fills in as conversations teach them about the field: each
+    # dimension 1 (poor fit) to 5 (strong fit), empty until scored.
+    fit_interest = _fit_score("Interest", "How much the work itself interests you.")
+    fit_skills = _fit_score("Skills match", "How well your skills match what the work needs.")
+    fit_lifestyle = _fit_score(
+        "Lifestyle", "Hours, place, pace and pay, against how you want to live."
+    )
+    fit_prospects = _fit_score("Prospects", "Openings, growth and the field's future.")
+    fit_note = models.TextField("Fit note", blank=True, help_text="Why you scored it this way.")
 
     class Meta:
         ordering = ["name"]
@@ -39,6 +62,18 @@ class CareerField(OwnedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("research:careerfield_detail", args=[self.pk])
+
+    FIT_DIMENSIONS = ("fit_interest", "fit_skills", "fit_lifestyle", "fit_prospects")
+
+    @property
+    def fit_scores(self) -> list[int]:
+        return [score for name in self.FIT_DIMENSIONS if (score := getattr(self, name))]
+
+    @property
+    def fit_average(self) -> float | None:
+        """The mean of the dimensions scored so far, or None before any is scored."""
+        scores = self.fit_scores
+        return round(sum(scores) / len(scores), 1) if scores else None
 
 
 class OpenQuestion(OwnedModel):
