@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "coffeechat.followup",
     "coffeechat.calendars",
     "coffeechat.search",
+    "coffeechat.insights",
 ]
 
 MIDDLEWARE = [

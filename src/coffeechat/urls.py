@@ -12,5 +12,6 @@ urlpatterns = [
     path("follow-up/", include("coffeechat.followup.urls")),
     path("exports/", include("coffeechat.exports.urls")),
     path("calendars/", include("coffeechat.calendars.urls")),
+    path("insights/", include("coffeechat.insights.urls")),
     path("admin/", admin.site.urls),
 ]
