@@ -11,7 +11,8 @@ from coffeechat.conversations.models import AgendaItem, Conversation, Takeaway
 from coffeechat.followup.models import JobLead, Task
 from coffeechat.outreach.models import Message
 from coffeechat.people.models import Contact, ImportBatch, Interaction, Source, Tag, Tier
-from coffeechat.prepare.models import Pitch, Question, QuestionCategory
+from coffeechat.prepare import documents
+from coffeechat.prepare.models import Document, Pitch, Question, QuestionCategory
 from coffeechat.research.models import (
     CareerField,
     NewsItem,
@@ -139,8 +140,26 @@ def make_import_batch(owner, **kw) -> ImportBatch:
     return ImportBatch.objects.create(owner=owner, **{**defaults, **kw})
 
 
+SMALL_PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def make_document(owner, data: bytes = SMALL_PDF, name: str = "resume.pdf", **kw) -> Document:
+    """A document whose file really is in the upload folder, as an upload would leave it."""
+    accepted = documents.check(name, data)
+    defaults = {
+        "title": f"Résumé {next(_seq)}",
+        "original_name": name,
+        "content_type": accepted.content_type,
+        "size": len(data),
+        "sha256": documents.digest(data),
+        "stored_name": documents.store(data, name),
+    }
+    return Document.objects.create(owner=owner, **{**defaults, **kw})
+
+
 BUILDERS = {
     ImportBatch: make_import_batch,
+    Document: make_document,
     CareerField: make_field,
     OpenQuestion: make_open_question,
     Organization: make_organization,
@@ -195,4 +214,5 @@ def make_one_of_everything(owner, marker: str) -> dict[type, object]:
             owner, role=f"{marker} role", organization=organization, contact=contact
         ),
         ImportBatch: make_import_batch(owner, original_name=f"{marker}.csv"),
+        Document: make_document(owner, title=f"{marker} résumé", notes=marker),
     }

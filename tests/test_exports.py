@@ -120,11 +120,12 @@ def test_rows_have_every_field_but_the_owner_and_the_derived_keys(seeker, everyt
         assert list(row)[:3] == ["id", "created_at", "updated_at"]
         assert "owner" not in row and "owner_id" not in row
         for field in model._meta.concrete_fields:
-            if field.name in ("owner", "id", "normalized_name", "linkedin_key"):
+            if field.name in ("owner", "id", "normalized_name", "linkedin_key", "stored_name"):
                 continue
             assert field.attname in row, f"{name} lacks {field.attname}"
     assert "normalized_name" not in data["organizations"][0]
     assert "linkedin_key" not in data["contacts"][0]
+    assert "stored_name" not in data["documents"][0]  # the file travels as content_base64
 
 
 def test_contacts_carry_names_of_their_organization_and_referrer(seeker):

@@ -56,7 +56,12 @@ def export(kind: str, output: Path | None, force: bool, username: str | None) ->
             f"{output} already exists; choose another file or add --force to replace it."
         )
     user = resolve_user(username)
-    text, summary = _build(kind, user)
+    from coffeechat.exports.json_export import MissingFile
+
+    try:
+        text, summary = _build(kind, user)
+    except MissingFile as error:
+        raise UserFacingError(str(error)) from None
     data = text.encode("utf-8")
     if output is None:
         # Bytes, so the file is UTF-8 whatever the terminal's encoding (a Windows console).

@@ -8,6 +8,7 @@ in one fixed UTC form. A later restore relies on that.
 
 from __future__ import annotations
 
+import base64
 import datetime
 import decimal
 import json
@@ -23,7 +24,8 @@ from coffeechat.core.models import OwnedModel
 from coffeechat.followup.models import JobLead, Task
 from coffeechat.outreach.models import Message
 from coffeechat.people.models import Contact, Interaction, Tag
-from coffeechat.prepare.models import Pitch, Question, SeekerProfile
+from coffeechat.prepare import documents
+from coffeechat.prepare.models import Document, Pitch, Question, SeekerProfile
 from coffeechat.research.models import (
     CareerField,
     NewsItem,
@@ -53,6 +55,7 @@ COLLECTIONS: tuple[tuple[str, type[OwnedModel]], ...] = (
     ("messages", Message),
     ("tasks", Task),
     ("job_leads", JobLead),
+    ("documents", Document),
 )
 
 # Owned models that are not the user's data but the state of a task in progress, by
@@ -65,6 +68,8 @@ NOT_EXPORTED: dict[str, str] = {
 OMITTED_FIELDS: dict[type[models.Model], frozenset[str]] = {
     Organization: frozenset({"normalized_name"}),
     Contact: frozenset({"linkedin_key"}),
+    # Where the file sits in this data folder; the file itself travels as content_base64.
+    Document: frozenset({"stored_name"}),
 }
 
 # Human-readable copies added to every contact, after its own fields.
@@ -97,7 +102,7 @@ def to_json_value(value: Any) -> Any:
     )
 
 
-def _columns(model: type[models.Model], *, with_id: bool = True) -> list[tuple[str, str]]:
+def exported_columns(model: type[models.Model], *, with_id: bool = True) -> list[tuple[str, str]]:
     """(JSON key, values() name) for every exported concrete field, in model field order."""
     omitted = OMITTED_FIELDS.get(model, frozenset())
     columns = []
@@ -113,7 +118,7 @@ def _columns(model: type[models.Model], *, with_id: bool = True) -> list[tuple[s
     return columns
 
 
-def _many_to_many(model: type[models.Model]) -> list[models.ManyToManyField]:
+def exported_many_to_many(model: type[models.Model]) -> list[models.ManyToManyField]:
     return [
         f for f in model._meta.many_to_many if f.name not in OMITTED_FIELDS.get(model, frozenset())
     ]
@@ -146,8 +151,8 @@ def _links(field: models.ManyToManyField, user) -> dict[int, list[int]]:
 
 def export_collection(model: type[OwnedModel], user) -> list[dict[str, Any]]:
     """The user's rows of one model, sorted by id: one query, plus one per many-to-many field."""
-    rows = _rows(model.objects.owned_by(user).order_by("pk"), _columns(model))
-    for field in _many_to_many(model):
+    rows = _rows(model.objects.owned_by(user).order_by("pk"), exported_columns(model))
+    for field in exported_many_to_many(model):
         links = _links(field, user)
         key = f"{field.name}_ids"
         for row in rows:
@@ -171,7 +176,7 @@ def _full_name(first: str, last: str) -> str:
 
 
 def export_profile(user) -> dict[str, Any] | None:
-    columns = _columns(SeekerProfile, with_id=False)
+    columns = exported_columns(SeekerProfile, with_id=False)
     rows = _rows(SeekerProfile.objects.filter(owner=user), columns)
     return rows[0] if rows else None
 
@@ -190,7 +195,26 @@ def export_json(user, *, exported_at: datetime.datetime | None = None) -> dict[s
     for name, model in COLLECTIONS:
         data[name] = export_collection(model, user)
     _add_contact_names(data["contacts"], data["organizations"])
+    _add_document_contents(data["documents"], user)
     return data
+
+
+def _add_document_contents(rows: list[dict[str, Any]], user) -> None:
+    """Put each document's file into its row, base64-encoded, after its own fields."""
+    stored = dict(Document.objects.owned_by(user).values_list("pk", "stored_name"))
+    for row in rows:
+        try:
+            data = documents.read(stored[row["id"]])
+        except FileNotFoundError:
+            raise MissingFile(
+                f"The file of document “{row['title']}” ({row['original_name']}) is missing "
+                "from the upload folder, so the export would not be complete."
+            ) from None
+        row["content_base64"] = base64.b64encode(data).decode("ascii")
+
+
+class MissingFile(RuntimeError):
+    """str() is the sentence shown to the user."""
 
 
 def collection_names() -> Iterable[str]:

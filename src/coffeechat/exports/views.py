@@ -6,13 +6,14 @@ request.user's rows only.
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from coffeechat.exports.contacts_files import contacts_csv, contacts_vcard
-from coffeechat.exports.json_export import dumps, export_json
+from coffeechat.exports.json_export import MissingFile, dumps, export_json
 
 JSON_TYPE = "application/json"
 CSV_TYPE = "text/csv; charset=utf-8"
@@ -38,7 +39,11 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def json_file(request: HttpRequest) -> HttpResponse:
-    text = dumps(export_json(request.user))
+    try:
+        text = dumps(export_json(request.user))
+    except MissingFile as error:
+        messages.error(request, str(error))
+        return redirect("exports:index")
     return attachment(text, JSON_TYPE, dated_filename("coffeechat", "json"))
 
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
-import uuid
-from pathlib import Path, PurePath
+from pathlib import Path
 
-from django.conf import settings
+from coffeechat.core import uploads
+from coffeechat.core.uploads import UploadRejected
 
 ALLOWED_EXTENSIONS = (".csv", ".vcf", ".vcard", ".txt")
 _MAGIC = {
@@ -18,31 +18,19 @@ _MAGIC = {
 }
 
 
-class UploadRejected(ValueError):
-    """str() is the sentence shown to the user."""
+FOLDER = "imports"
 
 
 def import_folder() -> Path:
-    folder = Path(settings.UPLOAD_DIR) / "imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return uploads.upload_folder(FOLDER)
 
 
 def clean_name(name: str) -> str:
-    """The file's own name without any folders a browser or attacker put in front of it."""
-    base = PurePath(name.replace("\\", "/")).name.strip()
-    return base[:255] or "contacts"
+    return uploads.clean_name(name, default="contacts")
 
 
 def check_upload(name: str, head: bytes, size: int) -> None:
-    limit = settings.MAX_UPLOAD_BYTES
-    if size > limit:
-        raise UploadRejected(
-            f"The file is {size / 1_048_576:.1f} MB; files up to "
-            f"{limit / 1_048_576:.0f} MB can be imported."
-        )
-    if size == 0:
-        raise UploadRejected("The file is empty.")
+    uploads.check_size(size, "imported")
     extension = os.path.splitext(name)[1].lower()
     if extension not in ALLOWED_EXTENSIONS:
         raise UploadRejected(
@@ -56,23 +44,12 @@ def check_upload(name: str, head: bytes, size: int) -> None:
 
 def store(data: bytes, name: str) -> str:
     """Write the upload under a random name; returns that name."""
-    extension = os.path.splitext(name)[1].lower()
-    stored = f"{uuid.uuid4().hex}{extension}"
-    path = import_folder() / stored
-    # Readable by the owner only from the first byte: contact lists are private.
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(data)
-    return stored
+    return uploads.store(FOLDER, data, name)
 
 
 def read(stored_name: str) -> bytes:
-    name = PurePath(stored_name).name
-    if not name:
-        raise FileNotFoundError("no stored file")
-    return (import_folder() / name).read_bytes()
+    return uploads.read(FOLDER, stored_name)
 
 
 def discard(stored_name: str) -> None:
-    if stored_name:
-        (import_folder() / PurePath(stored_name).name).unlink(missing_ok=True)
+    uploads.discard(FOLDER, stored_name)

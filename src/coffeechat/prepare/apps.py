@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 from django.conf import settings
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 
 
 def _seed_new_user(sender, instance, created: bool, raw: bool = False, **kwargs) -> None:
@@ -10,6 +10,17 @@ def _seed_new_user(sender, instance, created: bool, raw: bool = False, **kwargs)
 
         SeekerProfile.objects.get_or_create(owner=instance)
         ensure_question_bank(instance)
+
+
+def _discard_document_file(sender, instance, **kwargs) -> None:
+    """Remove a deleted document's file once the deletion is committed (also when the whole
+    account goes); a rolled-back deletion keeps its file."""
+    from django.db import transaction
+
+    from coffeechat.prepare.documents import discard
+
+    stored_name = instance.stored_name
+    transaction.on_commit(lambda: discard(stored_name))
 
 
 class PrepareConfig(AppConfig):
@@ -22,4 +33,9 @@ class PrepareConfig(AppConfig):
             _seed_new_user,
             sender=settings.AUTH_USER_MODEL,
             dispatch_uid="new-user-profile-and-bank",
+        )
+        from coffeechat.prepare.models import Document
+
+        post_delete.connect(
+            _discard_document_file, sender=Document, dispatch_uid="discard-document-file"
         )

@@ -1,7 +1,10 @@
 from django import forms
+from django.db import transaction
 
 from coffeechat.core.forms import OwnedModelForm
-from coffeechat.prepare.models import Pitch, Question, SeekerProfile
+from coffeechat.core.uploads import UploadRejected, check_size, clean_name
+from coffeechat.prepare import documents
+from coffeechat.prepare.models import Document, Pitch, Question, SeekerProfile
 
 
 class SeekerProfileForm(forms.ModelForm):
@@ -80,3 +83,70 @@ class QuestionForm(OwnedModelForm):
     class Meta:
         model = Question
         fields = ["text", "category", "tiara", "hidden"]
+
+
+class DocumentForm(OwnedModelForm):
+    """Upload a document, or edit its title and notes and optionally replace its file."""
+
+    file = forms.FileField(
+        label="File",
+        required=False,
+        help_text=f"{documents.accepted_extensions()}; up to the upload limit.",
+    )
+
+    class Meta:
+        model = Document
+        fields = ["title", "kind", "notes", "file"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].widget.attrs["accept"] = documents.accepted_extensions().replace(
+            " ", ""
+        )
+        if not self.instance.pk:
+            self.fields["file"].required = True
+        else:
+            self.fields["file"].help_text = (
+                f"Leave empty to keep “{self.instance.original_name}”; "
+                + self.fields["file"].help_text
+            )
+        self._upload: tuple[str, bytes, documents.Accepted] | None = None
+
+    def clean_file(self):
+        uploaded = self.cleaned_data.get("file")
+        if not uploaded:
+            return uploaded
+        name = clean_name(uploaded.name, default="document")
+        try:
+            # The size first: a huge file is refused before it is read into memory.
+            check_size(uploaded.size)
+            data = uploaded.read()
+            accepted = documents.check(name, data)
+        except UploadRejected as error:
+            raise forms.ValidationError(str(error)) from None
+        self._upload = (name, data, accepted)
+        return uploaded
+
+    def save(self, commit: bool = True):
+        document = super().save(commit=False)
+        replaced = ""
+        if self._upload is not None:
+            name, data, accepted = self._upload
+            replaced = document.stored_name
+            document.original_name = name
+            document.content_type = accepted.content_type
+            document.size = len(data)
+            document.sha256 = documents.digest(data)
+            document.stored_name = documents.store(data, name)
+        if not commit:
+            return document
+        try:
+            with transaction.atomic():
+                document.save()
+        except BaseException:
+            if self._upload is not None:
+                documents.discard(document.stored_name)
+            raise
+        if replaced:
+            transaction.on_commit(lambda: documents.discard(replaced))
+        return document

@@ -149,3 +149,38 @@ class Question(OwnedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("prepare:question_detail", args=[self.pk])
+
+
+class Document(OwnedModel):
+    """A file the seeker keeps ready to send: a résumé version, a cover letter, a work sample.
+
+    The bytes live in the private upload folder under `stored_name`; `sha256` lets a restore
+    and a download prove they hand back exactly what was uploaded."""
+
+    class Kind(models.TextChoices):
+        RESUME = "resume", "Résumé"
+        COVER_LETTER = "cover_letter", "Cover letter"
+        WORK_SAMPLE = "work_sample", "Portfolio or work sample"
+        OTHER = "other", "Other"
+
+    title = models.CharField(max_length=200, help_text="For example “Résumé — data analyst”.")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.RESUME)
+    notes = models.TextField(blank=True, help_text="Who you sent it to, what changed, in Markdown.")
+    original_name = models.CharField("file name", max_length=255, editable=False)
+    content_type = models.CharField(max_length=100, editable=False)
+    size = models.PositiveIntegerField(default=0, editable=False)
+    sha256 = models.CharField("SHA-256", max_length=64, editable=False)
+    stored_name = models.CharField(max_length=100, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["owner", "kind"], name="document_owner_kind")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("prepare:document_detail", args=[self.pk])
+
+    def get_download_url(self) -> str:
+        return reverse("prepare:document_download", args=[self.pk])

@@ -7,5 +7,10 @@ app_name = "prepare"
 urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("pitches/timing/", views.pitch_timing, name="pitch_timing"),
+    path(
+        "documents/<int:document_id>/download/",
+        views.document_download,
+        name="document_download",
+    ),
     *entity_urls(views.ENTITIES),
 ]

@@ -1,15 +1,22 @@
-"""Pages of step 3: the seeker's profile, the elevator pitch and the question bank."""
+"""Pages of step 3: the seeker's profile, the elevator pitch, the question bank, documents."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotAllowed,
+)
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods
 
 from coffeechat.core.crud import Column, Entity, register
 from coffeechat.lib import pitch as pitch_rules
 from coffeechat.lib.etiquette import check_question
+from coffeechat.prepare import documents as document_files
 from coffeechat.prepare import forms
-from coffeechat.prepare.models import Pitch, Question
+from coffeechat.prepare.models import Document, Pitch, Question
 from coffeechat.prepare.profiles import get_profile
 
 pitches = register(
@@ -62,7 +69,43 @@ questions = register(
     )
 )
 
-ENTITIES = [pitches, questions]
+documents = register(
+    Entity(
+        model=Document,
+        form_class=forms.DocumentForm,
+        namespace="prepare",
+        slug="documents",
+        description="Your résumé versions and other files you may send after a conversation.",
+        columns=[
+            Column("Title", "title", link=True),
+            Column("Kind", "kind"),
+            Column("File", "original_name"),
+            Column("Uploaded", "created_at"),
+        ],
+        search_fields=("title", "original_name", "notes"),
+        filters=("kind",),
+        hidden_fields=("stored_name", "sha256", "content_type"),
+    )
+)
+
+ENTITIES = [pitches, questions, documents]
+
+
+def document_download(request: HttpRequest, document_id: int) -> HttpResponse:
+    """The file exactly as uploaded, always as an attachment under the user's own file name."""
+    document = Document.get_for_user(request.user, document_id)
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET"])
+    try:
+        data = document_files.read(document.stored_name)  # at most the upload limit
+    except FileNotFoundError:
+        raise Http404("The file of this document is missing from the upload folder.") from None
+    response = HttpResponse(data, content_type=document.content_type)
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=document.original_name
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_http_methods(["GET", "POST"])

@@ -11,7 +11,6 @@ from coffeechat.core.fields import WebAddressField
 from coffeechat.core.models import OwnedModel
 from coffeechat.lib.names import normalize_org_name
 
-
 FIT_SCORE_RANGE = (1, 5)
 
 

@@ -1,0 +1,83 @@
+"""Files users upload: kept under a generated name in a private folder outside static.
+
+The user's own name for a file is only ever shown and sent back in a download header; on disk
+a file is named by a random hex string and its extension, readable by its owner only from the
+first byte.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import uuid
+from pathlib import Path, PurePath
+
+from django.conf import settings
+
+
+class UploadRejected(ValueError):
+    """str() is the sentence shown to the user."""
+
+
+def upload_folder(kind: str) -> Path:
+    """The folder for one kind of upload ("imports", "documents"), created on first use."""
+    folder = Path(settings.UPLOAD_DIR) / kind
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def clean_name(name: str, default: str = "file") -> str:
+    """The file's own name without any folders a browser or attacker put in front of it."""
+    base = PurePath(name.replace("\\", "/")).name.strip()
+    return base[:255] or default
+
+
+def check_size(size: int, action: str = "uploaded") -> None:
+    limit = settings.MAX_UPLOAD_BYTES
+    if size > limit:
+        raise UploadRejected(
+            f"The file is {size / 1_048_576:.1f} MB; files up to "
+            f"{limit / 1_048_576:.0f} MB can be {action}."
+        )
+    if size == 0:
+        raise UploadRejected("The file is empty.")
+
+
+def store(kind: str, data: bytes, name: str) -> str:
+    """Write data under a random name in the kind's folder; returns that name.
+
+    The file is written to a temporary name and moved into place, so a stored name always
+    points at a complete file."""
+    extension = os.path.splitext(clean_name(name))[1].lower()
+    stored = f"{uuid.uuid4().hex}{extension}"
+    folder = upload_folder(kind)
+    temporary = folder / f".{stored}.tmp"
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, folder / stored)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+    return stored
+
+
+def stored_path(kind: str, stored_name: str) -> Path:
+    name = PurePath(stored_name).name
+    if not name or name.startswith("."):
+        raise FileNotFoundError("no stored file")
+    return upload_folder(kind) / name
+
+
+def read(kind: str, stored_name: str) -> bytes:
+    return stored_path(kind, stored_name).read_bytes()
+
+
+def discard(kind: str, stored_name: str) -> None:
+    if stored_name:
+        with contextlib.suppress(FileNotFoundError):
+            stored_path(kind, stored_name).unlink()
