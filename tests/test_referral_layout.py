@@ -62,12 +62,13 @@ def test_reading_order_follows_each_person_with_the_people_they_led_to():
     assert [node.name for node in layout.nodes] == ["Adam", "Zoe", "Bea", "Mia"]
 
 
-def test_a_parent_sits_level_with_the_middle_of_its_children():
+def test_a_parent_shares_the_row_of_its_first_child_and_the_seeker_starts_at_the_top():
     layout = build(
         [Person(1, "Ann"), *[Person(pk, f"Kid {pk}", referred_by=1) for pk in (2, 3, 4)]]
     )
     nodes = _by_id(layout)
-    assert nodes[1].y == (nodes[2].y + nodes[4].y) / 2
+    assert nodes[1].y == nodes[2].y == layout.root.y == 8
+    assert nodes[2].y < nodes[3].y < nodes[4].y
 
 
 def test_two_hundred_people_never_overlap_and_fit_the_drawing():

@@ -1,8 +1,9 @@
 """A layered tree of who led to whom, laid out left to right, and drawn as SVG.
 
 The seeker is the root in the first column; each column further right is one more
-introduction away. Every leaf gets its own row, and a parent sits level with the middle of its
-children, so no two boxes share a row within a column and nothing overlaps. A chain that loops
+introduction away. Every leaf gets its own row and a parent shares the row of its first child,
+so the drawing reads like an outline from the top: no two boxes share a row within a column and
+nothing overlaps, however many people there are. A chain that loops
 back on itself (which the forms prevent, but imported data may hold) is cut and hung off the
 root, so the layout always ends.
 """
@@ -120,7 +121,7 @@ def _attach(start: Node, children: dict, placed: dict[int, Node]) -> None:
 def _place(root: Node, first_row: int, ordered: list[Node]) -> int:
     """Give every node its box; returns the number of rows used. Iterative, for deep chains."""
     row = first_row
-    # Post-order walk: a node is placed after its children, centred on them.
+    # Post-order walk: a node is placed after its children, in the row of the first one.
     stack: list[tuple[Node, bool]] = [(root, False)]
     while stack:
         node, children_done = stack.pop()
@@ -135,7 +136,7 @@ def _place(root: Node, first_row: int, ordered: list[Node]) -> int:
             stack.append((node, True))
             stack.extend((child, False) for child in reversed(node.children))
         else:
-            node.y = (node.children[0].y + node.children[-1].y) / 2
+            node.y = node.children[0].y
     return row
 
 
