@@ -175,6 +175,17 @@ def test_funnel_by_how_you_know_them(seeker_client, pipeline):
     ]
 
 
+def test_reply_rate_charts_leave_out_groups_nobody_was_asked_in(seeker_client, pipeline):
+    soup = _soup(seeker_client.get(URL))
+    assert _svg_texts(soup, "by-source-head") == [
+        *("Referral", "100%", "Alumni", "50%", "Friend", "100%", "Cold contact", "67%"),
+    ]
+    assert _svg_texts(soup, "by-tier-head") == [
+        *("Near-peer (a few years ahead)", "100%", "Mid-career", "50%"),
+        *("Senior", "50%", "Not set", "100%"),
+    ]
+
+
 def test_funnel_by_seniority(seeker_client, pipeline):
     rows = _table(_soup(seeker_client.get(URL)), "by-tier")
     assert rows == [

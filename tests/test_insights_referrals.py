@@ -11,6 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from coffeechat.conversations.models import Conversation
+from coffeechat.insights.graph import MAX_EVERYONE
+from coffeechat.people.models import Contact
 from tests.factories import make_contact, make_conversation
 
 URL = reverse("insights:referrals")
@@ -144,3 +146,16 @@ def test_referral_page_queries_do_not_grow_with_people(
     with django_assert_num_queries(len(queries)):
         response = seeker_client.get(URL, {"show": "all"})
     assert len(_rows(_soup(response))) == 50
+
+
+def test_everyone_falls_back_to_the_chains_when_there_are_too_many_to_draw(seeker_client, seeker):
+    ana = _person(seeker, "Ana")
+    _person(seeker, "Fay", referred_by=ana)
+    Contact.objects.bulk_create(
+        Contact(owner=seeker, first_name="Quiet", last_name=str(n)) for n in range(MAX_EVERYONE)
+    )
+    soup = _soup(seeker_client.get(URL, {"show": "all"}))
+    assert [row[0] for row in _rows(soup)] == ["Ana Test", "Fay Test"]
+    notice = soup.select_one("main p.notice").get_text(" ", strip=True)
+    assert notice.startswith(f"You have {MAX_EVERYONE + 2} contacts: too many to draw at once")
+    assert soup.select_one("main p.graph-scope a") is None

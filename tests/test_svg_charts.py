@@ -96,3 +96,23 @@ def test_columns_stand_on_the_axis_and_stay_inside_the_drawing():
 def test_column_chart_refuses_series_of_the_wrong_length():
     with pytest.raises(ValueError, match="one value per label"):
         column_chart("Weekly", ["a", "b"], [Series("A", [1])])
+
+
+def test_percentages_carry_their_unit_and_scale_to_a_whole():
+    bars = [("Alumni", 50), ("Cold", 25), ("Friends", 100)]
+    root = _parse(bar_chart("Reply rate", bars, suffix="%", scale_to=100))
+    assert _texts(root) == ["Alumni", "50%", "Cold", "25%", "Friends", "100%"]
+    assert root.find(f"{SVG}desc").text == "Alumni: 50%; Cold: 25%; Friends: 100%."
+    half, quarter, whole = (float(rect.get("width")) for rect in _bars(root))
+    assert half == pytest.approx(whole / 2) and quarter == pytest.approx(whole / 4)
+    alone = _parse(bar_chart("Reply rate", [("Alumni", 50)], suffix="%", scale_to=100))
+    plot_end = float(alone.get("width")) - float(alone.find(f"{SVG}line").get("x1"))
+    assert float(_bars(alone)[0].get("width")) < plot_end / 2  # not stretched to the full plot
+
+
+def test_long_labels_widen_the_chart_instead_of_being_cut():
+    label = "A friend's or family member's contact"
+    root = _parse(bar_chart("By source", [(label, 3), ("Cold contact", 1)], width=300))
+    axis = float(root.find(f"{SVG}line").get("x1"))
+    assert axis > len(label) * 6  # the whole label fits left of the axis
+    assert float(root.get("width")) > 300

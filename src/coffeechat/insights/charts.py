@@ -18,6 +18,12 @@ def funnel_chart(stages: Stages) -> SafeString:
     return mark_safe(svg_charts.bar_chart("From requests to job leads", bars))
 
 
+def reply_rate_chart(title: str, rows: list[Stages]) -> SafeString:
+    """Reply rate per group, for the groups you asked anyone in."""
+    bars = [(row.label, row.reply_rate) for row in rows if row.reply_rate is not None]
+    return mark_safe(svg_charts.bar_chart(title, bars, suffix="%", scale_to=100))
+
+
 def reply_chart(times: ReplyTimes) -> SafeString:
     bars = [(f"{label} business days", count) for label, count in times.histogram()]
     return mark_safe(svg_charts.bar_chart("Replies by business days to reply", bars))

@@ -1,4 +1,4 @@
-"""Who led to whom, from the seeker outward: the people for the referral tree, in two queries."""
+"""Who led to whom, from the seeker outward: the people for the referral tree, in one query."""
 
 from __future__ import annotations
 
@@ -12,6 +12,9 @@ from coffeechat.insights.metrics import held_condition
 from coffeechat.lib.referral_layout import Layout, Person, build
 from coffeechat.people.models import Contact
 
+# Drawing everyone stops being readable (and the page gets heavy) past this many people.
+MAX_EVERYONE = 1000
+
 
 @dataclass
 class Graph:
@@ -19,6 +22,7 @@ class Graph:
     shown: int  # people in the tree
     total: int  # all the seeker's contacts
     show_all: bool
+    too_many: bool = False  # everyone was asked for, but there are too many to draw
 
     def rows(self) -> list[dict]:
         """The tree as table rows, in reading order, for people who do not use the drawing."""
@@ -45,6 +49,8 @@ def referral_graph(user, show_all: bool = False, root_name: str = "You") -> Grap
         .annotate(talked=Exists(talked))
         .values_list("pk", "first_name", "last_name", "referred_by_id", "talked")
     )
+    too_many = show_all and len(rows) > MAX_EVERYONE
+    show_all = show_all and not too_many
     referrers = {referrer for *_, referrer, _ in rows if referrer is not None}
     people = [
         Person(
@@ -58,5 +64,9 @@ def referral_graph(user, show_all: bool = False, root_name: str = "You") -> Grap
         if show_all or talked or referrer is not None or pk in referrers
     ]
     return Graph(
-        layout=build(people, root_name), shown=len(people), total=len(rows), show_all=show_all
+        layout=build(people, root_name),
+        shown=len(people),
+        total=len(rows),
+        show_all=show_all,
+        too_many=too_many,
     )

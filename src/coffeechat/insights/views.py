@@ -52,6 +52,10 @@ def funnel(request: HttpRequest) -> HttpResponse:
         ],
         "funnel": result,
         "funnel_chart": charts.funnel_chart(result.overall),
+        "source_chart": charts.reply_rate_chart(
+            "Reply rate by how you know them", result.by_source
+        ),
+        "tier_chart": charts.reply_rate_chart("Reply rate by seniority", result.by_tier),
         "times": times,
         "reply_chart": charts.reply_chart(times),
         "weeks": [(charts.week_label(week), week) for week in weeks],

@@ -58,33 +58,42 @@ def bar_chart(
     width: int = 520,
     bar_height: int = 24,
     gap: int = 10,
+    suffix: str = "",
+    scale_to: float | None = None,
     css_class: str = "chart",
 ) -> str:
-    """Horizontal bars, one per (label, value), labels on the left and values at the bar ends."""
-    label_room = min(
-        width // 2, int(max((len(label) for label, _ in bars), default=4) * CHAR_WIDTH) + 12
-    )
-    value_room = int(max((len(_number(v)) for _, v in bars), default=1) * CHAR_WIDTH) + 12
-    plot = max(width - label_room - value_room, 40)
+    """Horizontal bars, one per (label, value), labels on the left and values at the bar ends.
+
+    `suffix` follows each printed value ("%"); `scale_to` fixes the full length (100 for
+    percentages) instead of the largest value. Long labels widen the chart rather than being
+    cut: the page scrolls it sideways on a phone.
+    """
+    label_room = int(max((len(label) for label, _ in bars), default=4) * CHAR_WIDTH) + 12
+    printed = [_number(value) + suffix for _, value in bars]
+    value_room = int(max((len(text) for text in printed), default=1) * CHAR_WIDTH) + 12
+    plot = max(width - label_room - value_room, 160)
+    width = label_room + plot + value_room
     top = 8
     height = top + len(bars) * (bar_height + gap) + 8
-    peak = max((v for _, v in bars), default=0) or 1
-    description = describe([label for label, _ in bars], [Series("", [v for _, v in bars])])
+    peak = scale_to or max((v for _, v in bars), default=0) or 1
+    description = (
+        "; ".join(f"{label}: {text}" for (label, _), text in zip(bars, printed, strict=True)) + "."
+    )
     parts = [_open(width, height, title, description, css_class)]
     parts.append(
         f'<line x1="{label_room}" y1="{top - 4}" x2="{label_room}" y2="{height - 4}" '
         f'stroke="#59636e" stroke-width="1"/>'
     )
-    for index, (label, value) in enumerate(bars):
+    for index, ((label, value), text) in enumerate(zip(bars, printed, strict=True)):
         y = top + index * (bar_height + gap)
-        length = plot * value / peak
+        length = plot * min(value, peak) / peak
         middle = y + bar_height / 2 + FONT_SIZE * 0.35
         parts.append(
             f'<g class="bar"><rect x="{label_room}" y="{y}" width="{length:.1f}" '
             f'height="{bar_height}" fill="{PALETTE[0]}"/>'
         )
         parts.append(_text(label_room - 6, middle, label, text_anchor="end", fill="#1f2328"))
-        parts.append(_text(label_room + length + 5, middle, _number(value), fill="#1f2328"))
+        parts.append(_text(label_room + length + 5, middle, text, fill="#1f2328"))
         parts.append("</g>")
     parts.append("</svg>")
     return "".join(parts)
