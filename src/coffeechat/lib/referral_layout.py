@@ -158,12 +158,11 @@ def render_svg(layout: Layout, title: str) -> str:
         '<g class="edges" fill="none" stroke="#8c959f" stroke-width="1.2">',
     ]
     for parent, child in layout.edges():
+        # Elbows: siblings share one trunk half-way between the columns, so edges never cross.
         x1, y1 = parent.x + NODE_WIDTH, parent.y + NODE_HEIGHT / 2
         x2, y2 = child.x, child.y + NODE_HEIGHT / 2
-        middle = (x1 + x2) / 2
-        parts.append(
-            f'<path d="M{x1:g},{y1:g} C{middle:g},{y1:g} {middle:g},{y2:g} {x2:g},{y2:g}"/>'
-        )
+        middle = x1 + COLUMN_GAP / 2
+        parts.append(f'<path d="M{x1:g},{y1:g} H{middle:g} V{y2:g} H{x2:g}"/>')
     parts.append("</g>")
     parts.append(_box(layout.root, "node root"))
     for node in layout.nodes:
