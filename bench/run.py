@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""coffeechat benchmarks: contact import throughput and search latency at a heavy user's size.
+"""coffeechat benchmarks: imports against their raw floor, every main page, `coffeechat today`.
 
     .venv/bin/python bench/run.py                      # SQLite and PostgreSQL (when reachable)
     .venv/bin/python bench/run.py --database sqlite --rows 30000
@@ -50,7 +50,7 @@ SEARCH_QUERIES = [
 ]
 
 
-def run_in_child(database: str, rows: int, search_rounds: int) -> dict:
+def run_in_child(database: str, rows: int, search_rounds: int, page_rounds: int) -> dict:
     """Each database gets a fresh process: Django's settings are read once per process."""
     data_dir = tempfile.mkdtemp(prefix="coffeechat-bench-")
     env = {
@@ -64,7 +64,7 @@ def run_in_child(database: str, rows: int, search_rounds: int) -> dict:
             return {"database": database, "skipped": "PostgreSQL is not reachable"}
         env["DATABASE_URL"] = PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + PG_BENCH_DB
     try:
-        output = subprocess.run(
+        completed = subprocess.run(
             [
                 sys.executable,
                 __file__,
@@ -74,16 +74,20 @@ def run_in_child(database: str, rows: int, search_rounds: int) -> dict:
                 str(rows),
                 "--search-rounds",
                 str(search_rounds),
+                "--page-rounds",
+                str(page_rounds),
             ],
             env=env,
             capture_output=True,
             text=True,
             timeout=1800,
-            check=True,
-        ).stdout
+        )
     finally:
         shutil.rmtree(data_dir, ignore_errors=True)
-    return json.loads(output.strip().splitlines()[-1])
+    if completed.returncode != 0:
+        sys.stderr.write(completed.stderr)
+        return {"database": database, "skipped": f"the run failed (exit {completed.returncode})"}
+    return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
 def _reset_postgres() -> bool:
@@ -98,14 +102,13 @@ def _reset_postgres() -> bool:
         return False
 
 
-def child(database: str, rows: int, search_rounds: int) -> dict:
+def child(database: str, rows: int, search_rounds: int, page_rounds: int) -> dict:
     import django
 
     django.setup()
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
     from django.db import connection
-    from django.test import Client
 
     from coffeechat.lib import contact_files
     from coffeechat.people.importing import import_contacts
@@ -127,18 +130,7 @@ def child(database: str, rows: int, search_rounds: int) -> dict:
     assert first.created == rows and second.created == rows, (first, second)
     assert third.created == 0, third
     floor = raw_floor(first_file, database, connection)
-
-    client = Client(HTTP_HOST="127.0.0.1")
-    client.force_login(user)
-    latencies = []
-    for _ in range(search_rounds):
-        for query in SEARCH_QUERIES:
-            start = time.perf_counter()
-            response = client.get("/search/", {"q": query}, HTTP_HX_REQUEST="true")
-            latencies.append((time.perf_counter() - start) * 1000)
-            assert response.status_code == 200
-    latencies.sort()
-    return {
+    result = {
         "database": database,
         "rows": rows,
         "contacts_after": Contact.objects.count(),
@@ -147,10 +139,146 @@ def child(database: str, rows: int, search_rounds: int) -> dict:
         "reimport_same_file_s": round(again_seconds, 3),
         "raw_floor_s": round(floor, 3),
         "ratio_to_floor": round(empty_seconds / floor, 2),
-        "search_p50_ms": round(statistics.median(latencies), 2),
-        "search_p95_ms": round(latencies[int(len(latencies) * 0.95) - 1], 2),
-        "search_requests": len(latencies),
     }
+    result.update(pages(search_rounds, page_rounds))
+    result["today_command_s"] = today_command_seconds()
+    return result
+
+
+def pages(search_rounds: int, page_rounds: int) -> dict:
+    """Server-side time and query count of each main page, on the heavy sample account;
+    query counts on the demo account beside them show whether they grow with the data."""
+    from django.contrib.auth import get_user_model
+
+    from coffeechat.sample_data.fill import fill_account
+
+    User = get_user_model()
+    heavy, demo = User.objects.create_user("heavy"), User.objects.create_user("demo")
+    start = time.perf_counter()
+    fill_account(heavy, "heavy", seed=1)
+    fill_seconds = time.perf_counter() - start
+    fill_account(demo, "demo", seed=1)
+    result = {"sample_heavy_fill_s": round(fill_seconds, 1), "pages": {}}
+    demo_urls = page_urls(demo)
+    for name, url in page_urls(heavy).items():
+        if url is None:
+            result["pages"][name] = {"skipped": "not available"}
+            continue
+        rounds = search_rounds if name == "search" else page_rounds
+        measured = measure(heavy, url, rounds, search=name == "search")
+        measured["queries_demo"] = count_queries(demo, demo_urls[name], search=name == "search")
+        result["pages"][name] = measured
+    return result
+
+
+def page_urls(user) -> dict:
+    from django.db.models import Count
+    from django.urls import NoReverseMatch, reverse
+
+    from coffeechat.conversations.models import Conversation
+    from coffeechat.people.models import Contact
+
+    # The busiest rows: the pages whose counts could grow with the data.
+    contact = (
+        Contact.objects.owned_by(user)
+        .filter(referred_by__isnull=False)
+        .annotate(n=Count("conversations", distinct=True) + Count("messages", distinct=True))
+        .order_by("-n", "pk")
+        .first()
+    )
+    held = (
+        Conversation.objects.owned_by(user)
+        .filter(held_at__isnull=False)
+        .annotate(n=Count("takeaways"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    coming = (
+        Conversation.objects.owned_by(user)
+        .filter(status=Conversation.Status.SCHEDULED)
+        .annotate(n=Count("agenda_items"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    urls = {
+        "today": reverse("core:today"),
+        "contacts": reverse("people:contact_list"),
+        "contact": contact.get_absolute_url(),
+        "organizations": reverse("research:organization_list"),
+        "conversation": held.get_absolute_url(),
+        "live": reverse("conversations:conversation_live", args=[coming.pk]),
+        "search": reverse("core:search"),
+    }
+    for name in ("fields", "funnel", "referrals"):
+        try:
+            urls[f"insights_{name}"] = reverse(f"insights:{name}")
+        except NoReverseMatch:
+            urls[f"insights_{name}"] = None
+    return urls
+
+
+def _client(user):
+    from django.test import Client
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(user)
+    return client
+
+
+def _get(client, url: str, search: bool, index: int = 0):
+    if search:
+        query = SEARCH_QUERIES[index % len(SEARCH_QUERIES)]
+        response = client.get(url, {"q": query}, HTTP_HX_REQUEST="true")
+    else:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return response
+
+
+def measure(user, url: str, rounds: int, search: bool = False) -> dict:
+    client = _client(user)
+    for index in range(3):  # warm-up: templates compiled, caches filled
+        _get(client, url, search, index)
+    latencies = []
+    count = rounds * len(SEARCH_QUERIES) if search else rounds
+    for index in range(count):
+        start = time.perf_counter()
+        _get(client, url, search, index)
+        latencies.append((time.perf_counter() - start) * 1000)
+    latencies.sort()
+    return {
+        "url": url,
+        "p50_ms": round(statistics.median(latencies), 2),
+        "p95_ms": round(latencies[max(0, int(len(latencies) * 0.95) - 1)], 2),
+        "requests": len(latencies),
+        "queries": count_queries(user, url, search),
+    }
+
+
+def count_queries(user, url: str, search: bool = False) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = _client(user)
+    _get(client, url, search)
+    with CaptureQueriesContext(connection) as queries:
+        _get(client, url, search)
+    return len(queries)
+
+
+def today_command_seconds(runs: int = 5) -> float:
+    """Whole-process wall time of `coffeechat today` for the heavy account, median of runs."""
+    timings = []
+    for _ in range(runs + 1):
+        start = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "coffeechat", "today", "--user", "heavy"],
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
+        timings.append(time.perf_counter() - start)
+    return round(statistics.median(timings[1:]), 3)  # the first run warms the disk cache
 
 
 def raw_floor(data: bytes, database: str, connection) -> float:
@@ -201,33 +329,51 @@ BUDGETS = {
     "import_into_empty_s": 3.0,
     "import_into_full_s": 3.0,
     "ratio_to_floor": 3.0,
-    "search_p95_ms": 30.0,
+    "today_command_s": 0.5,
 }
+PAGE_P95_MS = 50.0
+SEARCH_P95_MS = 30.0
+
+
+def page_budget(name: str) -> float:
+    return SEARCH_P95_MS if name == "search" else PAGE_P95_MS
 
 
 def report(results: list[dict]) -> str:
-    keys = [
+    """One row per measure, one column per database; '!' marks a miss of its budget."""
+    done = [r for r in results if "skipped" not in r]
+    rows: list[tuple[str, list, object]] = []
+    for key in [
         "import_into_empty_s",
         "import_into_full_s",
         "reimport_same_file_s",
         "raw_floor_s",
         "ratio_to_floor",
-        "search_p50_ms",
-        "search_p95_ms",
-    ]
-    lines = [
-        f"{'measure':<24}" + "".join(f"{r['database']:>14}" for r in results) + f"{'budget':>10}"
-    ]
-    for key in keys:
+        "today_command_s",
+        "sample_heavy_fill_s",
+    ]:
+        rows.append((key, [r.get(key) for r in done], BUDGETS.get(key)))
+    names = list(done[0]["pages"]) if done else []
+    for name in names:
+        cells = [r["pages"].get(name, {}) for r in done]
+        if any("skipped" in c for c in cells):
+            rows.append((f"{name}", ["not available"] * len(cells), None))
+            continue
+        rows.append((f"{name} p50 ms", [c["p50_ms"] for c in cells], None))
+        rows.append((f"{name} p95 ms", [c["p95_ms"] for c in cells], page_budget(name)))
+        rows.append(
+            (f"{name} queries", [f"{c['queries']} ({c['queries_demo']})" for c in cells], None)
+        )
+    width = 26
+    lines = [f"{'measure':<{width}}" + "".join(f"{r['database']:>16}" for r in done) + "  budget"]
+    for label, values, budget in rows:
         cells = ""
-        for result in results:
-            value = result.get(key)
-            mark = ""
-            if value is not None and key in BUDGETS and value > BUDGETS[key]:
-                mark = " !"
-            cells += f"{('—' if value is None else value)!s:>12}{mark:<2}"
-        budget = BUDGETS.get(key, "")
-        lines.append(f"{key:<24}{cells}{budget!s:>10}")
+        for value in values:
+            miss = isinstance(value, float | int) and budget is not None and value > budget
+            shown = "—" if value is None else str(value)
+            cells += f"{shown:>14}{' !' if miss else '  '}"
+        lines.append(f"{label:<{width}}{cells}  {'' if budget is None else budget}")
+    lines.append("queries: on the heavy account (on the demo account); equal means no growth")
     for result in results:
         if "skipped" in result:
             lines.append(f"{result['database']}: skipped ({result['skipped']})")
@@ -238,14 +384,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--rows", type=int, default=30_000)
-    parser.add_argument("--search-rounds", type=int, default=20)
+    parser.add_argument("--search-rounds", type=int, default=20, help="× 12 queries")
+    parser.add_argument("--page-rounds", type=int, default=30, help="requests per page")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(child(args.child, args.rows, args.search_rounds)))
+        print(json.dumps(child(args.child, args.rows, args.search_rounds, args.page_rounds)))
         return
     databases = ["sqlite", "postgres"] if args.database == "both" else [args.database]
-    results = [run_in_child(db, args.rows, args.search_rounds) for db in databases]
+    results = [
+        run_in_child(db, args.rows, args.search_rounds, args.page_rounds) for db in databases
+    ]
     table = report(results)
     print(table)
     out = HERE / "results"
@@ -254,7 +403,7 @@ def main() -> None:
         "date": time.strftime("%Y-%m-%d"),
         "machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}",
-        "budgets": BUDGETS,
+        "budgets": {**BUDGETS, "page_p95_ms": PAGE_P95_MS, "search_p95_ms": SEARCH_P95_MS},
         "results": results,
     }
     (out / "latest.json").write_text(json.dumps(payload, indent=2) + "\n")

@@ -7,6 +7,7 @@ become one clear sentence instead of a traceback.
 from __future__ import annotations
 
 import errno
+import importlib
 import sys
 import webbrowser
 
@@ -29,7 +30,29 @@ def base_url(host: str, port: int) -> str:
     return f"http://{shown}:{port}"
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A group whose domain commands are imported when one of them is run or listed, so each
+    command pays only for its own imports (`today` never loads the etiquette rules)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy_commands: dict[str, str] = {}
+
+    def add_lazy_command(self, name: str, target: str) -> None:
+        """target is "module:attribute", imported on first use."""
+        self.lazy_commands[name] = target
+
+    def list_commands(self, ctx) -> list[str]:
+        return sorted({*self.commands, *self.lazy_commands})
+
+    def get_command(self, ctx, name: str):
+        if name not in self.commands and name in self.lazy_commands:
+            module, attribute = self.lazy_commands[name].split(":")
+            self.add_command(getattr(importlib.import_module(module), attribute), name)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="coffeechat")
 def cli() -> None:
     """coffeechat: a private workspace for informational interviews."""
@@ -151,15 +174,11 @@ def manage(args: tuple[str, ...]) -> None:
 
 
 def _add_domain_commands() -> None:
-    from coffeechat.core.commands import today_command
-    from coffeechat.exports.commands import export
-    from coffeechat.outreach.lint_command import lint
-    from coffeechat.people.commands import import_command
-
-    cli.add_command(import_command)
-    cli.add_command(export)
-    cli.add_command(lint)
-    cli.add_command(today_command)
+    cli.add_lazy_command("import", "coffeechat.people.commands:import_command")
+    cli.add_lazy_command("export", "coffeechat.exports.commands:export")
+    cli.add_lazy_command("lint", "coffeechat.outreach.lint_command:lint")
+    cli.add_lazy_command("today", "coffeechat.core.commands:today_command")
+    cli.add_lazy_command("sample-data", "coffeechat.sample_data.command:sample_data_command")
 
 
 _add_domain_commands()

@@ -62,12 +62,15 @@ def describe_database() -> str:
 
 
 def migrate() -> None:
+    """Bring the schema up to date; a database that already is costs no more than a look."""
     from django.core.management import call_command
     from django.db import DatabaseError
 
     from coffeechat.core.statistics import refresh_statistics
 
     try:
+        if not _unapplied_migrations():
+            return  # `coffeechat today` runs this every time; migrate itself takes longer
         call_command("migrate", interactive=False, verbosity=0)
         refresh_statistics()
     except DatabaseError as exc:
@@ -75,6 +78,14 @@ def migrate() -> None:
             f"The database {describe_database()} could not be brought up to date: {exc}",
             exit_code=EXIT_UNAVAILABLE,
         ) from None
+
+
+def _unapplied_migrations() -> list:
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    return executor.migration_plan(executor.loader.graph.leaf_nodes())
 
 
 def resolve_user(username: str | None):

@@ -8,17 +8,36 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
-from django.urls import reverse
+from django.db.models import (
+    Case,
+    Count,
+    DateTimeField,
+    Exists,
+    Func,
+    Max,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.functional import lazy
 
 from coffeechat.conversations.models import Conversation
 from coffeechat.followup.models import Task
-from coffeechat.lib.keep_in_touch import FIRST_NOTE_AFTER_DAYS, next_touch
+from coffeechat.lib.keep_in_touch import (
+    DEFAULT_EVERY_DAYS,
+    FIRST_NOTE_AFTER_DAYS,
+    THANK_YOU_WINDOW_DAYS,
+    next_touch,
+)
 from coffeechat.lib.rhythm import FOLLOW_UP, SECOND_CONTACT, rhythm_for
 from coffeechat.outreach.links import draft_url
 from coffeechat.outreach.models import Message
-from coffeechat.people.models import Contact, Interaction
+from coffeechat.people.models import Interaction
 from coffeechat.prepare.profiles import seeker_today
 
 UPCOMING_DAYS = 7
@@ -26,6 +45,10 @@ CLOSE_THE_LOOP_DAYS = 21
 LIMIT = 40
 
 THANK_YOU, RHYTHM, MEETING, PROMISE, KEEP_IN_TOUCH, LOOP, TASK = range(7)
+
+# Links are resolved when shown: `coffeechat today` prints none, so it never loads the URLconf
+# (every view module), a third of its run time.
+lazy_draft_url = lazy(draft_url, str)
 
 
 @dataclass(frozen=True)
@@ -69,10 +92,10 @@ def _tasks(user, today: date) -> list[TodayItem]:
         if task.kind == Task.Kind.THANK_YOU and task.conversation_id:
             label, url = (
                 "Draft the thank-you",
-                draft_url(task.contact_id, task.conversation_id, "thank_you"),
+                lazy_draft_url(task.contact_id, task.conversation_id, "thank_you"),
             )
         else:
-            label, url = "Open", task.get_absolute_url()
+            label, url = "Open", reverse_lazy("followup:task_detail", args=[task.pk])
         who = f" · {task.contact}" if task.contact_id else ""
         items.append(
             TodayItem(
@@ -119,7 +142,7 @@ def _rhythm(user, profile, today: date) -> list[TodayItem]:
                     f"Follow up once with {conversation.contact}",
                     f"No answer 7 business days after your request of {rhythm.sent_on:%d %b}",
                     "Draft the follow-up",
-                    draft_url(conversation.contact_id, conversation.pk, "follow_up"),
+                    lazy_draft_url(conversation.contact_id, conversation.pk, "follow_up"),
                     rhythm.follow_up_on,
                     today > rhythm.follow_up_on,
                 )
@@ -131,7 +154,7 @@ def _rhythm(user, profile, today: date) -> list[TodayItem]:
                     f"Write to a second person{where}",
                     f"{conversation.contact} has not answered in 3 business days",
                     "Who to ask next",
-                    reverse("people:who_next"),
+                    reverse_lazy("people:who_next"),
                     rhythm.second_contact_on,
                 )
             )
@@ -167,7 +190,7 @@ def _meetings(user, zone, today: date) -> list[TodayItem]:
                 f"{local:%a %d %b, %H:%M} {local.tzname()} · {conversation.agreed_minutes} min"
                 f" · {prepared}",
                 "Prep sheet" if conversation.questions else "Plan the questions",
-                reverse(
+                reverse_lazy(
                     "conversations:conversation_prep"
                     if conversation.questions
                     else "conversations:conversation_plan",
@@ -184,39 +207,88 @@ def _keep_in_touch(user, zone, today: date) -> list[TodayItem]:
     # people quiet for a week are candidates, however many were met before.
     quiet_since = timezone.now() - timedelta(days=FIRST_NOTE_AFTER_DAYS)
     latest = (
-        Conversation.objects.filter(contact=OuterRef("pk"), held_at__isnull=False)
+        Conversation.objects.filter(contact=OuterRef("contact_id"), held_at__isnull=False)
         .order_by("-held_at")
         .values("pk")[:1]
     )
+    # From the conversations held, not from every contact: a heavy user has 30,000 people.
     met = (
-        Contact.objects.owned_by(user)
-        .filter(do_not_contact=False, conversations__held_at__isnull=False)
+        Conversation.objects.owned_by(user)
+        .filter(held_at__isnull=False, contact__do_not_contact=False)
+        .values("contact_id")
         .annotate(
-            held=Max("conversations__held_at"),
-            last_touch=Max("interactions__occurred_at"),
+            held=Max("held_at"),
+            last_touch=Max("contact__interactions__occurred_at"),
             conversation_id=Subquery(latest),
         )
         .filter(held__lte=quiet_since)
         .filter(Q(last_touch__isnull=True) | Q(last_touch__lte=quiet_since))
-        .order_by("held", "pk")
+        .annotate(due_at=_due_at())
     )
-    items = []
-    for contact in met:
-        last = contact.last_touch.astimezone(zone).date() if contact.last_touch else None
-        due = next_touch(contact.held.astimezone(zone).date(), last, contact.keep_in_touch_days)
+    # Most of them may be due, but the list shows LIMIT at most, the earliest first. The
+    # database finds when the LIMIT-th falls due; only the people due by then (a day's margin
+    # for time zones) are read and judged exactly, in the seeker's days.
+    nth = met.order_by("due_at", "contact_id").values_list("due_at", flat=True)
+    nth = list(nth[LIMIT - 1 : LIMIT])
+    if nth:
+        met = met.filter(due_at__lt=nth[0] + timedelta(days=2))
+    met = met.order_by("due_at", "contact_id").values_list(
+        "contact_id", "contact__first_name", "contact__last_name",
+        "contact__keep_in_touch_days", "held", "last_touch", "conversation_id",
+    )  # fmt: skip
+    due_people = []
+    for pk, first, last, every, held, last_touch, conversation_id in met:
+        touched = last_touch.astimezone(zone).date() if last_touch else None
+        due = next_touch(held.astimezone(zone).date(), touched, every)
         if due is not None and due <= today:
-            items.append(
-                TodayItem(
-                    KEEP_IN_TOUCH,
-                    f"Keep in touch with {contact}",
-                    "Tell them what you did with their advice, or share news they would like",
-                    "Draft an update",
-                    draft_url(contact.pk, contact.conversation_id, "update"),
-                    due,
-                    due < today,
-                )
-            )
-    return items
+            name = " ".join(part for part in (first, last) if part)
+            due_people.append((due, name, pk, conversation_id))
+    # Only the first LIMIT of this group can make the list; build items for those alone.
+    due_people.sort(key=lambda row: (row[0] == today, row[0], row[1]))
+    return [
+        TodayItem(
+            KEEP_IN_TOUCH,
+            f"Keep in touch with {name}",
+            "Tell them what you did with their advice, or share news they would like",
+            "Draft an update",
+            lazy_draft_url(pk, conversation_id, "update"),
+            due,
+            due < today,
+        )
+        for due, name, pk, conversation_id in due_people[:LIMIT]
+    ]
+
+
+class AddDays(Func):
+    """A moment plus a whole number of days taken from a column (SQLite and PostgreSQL)."""
+
+    output_field = DateTimeField()
+    template = "(%(expressions)s)"
+    arg_joiner = " + INTERVAL '1 day' * "
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        # Same text form as Django's stored datetimes, so comparisons between them hold.
+        return self.as_sql(
+            compiler,
+            connection,
+            template="strftime('%%%%Y-%%%%m-%%%%d %%%%H:%%%%M:%%%%f', %(expressions)s || ' days')",
+            arg_joiner=", '+' || ",
+            **extra_context,
+        )
+
+
+def _due_at():
+    """When a keep-in-touch note falls due, as next_touch says, in the database's terms."""
+    every = Coalesce("contact__keep_in_touch_days", DEFAULT_EVERY_DAYS)
+    return Case(
+        When(
+            Q(last_touch__isnull=True)
+            | Q(last_touch__lte=AddDays("held", Value(THANK_YOU_WINDOW_DAYS))),
+            then=AddDays("held", Value(FIRST_NOTE_AFTER_DAYS)),
+        ),
+        default=AddDays("last_touch", every),
+        output_field=DateTimeField(),
+    )
 
 
 def _close_the_loop(user, zone) -> list[TodayItem]:
@@ -242,7 +314,7 @@ def _close_the_loop(user, zone) -> list[TodayItem]:
                     f"Tell {task.contact} you did it: {task.title}",
                     "Closing the loop shows their advice mattered",
                     "Draft an update",
-                    draft_url(task.contact_id, task.conversation_id, "update"),
+                    lazy_draft_url(task.contact_id, task.conversation_id, "update"),
                     task.done_at.astimezone(zone).date(),
                 )
             )

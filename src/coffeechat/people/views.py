@@ -1,5 +1,7 @@
 """Pages of step 2: the people to ask, how the seeker knows them, and what happened with them."""
 
+from django.db import connection
+
 from coffeechat.core.crud import Column, Entity, Related, register
 from coffeechat.people import forms
 from coffeechat.people.models import Contact, Interaction, Tag
@@ -11,23 +13,46 @@ TREE_DEPTH = 5
 def referral_context(request, contact: Contact) -> dict:
     """Who led to this person (up the chain) and whom they led to (down, a few levels)."""
     owned = Contact.objects.owned_by(request.user)
-    chain, seen = [], {contact.pk}
-    parent_id = contact.referred_by_id
-    while parent_id and parent_id not in seen and len(chain) < CHAIN_LIMIT:
-        parent = owned.filter(pk=parent_id).only("pk", "first_name", "last_name", "referred_by")
-        parent = parent.first()
-        if parent is None:
-            break
-        chain.append(parent)
-        seen.add(parent.pk)
-        parent_id = parent.referred_by_id
+    up = [pk for pk, _ in _walk(contact, UP, CHAIN_LIMIT)]
+    people = owned.only("pk", "first_name", "last_name", "referred_by").in_bulk(up)
+    chain = [people[pk] for pk in up if pk in people]
     chain.reverse()  # the earliest introduction first
     return {
         "chain_up": chain,
-        "led_to": _descendants(owned, contact, seen),
+        "led_to": _descendants(owned, contact, {contact.pk, *people}),
         "booster": _answered_quickly(request.user, contact),
         "timeline": timeline(request.user, contact),
     }
+
+
+UP, DOWN = "up", "down"
+
+
+def _walk(contact: Contact, direction: str, depth: int) -> list[tuple[int, int]]:
+    """(id, distance) of the people above (who referred whom) or below this one, nearest
+    first, in one query however long the chain; a loop in the chain ends the walk."""
+    table = connection.ops.quote_name(Contact._meta.db_table)
+    step = "c.id = walk.referred_by_id" if direction == UP else "c.referred_by_id = walk.id"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH RECURSIVE walk(id, referred_by_id, distance) AS ("
+            f" SELECT id, referred_by_id, 0 FROM {table} WHERE id = %s AND owner_id = %s"
+            f" UNION ALL"
+            f" SELECT c.id, c.referred_by_id, walk.distance + 1 FROM {table} c"
+            f" JOIN walk ON {step} WHERE c.owner_id = %s AND walk.distance < %s"
+            f") SELECT id, distance FROM walk WHERE distance > 0 ORDER BY distance, id",
+            [contact.pk, contact.owner_id, contact.owner_id, depth],
+        )
+        rows = cursor.fetchall()
+    found, seen = [], {contact.pk}
+    for pk, distance in rows:
+        if pk in seen:
+            if direction == UP:
+                break  # the chain loops back on itself
+            continue
+        seen.add(pk)
+        found.append((pk, distance))
+    return found
 
 
 def timeline(user, contact: Contact) -> list[dict]:
@@ -100,17 +125,10 @@ def _answered_quickly(user, contact: Contact) -> bool:
 
 def _descendants(owned, contact: Contact, seen: set[int]) -> list[tuple[int, Contact]]:
     """(depth, contact) in reading order: each person followed by the people they led to."""
+    below = [pk for pk, _ in _walk(contact, DOWN, TREE_DEPTH) if pk not in seen]
     children: dict[int, list[Contact]] = {}
-    level = [contact.pk]
-    for _ in range(TREE_DEPTH):
-        found = list(owned.filter(referred_by_id__in=level).select_related("organization"))
-        found = [c for c in found if c.pk not in seen]
-        if not found:
-            break
-        for child in found:
-            seen.add(child.pk)
-            children.setdefault(child.referred_by_id, []).append(child)
-        level = [c.pk for c in found]
+    for child in owned.filter(pk__in=below).select_related("organization"):
+        children.setdefault(child.referred_by_id, []).append(child)
     ordered: list[tuple[int, Contact]] = []
 
     def walk(parent_id: int, depth: int) -> None:
