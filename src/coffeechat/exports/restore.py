@@ -58,6 +58,7 @@ class RestoreSummary:
     rows: int = 0
     files: int = 0
     counts: dict[str, int] = field(default_factory=dict)
+    stored_files: list[str] = field(default_factory=list)  # the files written to the folder
 
 
 # Reading and checking the document ---------------------------------------------------------
@@ -154,11 +155,13 @@ def _profile_is_blank(user) -> bool:
 def check_empty(user) -> None:
     held = account_contents(user)
     if held:
-        listed = ", ".join(f"{count} {name.replace('_', ' ')}" for name, count in held.items())
+        largest = sorted(held.items(), key=lambda item: -item[1])[:3]
+        listed = ", ".join(f"{count} {name.replace('_', ' ')}" for name, count in largest)
+        more = ", …" if len(held) > 3 else ""
         raise RestoreError(
-            f"The account {user.get_username()!r} already holds data ({listed}); restore goes "
-            "into an empty account only. Use a fresh data folder (COFFEECHAT_DATA_DIR) or "
-            "another database."
+            f"The account {user.get_username()!r} already holds data ({listed}{more}); "
+            "restore goes into an empty account only. Use a fresh data folder "
+            "(COFFEECHAT_DATA_DIR) or another database."
         )
     if not _profile_is_blank(user):
         raise RestoreError(
@@ -218,6 +221,16 @@ class _Pending:
     target_id: int
 
 
+def _ids_are_free(model: type[models.Model], ids: list[int]) -> bool:
+    """True when no row of the table has any of these ids (in a fresh database, none has)."""
+    if not ids:
+        return False
+    return not any(
+        model._base_manager.filter(pk__in=ids[start : start + BATCH_SIZE]).exists()
+        for start in range(0, len(ids), BATCH_SIZE)
+    )
+
+
 class _Restorer:
     def __init__(self, user, document: dict[str, Any]) -> None:
         self.user = user
@@ -243,12 +256,7 @@ class _Restorer:
         columns = {key: attname for key, attname in exported_columns(model) if key != "id"}
         extras = EXTRA_KEYS.get(model, frozenset())
         m2m_keys = {f"{m2m.name}_ids" for m2m in exported_many_to_many(model)}
-        keep_ids = (
-            bool(rows)
-            and not model.objects.filter(
-                pk__gte=min(r["id"] for r in rows), pk__lte=max(r["id"] for r in rows)
-            ).exists()
-        )
+        keep_ids = _ids_are_free(model, [row["id"] for row in rows])
         instances = []
         for row in rows:
             unknown = set(row) - set(columns) - extras - m2m_keys - {"id"}
@@ -361,6 +369,7 @@ class _Restorer:
             )
         document.stored_name = documents.store(data, document.original_name)
         self.stored_files.append(document.stored_name)
+        self.summary.stored_files.append(document.stored_name)
         self.summary.files += 1
 
     def _restore_profile(self) -> None:
