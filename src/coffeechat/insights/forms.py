@@ -8,12 +8,10 @@ from coffeechat.core.forms import OwnedModelForm
 from coffeechat.research.models import FIT_SCORE_RANGE, CareerField
 
 LOW, HIGH = FIT_SCORE_RANGE
+ENDS = {LOW: "poor fit", HIGH: "strong fit"}
 SCORE_CHOICES = [
     ("", "Not scored yet"),
-    *[
-        (n, f"{n}{' · poor fit' if n == LOW else ' · strong fit' if n == HIGH else ''}")
-        for n in range(LOW, HIGH + 1)
-    ],
+    *((n, f"{n} · {ENDS[n]}" if n in ENDS else str(n)) for n in range(LOW, HIGH + 1)),
 ]
 
 
