@@ -63,6 +63,7 @@ def run_in_child(database: str, rows: int, search_rounds: int, page_rounds: int)
         if not _reset_postgres():
             return {"database": database, "skipped": "PostgreSQL is not reachable"}
         env["DATABASE_URL"] = PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + PG_BENCH_DB
+    load_before = round(os.getloadavg()[0], 2)
     try:
         completed = subprocess.run(
             [
@@ -84,10 +85,14 @@ def run_in_child(database: str, rows: int, search_rounds: int, page_rounds: int)
         )
     finally:
         shutil.rmtree(data_dir, ignore_errors=True)
+    load_after = round(os.getloadavg()[0], 2)
     if completed.returncode != 0:
         sys.stderr.write(completed.stderr)
         return {"database": database, "skipped": f"the run failed (exit {completed.returncode})"}
-    return json.loads(completed.stdout.strip().splitlines()[-1])
+    result = json.loads(completed.stdout.strip().splitlines()[-1])
+    # Other work on the machine inflates every figure; the load says how much there was.
+    result["load_average_1min"] = {"before": load_before, "after": load_after}
+    return result
 
 
 def _reset_postgres() -> bool:
@@ -130,6 +135,7 @@ def child(database: str, rows: int, search_rounds: int, page_rounds: int) -> dic
     assert first.created == rows and second.created == rows, (first, second)
     assert third.created == 0, third
     floor = raw_floor(first_file, database, connection)
+    phases = import_phases(get_user_model().objects.create_user("phases"), first_file)
     result = {
         "database": database,
         "rows": rows,
@@ -139,10 +145,55 @@ def child(database: str, rows: int, search_rounds: int, page_rounds: int) -> dic
         "reimport_same_file_s": round(again_seconds, 3),
         "raw_floor_s": round(floor, 3),
         "ratio_to_floor": round(empty_seconds / floor, 2),
+        "import_phases_s": phases,
     }
     result.update(pages(search_rounds, page_rounds))
     result["today_command_s"] = today_command_seconds()
     return result
+
+
+def import_phases(user, data: bytes) -> dict:
+    """Where an import into an empty account spends its time (a separate, timed run)."""
+    from coffeechat.lib import contact_files
+    from coffeechat.people import importing
+
+    spent: dict[str, float] = {}
+
+    def timed(name, function):
+        def wrapper(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[name] = spent.get(name, 0.0) + time.perf_counter() - start
+
+        return wrapper
+
+    originals = {
+        name: getattr(importing, name)
+        for name in (
+            "_create_organizations",
+            "_insert_contacts",
+            "_index_new_contacts",
+            "refresh_statistics",
+        )
+    }
+    for name, function in originals.items():
+        setattr(importing, name, timed(name.strip("_"), function))
+    try:
+        start = time.perf_counter()
+        parsed = contact_files.parse(data)
+        spent["parse"] = time.perf_counter() - start
+        start = time.perf_counter()
+        plan = importing.plan_import(user, parsed)
+        spent["plan"] = time.perf_counter() - start
+        start = time.perf_counter()
+        importing.apply_plan(plan)
+        spent["apply_total"] = time.perf_counter() - start
+    finally:
+        for name, function in originals.items():
+            setattr(importing, name, function)
+    return {name: round(seconds, 3) for name, seconds in spent.items()}
 
 
 def pages(search_rounds: int, page_rounds: int) -> dict:
@@ -374,6 +425,14 @@ def report(results: list[dict]) -> str:
             cells += f"{shown:>14}{' !' if miss else '  '}"
         lines.append(f"{label:<{width}}{cells}  {'' if budget is None else budget}")
     lines.append("queries: on the heavy account (on the demo account); equal means no growth")
+    for result in done:
+        load = result.get("load_average_1min", {})
+        phases = ", ".join(f"{k} {v}" for k, v in result.get("import_phases_s", {}).items())
+        lines.append(f"{result['database']}: import phases (s): {phases}")
+        lines.append(
+            f"{result['database']}: load average {load.get('before')} before, "
+            f"{load.get('after')} after ({os.cpu_count()} cores)"
+        )
     for result in results:
         if "skipped" in result:
             lines.append(f"{result['database']}: skipped ({result['skipped']})")

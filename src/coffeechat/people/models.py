@@ -114,6 +114,11 @@ class Contact(OwnedModel):
             models.Index(fields=["owner", "email"], name="contact_owner_email"),
             models.Index(fields=["owner", "linkedin_key"], name="contact_owner_linkedin"),
             models.Index(fields=["owner", "last_name", "first_name"], name="contact_owner_name"),
+            # LAMP's advocacy: does a warm or referred person work there? Answered from the
+            # index alone for each of a heavy user's 2,000 organizations.
+            models.Index(
+                fields=["organization", "source", "referred_by"], name="contact_org_advocate"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
