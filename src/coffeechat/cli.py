@@ -178,6 +178,8 @@ def _add_domain_commands() -> None:
     cli.add_lazy_command("export", "coffeechat.exports.commands:export")
     cli.add_lazy_command("lint", "coffeechat.outreach.lint_command:lint")
     cli.add_lazy_command("today", "coffeechat.core.commands:today_command")
+    cli.add_lazy_command("backup", "coffeechat.exports.backup_commands:backup")
+    cli.add_lazy_command("restore", "coffeechat.exports.backup_commands:restore")
     cli.add_lazy_command("sample-data", "coffeechat.sample_data.command:sample_data_command")
 
 

@@ -104,14 +104,17 @@ def task_draft(task: Task, page_url: PageUrl) -> Draft:
     return Draft(task, content, url=page_url(task))
 
 
-def feed_drafts(owner, page_url: PageUrl, now: datetime | None = None) -> list[Draft]:
-    """The owner's meetings of the last 90 days and later, and their open dated follow-ups."""
+def feed_drafts(
+    owner, page_url: PageUrl, now: datetime | None = None, *, every_meeting: bool = False
+) -> list[Draft]:
+    """The owner's meetings of the last 90 days and later (every one, for the calendar
+    export), and their open dated follow-ups."""
     now = now or timezone.now()
-    meetings = (
-        Conversation.objects.owned_by(owner)
-        .filter(scheduled_at__isnull=False, scheduled_at__gte=now - MEETINGS_LOOK_BACK)
-        .select_related("contact", "organization", "calendar_revision")
-        .order_by("scheduled_at", "pk")
+    meetings = Conversation.objects.owned_by(owner).filter(scheduled_at__isnull=False)
+    if not every_meeting:
+        meetings = meetings.filter(scheduled_at__gte=now - MEETINGS_LOOK_BACK)
+    meetings = meetings.select_related("contact", "organization", "calendar_revision").order_by(
+        "scheduled_at", "pk"
     )
     tasks = (
         Task.objects.owned_by(owner)
@@ -134,7 +137,15 @@ def publish(drafts: list[Draft]) -> list[Event]:
     return [draft.event() for draft in drafts]
 
 
-def _no_url(_subject) -> str:
+def calendar_file_bytes(owner, page_url: PageUrl | None = None) -> bytes:
+    """The calendar export: every scheduled meeting and every open dated follow-up, as one
+    iCalendar file with the same events (UIDs, sequences) as the subscription feed."""
+    events = publish(feed_drafts(owner, page_url or no_url, every_meeting=True))
+    return ics.calendar(events, name="coffeechat")
+
+
+def no_url(_subject) -> str:
+    """For files made without a request (the command line): events carry no page address."""
     return ""
 
 
@@ -145,11 +156,11 @@ def record_revision(subject: Conversation | Task, now: datetime | None = None) -
     if isinstance(subject, Conversation):
         if subject.scheduled_at is None:
             return
-        draft = meeting_draft(subject, _no_url)
+        draft = meeting_draft(subject, no_url)
     else:
         if subject.due_on is None:
             return
-        draft = task_draft(subject, _no_url)
+        draft = task_draft(subject, no_url)
     now = now or timezone.now()
     revision = EventRevision.objects.filter(**{draft.kind: subject}).first()
     if revision is None:

@@ -8,4 +8,12 @@ urlpatterns = [
     path("coffeechat.json", views.json_file, name="json"),
     path("contacts.csv", views.contacts_csv_file, name="contacts_csv"),
     path("contacts.vcf", views.contacts_vcard_file, name="contacts_vcard"),
+    path("notes.zip", views.notes_zip_file, name="notes_zip"),
+    path(
+        "conversations/<int:conversation_id>/notes.md",
+        views.conversation_notes_file,
+        name="conversation_notes",
+    ),
+    path("fields/<int:careerfield_id>/notes.md", views.field_notes_file, name="field_notes"),
+    path("calendar.ics", views.calendar_file, name="calendar"),
 ]

@@ -7,13 +7,18 @@ request.user's rows only.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
+from coffeechat.calendars.publishing import calendar_file_bytes
+from coffeechat.conversations.models import Conversation
+from coffeechat.exports import notes_markdown
 from coffeechat.exports.contacts_files import contacts_csv, contacts_vcard
 from coffeechat.exports.json_export import MissingFile, dumps, export_json
+from coffeechat.research.models import CareerField
 
 JSON_TYPE = "application/json"
 CSV_TYPE = "text/csv; charset=utf-8"
@@ -26,8 +31,17 @@ def dated_filename(stem: str, extension: str) -> str:
 
 
 def attachment(text: str, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(text.encode("utf-8"), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return binary_attachment(text.encode("utf-8"), content_type, filename)
+
+
+MARKDOWN_TYPE = "text/markdown; charset=utf-8"
+ZIP_TYPE = "application/zip"
+ICS_TYPE = "text/calendar; charset=utf-8"
+
+
+def binary_attachment(data: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     response["Cache-Control"] = "no-store"
     return response
 
@@ -57,3 +71,33 @@ def contacts_csv_file(request: HttpRequest) -> HttpResponse:
 def contacts_vcard_file(request: HttpRequest) -> HttpResponse:
     text = contacts_vcard(request.user)
     return attachment(text, VCARD_TYPE, dated_filename("coffeechat-contacts", "vcf"))
+
+
+@require_GET
+def notes_zip_file(request: HttpRequest) -> HttpResponse:
+    data, _count = notes_markdown.notes_zip(request.user)
+    return binary_attachment(data, ZIP_TYPE, dated_filename("coffeechat-notes", "zip"))
+
+
+def conversation_notes_file(request: HttpRequest, conversation_id: int) -> HttpResponse:
+    conversation = Conversation.get_for_user(request.user, conversation_id)
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET"])
+    text = notes_markdown.conversation_notes(conversation, request.user)
+    return attachment(text, MARKDOWN_TYPE, notes_markdown.conversation_filename(conversation))
+
+
+def field_notes_file(request: HttpRequest, careerfield_id: int) -> HttpResponse:
+    field = CareerField.get_for_user(request.user, careerfield_id)
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET"])
+    text = notes_markdown.field_notes(field, request.user)
+    return attachment(text, MARKDOWN_TYPE, notes_markdown.field_filename(field))
+
+
+@require_GET
+def calendar_file(request: HttpRequest) -> HttpResponse:
+    data = calendar_file_bytes(
+        request.user, page_url=lambda obj: request.build_absolute_uri(obj.get_absolute_url())
+    )
+    return binary_attachment(data, ICS_TYPE, dated_filename("coffeechat-calendar", "ics"))
