@@ -120,12 +120,13 @@ def test_a_conversations_notes_read_as_its_page(seeker_client, story):
     assert "\r" not in text
 
 
-def test_a_fields_notes_gather_fit_questions_and_what_was_learned(seeker_client, story):
+def test_a_fields_notes_gather_fit_questions_and_what_was_learned(seeker_client, seeker, story):
     field = story["field"]
+    make_conversation(seeker, field=field, status=Conversation.Status.PLANNED)
     text, disposition = _download(seeker_client, reverse("exports:field_notes", args=[field.pk]))
 
     assert f'filename="field-data-analytics-{field.pk}.md"' in disposition
-    assert "- **People talked to:** 1" in text
+    assert "- **People talked with:** 1" in text  # held only, as on the insights pages
     assert "| Interest | 5 |\n| Skills match | 3 |\n| Lifestyle | 4 |\n| Prospects | — |" in text
     assert "| **Average** | **4.0** |" in text
     assert "Good **hours**." in text

@@ -19,6 +19,7 @@ from django.db.models import F, Prefetch
 
 from coffeechat.conversations.models import Conversation, Takeaway
 from coffeechat.followup.models import Task
+from coffeechat.insights.metrics import HELD_STATUSES
 from coffeechat.research.models import CareerField
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>|~])")
@@ -157,6 +158,11 @@ def _takeaways(takeaways, *, with_person: bool) -> str:
     return "\n".join(parts).strip()
 
 
+def _held(conversation: Conversation) -> bool:
+    """The insights pages' definition: marked held (or later), or given a held time."""
+    return conversation.status in HELD_STATUSES or conversation.held_at is not None
+
+
 def field_markdown(field: CareerField, conversations: list[Conversation]) -> str:
     """A career field with everything learned about it. `conversations` are the field's, from
     conversations_for_notes; the field must come from fields_for_notes."""
@@ -164,7 +170,7 @@ def field_markdown(field: CareerField, conversations: list[Conversation]) -> str
     facts = [
         ("Status", field.get_status_display()),
         ("Industry", field.industry),
-        ("People talked to", str(len({c.contact_id for c in conversations}))),
+        ("People talked with", str(len({c.contact_id for c in conversations if _held(c)}))),
     ]
     lines += [f"- **{label}:** {inline(value)}" for label, value in facts if value]
     lines.append("")
