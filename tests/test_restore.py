@@ -78,15 +78,20 @@ def _delete_account(user) -> None:
     user.delete()  # every row goes with it, so the ids are free again
 
 
+PDF_HEAD = b"%PDF-1.7\n"
+
+
 def _store_document(owner, data: bytes, **kw) -> Document:
+    """A PDF whose bytes after the header are `data`, stored as an upload would be."""
+    data = data if data.startswith(b"%PDF-") else PDF_HEAD + data
     return Document.objects.create(
         owner=owner,
-        original_name=kw.pop("original_name", "notes.txt"),
-        content_type="text/plain; charset=utf-8",
+        original_name=kw.pop("original_name", "résumé.pdf"),
+        content_type="application/pdf",
         size=len(data),
         sha256=documents.digest(data),
-        stored_name=documents.store(data, "notes.txt"),
-        **{"title": "Notes", **kw},
+        stored_name=documents.store(data, "résumé.pdf"),
+        **{"title": "Résumé", **kw},
     )
 
 
@@ -239,6 +244,7 @@ def _mutated(text: bytes, change) -> bytes:
         (lambda d: d["documents"][0].update(content_base64="QUJD"), "damaged"),
         (lambda d: d["contacts"].append(dict(d["contacts"][0])), "same id"),
         (lambda d: d["conversations"][0].update(contact_id=None), "must point at a row"),
+        (lambda d: d["documents"][0].update(original_name="page.html"), "refused"),
     ],
     ids=[
         "newer",
@@ -249,6 +255,7 @@ def _mutated(text: bytes, change) -> bytes:
         "damaged-file",
         "dup-id",
         "required-ref",
+        "html-file",
     ],
 )
 def test_a_damaged_file_is_refused_and_writes_nothing(export_text, change, message):
@@ -309,5 +316,5 @@ def test_restore_takes_a_name_no_other_account_has(export_text):
 @pytest.mark.django_db
 def test_the_exported_file_content_is_base64_of_the_upload(export_text):
     data = json.loads(export_text)
-    assert base64.b64decode(data["documents"][0]["content_base64"]) == b"file bytes"
+    assert base64.b64decode(data["documents"][0]["content_base64"]) == PDF_HEAD + b"file bytes"
     assert "stored_name" not in data["documents"][0]

@@ -8,6 +8,7 @@ first byte.
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import uuid
 from pathlib import Path, PurePath
@@ -32,12 +33,23 @@ def clean_name(name: str, default: str = "file") -> str:
     return base[:255] or default
 
 
+def describe_size(size: int, *, round_up: bool = False) -> str:
+    """'10 MB', '1.5 MB', '2 KB': a size as people say it, to one decimal. A limit is rounded
+    down and a file that broke it up, so the two never read as the same number."""
+    for unit, factor in (("MB", 1_048_576), ("KB", 1024)):
+        if size >= factor:
+            tenths = size * 10 / factor
+            value = (math.ceil(tenths) if round_up else math.floor(tenths)) / 10
+            return f"{value:g} {unit}"
+    return f"{size} bytes"
+
+
 def check_size(size: int, action: str = "uploaded") -> None:
     limit = settings.MAX_UPLOAD_BYTES
     if size > limit:
+        shown = describe_size(size, round_up=True)
         raise UploadRejected(
-            f"The file is {size / 1_048_576:.1f} MB; files up to "
-            f"{limit / 1_048_576:.0f} MB can be {action}."
+            f"The file is {shown}; files up to {describe_size(limit)} can be {action}."
         )
     if size == 0:
         raise UploadRejected("The file is empty.")

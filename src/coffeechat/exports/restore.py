@@ -27,6 +27,7 @@ from django.core.management.color import no_style
 from django.db import DatabaseError, connection, models, transaction
 
 from coffeechat.core.models import OwnedModel
+from coffeechat.core.uploads import UploadRejected
 from coffeechat.exports.json_export import (
     COLLECTIONS,
     CONTACT_EXTRAS,
@@ -367,6 +368,12 @@ class _Restorer:
             raise RestoreError(
                 f"The file of {where} does not match its SHA-256 or size; the export is damaged."
             )
+        try:
+            # The same checks as an upload: a hand-made file cannot bring in a page to render.
+            accepted = documents.check(document.original_name, data)
+        except UploadRejected as error:
+            raise RestoreError(f"The file of {where} is refused: {error}") from None
+        document.content_type = accepted.content_type
         document.stored_name = documents.store(data, document.original_name)
         self.stored_files.append(document.stored_name)
         self.summary.stored_files.append(document.stored_name)

@@ -1,8 +1,9 @@
 from django import forms
+from django.conf import settings
 from django.db import transaction
 
 from coffeechat.core.forms import OwnedModelForm
-from coffeechat.core.uploads import UploadRejected, check_size, clean_name
+from coffeechat.core.uploads import UploadRejected, check_size, clean_name, describe_size
 from coffeechat.prepare import documents
 from coffeechat.prepare.models import Document, Pitch, Question, SeekerProfile
 
@@ -91,7 +92,7 @@ class DocumentForm(OwnedModelForm):
     file = forms.FileField(
         label="File",
         required=False,
-        help_text=f"{documents.accepted_extensions()}; up to the upload limit.",
+        help_text=f"{documents.accepted_extensions()}.",
     )
 
     class Meta:
@@ -102,6 +103,10 @@ class DocumentForm(OwnedModelForm):
         super().__init__(*args, **kwargs)
         self.fields["file"].widget.attrs["accept"] = documents.accepted_extensions().replace(
             " ", ""
+        )
+        self.fields["file"].help_text = (
+            f"{documents.accepted_extensions()}; up to {describe_size(settings.MAX_UPLOAD_BYTES)}. "
+            "Kept private; downloaded only by you."
         )
         if not self.instance.pk:
             self.fields["file"].required = True
