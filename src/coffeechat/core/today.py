@@ -17,7 +17,6 @@ from django.db.models import (
     Max,
     OuterRef,
     Q,
-    Subquery,
     Value,
     When,
 )
@@ -206,57 +205,61 @@ def _keep_in_touch(user, zone, today: date) -> list[TodayItem]:
     # Every due note is at least a week after the last meeting or interaction, so only
     # people quiet for a week are candidates, however many were met before.
     quiet_since = timezone.now() - timedelta(days=FIRST_NOTE_AFTER_DAYS)
-    latest = (
-        Conversation.objects.filter(contact=OuterRef("contact_id"), held_at__isnull=False)
-        .order_by("-held_at")
-        .values("pk")[:1]
-    )
     # From the conversations held, not from every contact: a heavy user has 30,000 people.
     met = (
         Conversation.objects.owned_by(user)
         .filter(held_at__isnull=False, contact__do_not_contact=False)
         .values("contact_id")
-        .annotate(
-            held=Max("held_at"),
-            last_touch=Max("contact__interactions__occurred_at"),
-            conversation_id=Subquery(latest),
-        )
+        .annotate(held=Max("held_at"), last_touch=Max("contact__interactions__occurred_at"))
         .filter(held__lte=quiet_since)
         .filter(Q(last_touch__isnull=True) | Q(last_touch__lte=quiet_since))
         .annotate(due_at=_due_at())
+        .order_by("due_at", "contact_id")
+        .values_list("contact_id", "contact__keep_in_touch_days", "held", "last_touch", "due_at")
     )
-    # Most of them may be due, but the list shows LIMIT at most, the earliest first. The
-    # database finds when the LIMIT-th falls due; only the people due by then (a day's margin
-    # for time zones) are read and judged exactly, in the seeker's days.
-    nth = met.order_by("due_at", "contact_id").values_list("due_at", flat=True)
-    nth = list(nth[LIMIT - 1 : LIMIT])
-    if nth:
-        met = met.filter(due_at__lt=nth[0] + timedelta(days=2))
-    met = met.order_by("due_at", "contact_id").values_list(
-        "contact_id", "contact__first_name", "contact__last_name",
-        "contact__keep_in_touch_days", "held", "last_touch", "conversation_id",
-    )  # fmt: skip
-    due_people = []
-    for pk, first, last, every, held, last_touch, conversation_id in met:
+    # Most of them may be due, but the list shows LIMIT at most, the earliest first: read
+    # them in the database's order only until a day after the LIMIT-th falls due (a margin
+    # for time zones), then judge those exactly, in the seeker's days.
+    due, read_until = {}, None
+    for pk, every, held, last_touch, due_at in met.iterator(chunk_size=2 * LIMIT):
+        if read_until is not None and due_at >= read_until:
+            break
         touched = last_touch.astimezone(zone).date() if last_touch else None
-        due = next_touch(held.astimezone(zone).date(), touched, every)
-        if due is not None and due <= today:
-            name = " ".join(part for part in (first, last) if part)
-            due_people.append((due, name, pk, conversation_id))
+        day = next_touch(held.astimezone(zone).date(), touched, every)
+        if day is not None and day <= today:
+            due[pk] = day
+            if len(due) == LIMIT:
+                read_until = due_at + timedelta(days=2)
+    names, latest = _names_and_latest_held(due)
     # Only the first LIMIT of this group can make the list; build items for those alone.
-    due_people.sort(key=lambda row: (row[0] == today, row[0], row[1]))
+    due_people = sorted((day, names[pk], pk) for pk, day in due.items())[:LIMIT]
     return [
         TodayItem(
             KEEP_IN_TOUCH,
             f"Keep in touch with {name}",
             "Tell them what you did with their advice, or share news they would like",
             "Draft an update",
-            lazy_draft_url(pk, conversation_id, "update"),
+            lazy_draft_url(pk, latest.get(pk), "update"),
             due,
             due < today,
         )
-        for due, name, pk, conversation_id in due_people[:LIMIT]
+        for due, name, pk in due_people
     ]
+
+
+def _names_and_latest_held(contact_ids) -> tuple[dict[int, str], dict[int, int]]:
+    """Each person's name, and the latest conversation held with them (an update refers to
+    it), read from their conversations held."""
+    held = (
+        Conversation.objects.filter(contact_id__in=list(contact_ids), held_at__isnull=False)
+        .order_by("contact_id", "held_at", "pk")
+        .values_list("contact_id", "pk", "contact__first_name", "contact__last_name")
+    )
+    names, latest = {}, {}
+    for contact_id, pk, first, last in held:
+        names[contact_id] = " ".join(part for part in (first, last) if part)
+        latest[contact_id] = pk  # the latest comes last
+    return names, latest
 
 
 class AddDays(Func):

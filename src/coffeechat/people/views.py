@@ -1,5 +1,7 @@
 """Pages of step 2: the people to ask, how the seeker knows them, and what happened with them."""
 
+import itertools
+
 from django.db import connection
 
 from coffeechat.core.crud import Column, Entity, Related, register
@@ -15,7 +17,7 @@ def referral_context(request, contact: Contact) -> dict:
     owned = Contact.objects.owned_by(request.user)
     up = [pk for pk, _ in _walk(contact, UP, CHAIN_LIMIT)]
     people = owned.only("pk", "first_name", "last_name", "referred_by").in_bulk(up)
-    chain = [people[pk] for pk in up if pk in people]
+    chain = list(itertools.takewhile(bool, (people.get(pk) for pk in up)))  # own rows only
     chain.reverse()  # the earliest introduction first
     return {
         "chain_up": chain,
@@ -30,7 +32,11 @@ UP, DOWN = "up", "down"
 
 def _walk(contact: Contact, direction: str, depth: int) -> list[tuple[int, int]]:
     """(id, distance) of the people above (who referred whom) or below this one, nearest
-    first, in one query however long the chain; a loop in the chain ends the walk."""
+    first, in one query however long the chain; a loop in the chain ends the walk.
+
+    Callers keep only the user's own rows. The recursive step itself is not filtered by
+    owner: with that filter SQLite builds a Bloom filter over the whole table at every step
+    (5 ms at 30,000 contacts, against 0.01 ms)."""
     table = connection.ops.quote_name(Contact._meta.db_table)
     step = "c.id = walk.referred_by_id" if direction == UP else "c.referred_by_id = walk.id"
     with connection.cursor() as cursor:
@@ -38,10 +44,10 @@ def _walk(contact: Contact, direction: str, depth: int) -> list[tuple[int, int]]
             f"WITH RECURSIVE walk(id, referred_by_id, distance) AS ("
             f" SELECT id, referred_by_id, 0 FROM {table} WHERE id = %s AND owner_id = %s"
             f" UNION ALL"
-            f" SELECT c.id, c.referred_by_id, walk.distance + 1 FROM {table} c"
-            f" JOIN walk ON {step} WHERE c.owner_id = %s AND walk.distance < %s"
+            f" SELECT c.id, c.referred_by_id, walk.distance + 1 FROM walk"
+            f" JOIN {table} c ON {step} WHERE walk.distance < %s"
             f") SELECT id, distance FROM walk WHERE distance > 0 ORDER BY distance, id",
-            [contact.pk, contact.owner_id, contact.owner_id, depth],
+            [contact.pk, contact.owner_id, depth],
         )
         rows = cursor.fetchall()
     found, seen = [], {contact.pk}
