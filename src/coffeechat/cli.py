@@ -9,7 +9,6 @@ from __future__ import annotations
 import errno
 import importlib
 import sys
-import webbrowser
 
 import click
 
@@ -83,6 +82,8 @@ def serve(host: str, port: int, no_browser: bool, threads: int) -> None:
         link = url + issue_login_link()
         click.echo(f"Open this link to log in (it works once, for the next hour):\n  {link}")
         if not no_browser:
+            import webbrowser
+
             webbrowser.open(link)
     try:
         server.run()
