@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.db import connection
 from django.db.models import (
     Case,
     Count,
@@ -220,8 +221,12 @@ def _keep_in_touch(user, zone, today: date) -> list[TodayItem]:
     # Most of them may be due, but the list shows LIMIT at most, the earliest first: read
     # them in the database's order only until a day after the LIMIT-th falls due (a margin
     # for time zones), then judge those exactly, in the seeker's days.
+    # SQLite hands rows over as they are read, so reading can stop early; PostgreSQL would
+    # first copy the whole result into a held server-side cursor, which costs more than
+    # reading every row at once.
+    rows = met.iterator(chunk_size=2 * LIMIT) if connection.vendor == "sqlite" else met
     due, read_until = {}, None
-    for pk, every, held, last_touch, due_at in met.iterator(chunk_size=2 * LIMIT):
+    for pk, every, held, last_touch, due_at in rows:
         if read_until is not None and due_at >= read_until:
             break
         touched = last_touch.astimezone(zone).date() if last_touch else None
