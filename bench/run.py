@@ -14,6 +14,7 @@ import argparse
 import csv
 import io
 import json
+import math
 import os
 import platform
 import shutil
@@ -312,7 +313,7 @@ def measure(user, url: str, rounds: int, search: bool = False) -> dict:
     return {
         "url": url,
         "p50_ms": round(statistics.median(latencies), 2),
-        "p95_ms": round(latencies[max(0, int(len(latencies) * 0.95) - 1)], 2),
+        "p95_ms": round(latencies[math.ceil(len(latencies) * 0.95) - 1], 2),  # nearest rank
         "requests": len(latencies),
         "queries": count_queries(user, url, search),
     }
