@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from coffeechat.conversations.models import Conversation, Takeaway
+from coffeechat.insights.comparison import TAKEAWAYS_SHOWN
 from coffeechat.research.models import CareerField
 from tests.factories import (
     make_contact,
@@ -127,12 +128,31 @@ def test_takeaways_are_grouped_by_category_with_who_said_them(seeker_client, fie
     soup = _soup(seeker_client.get(URL))
     assert _takeaways(_column(soup, fields["data"])) == [
         ("A typical day (1)", ["Meetings until ten — Ana Ito"]),
-        ("Skills (2)", ["Learn SQL first — Ana Ito", "Statistics — Ana Ito"]),
+        ("Skills (2)", ["Statistics — Ana Ito", "Learn SQL first — Ana Ito"]),  # newest first
         ("Future prospects (1)", ["AI — Ben Oye"]),
         ("Career path (1)", ["Started as analyst — Ana Ito"]),
         ("Advice (1)", ["Portfolio — Cy Park"]),
     ]
     assert _takeaways(_column(soup, fields["teaching"])) == [("Culture (1)", ["Hybrid — Cy Park"])]
+
+
+def test_only_the_newest_takeaways_of_a_category_are_listed(seeker_client, seeker):
+    field = make_field(seeker, name="Nursing")
+    talk = make_conversation(seeker, contact=make_contact(seeker, first_name="Ana"), field=field)
+    for n in range(TAKEAWAYS_SHOWN + 3):
+        make_takeaway(seeker, conversation=talk, category=Category.SKILLS, text=f"Tip {n}")
+    make_takeaway(seeker, conversation=talk, category=Category.ADVICE, text="Rest")
+    soup = _soup(seeker_client.get(URL))
+    column = _column(soup, field)
+    groups = _takeaways(column)
+    newest = [f"Tip {n}" for n in range(TAKEAWAYS_SHOWN + 2, 2, -1)]
+    assert [(label, [item.split(" —")[0] for item in items]) for label, items in groups] == [
+        (f"Skills ({TAKEAWAYS_SHOWN + 3})", newest),
+        ("Advice (1)", ["Rest"]),
+    ]
+    more = [p.get_text(strip=True) for p in column.select(".takeaway-group p.more")]
+    assert more == ["and 3 more"]
+    assert _compare_table(soup)["Takeaways"] == [str(TAKEAWAYS_SHOWN + 4)]
 
 
 def test_open_questions_say_who_answered_them(seeker_client, fields):

@@ -1,7 +1,8 @@
 """Career fields side by side: what the conversations taught, who was asked, and the fit scores.
 
-A handful of queries fetch everything for all the compared fields at once; the grouping into
-columns happens here, so the page costs the same with two fields or twenty.
+A handful of queries fetch everything for all the compared fields at once: takeaways are counted
+in SQL and only the newest few per category are read, so the page costs the same with two fields
+or twenty, and with ten takeaways or ten thousand.
 """
 
 from __future__ import annotations
@@ -9,29 +10,71 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.db.models import Count, F, Min, Window
+from django.db.models.functions import RowNumber
+
 from coffeechat.conversations.models import Conversation, Takeaway
+from coffeechat.insights.links import contact_url_maker
 from coffeechat.insights.metrics import held_condition
 from coffeechat.people.models import Contact
 from coffeechat.research.models import CareerField, OpenQuestion
+
+# The newest takeaways shown per category of each field; the rest are counted, not listed.
+TAKEAWAYS_SHOWN = 5
+NEWEST = (F("created_at").desc(), F("pk").desc())
+# The people named under an answered question; the others are counted.
+ANSWERERS_SHOWN = 10
+
+
+@dataclass(frozen=True)
+class PersonLink:
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class TakeawayLine:
+    text: str
+    said_by: PersonLink
+
+
+@dataclass
+class TakeawayGroup:
+    label: str
+    count: int  # every takeaway in the category
+    recent: list[TakeawayLine] = field(default_factory=list)  # the newest few, newest first
+
+    @property
+    def more(self) -> int:
+        return self.count - len(self.recent)
 
 
 @dataclass
 class QuestionAnswers:
     question: OpenQuestion
-    answered_by: list[Contact] = field(default_factory=list)  # distinct, in order of answers
+    named: list[PersonLink] = field(default_factory=list)  # the first who answered, in order
+    answer_count: int = 0  # distinct people who answered it
+
+    @property
+    def answered_by(self) -> bool:
+        return self.answer_count > 0
+
+    @property
+    def unnamed(self) -> int:
+        return self.answer_count - len(self.named)
 
 
 @dataclass
 class FieldColumn:
     field: CareerField
-    takeaways_by_category: list[tuple[str, list[Takeaway]]] = field(default_factory=list)
+    takeaways_by_category: list[TakeawayGroup] = field(default_factory=list)
     people: int = 0  # distinct contacts talked with in conversations about the field
     organizations: int = 0  # distinct organizations of those conversations
     questions: list[QuestionAnswers] = field(default_factory=list)
 
     @property
     def takeaway_count(self) -> int:
-        return sum(len(items) for _, items in self.takeaways_by_category)
+        return sum(group.count for group in self.takeaways_by_category)
 
     @property
     def answered(self) -> int:
@@ -69,21 +112,51 @@ def compare(user, fields: Sequence[CareerField]) -> list[FieldColumn]:
     return list(columns.values())
 
 
+def _name(first: str, last: str) -> str:
+    return " ".join(part for part in (first, last) if part)
+
+
 def _add_takeaways(user, columns: dict[int, FieldColumn], ids: list[int]) -> None:
-    takeaways = (
-        Takeaway.objects.owned_by(user)
-        .filter(conversation__field_id__in=ids)
-        .select_related("conversation__contact")
-        .order_by("conversation__field_id", "pk")
+    """Counts per field and category in SQL; only the newest few of each are read."""
+    about = Takeaway.objects.owned_by(user).filter(conversation__field_id__in=ids)
+    group = [F("conversation__field_id"), F("category")]
+    # One pass over the takeaways numbers each within its field and category, newest first,
+    # and counts them; only the first few of each group leave the database.
+    ranked = (
+        about.order_by()
+        .annotate(
+            rank=Window(RowNumber(), partition_by=group, order_by=NEWEST),
+            count=Window(Count("pk"), partition_by=group),
+        )
+        .filter(rank__lte=TAKEAWAYS_SHOWN)
+        .values_list("pk", "count")
     )
-    grouped: dict[int, dict[str, list[Takeaway]]] = {pk: {} for pk in ids}
-    for takeaway in takeaways:
-        grouped[takeaway.conversation.field_id].setdefault(takeaway.category, []).append(takeaway)
-    for pk, by_category in grouped.items():
+    counts_of = dict(ranked)
+    recent = (
+        Takeaway.objects.filter(pk__in=counts_of)
+        .order_by(*NEWEST)
+        .values_list(
+            "pk",
+            "conversation__field_id",
+            "category",
+            "text",
+            "conversation__contact_id",
+            "conversation__contact__first_name",
+            "conversation__contact__last_name",
+        )
+    )
+    counts: dict[tuple[int, str], int] = {}
+    contact_url = contact_url_maker()
+    lines: dict[tuple[int, str], list[TakeawayLine]] = {}
+    for pk, field_id, category, text, contact_id, first, last in recent:
+        counts[field_id, category] = counts_of[pk]
+        said_by = PersonLink(_name(first, last), contact_url(contact_id))
+        lines.setdefault((field_id, category), []).append(TakeawayLine(text, said_by))
+    for pk in ids:
         columns[pk].takeaways_by_category = [
-            (str(label), by_category[value])
+            TakeawayGroup(str(label), counts[pk, value], lines.get((pk, value), []))
             for value, label in Takeaway.Category.choices
-            if value in by_category
+            if (pk, value) in counts
         ]
 
 
@@ -91,18 +164,16 @@ def _add_reach(user, columns: dict[int, FieldColumn], ids: list[int]) -> None:
     held = (
         Conversation.objects.owned_by(user)
         .filter(held_condition(), field_id__in=ids)
-        .values_list("field_id", "contact_id", "organization_id")
-        .distinct()
+        .order_by()
+        .values_list("field_id")
+        .annotate(
+            people=Count("contact_id", distinct=True),
+            organizations=Count("organization_id", distinct=True),
+        )
     )
-    people: dict[int, set[int]] = {pk: set() for pk in ids}
-    organizations: dict[int, set[int]] = {pk: set() for pk in ids}
-    for field_id, contact_id, organization_id in held:
-        people[field_id].add(contact_id)
-        if organization_id is not None:
-            organizations[field_id].add(organization_id)
-    for pk in ids:
-        columns[pk].people = len(people[pk])
-        columns[pk].organizations = len(organizations[pk])
+    for field_id, people, organizations in held:
+        columns[field_id].people = people
+        columns[field_id].organizations = organizations
 
 
 def _add_questions(user, columns: dict[int, FieldColumn], ids: list[int]) -> None:
@@ -110,18 +181,31 @@ def _add_questions(user, columns: dict[int, FieldColumn], ids: list[int]) -> Non
         q.pk: QuestionAnswers(question=q)
         for q in OpenQuestion.objects.owned_by(user).filter(field_id__in=ids)
     }
+    # Who answered what: one row per question and person, in the order of their first answer;
+    # names are read only for the people a question lists.
     answers = (
         Takeaway.objects.owned_by(user)
         .filter(answers__field_id__in=ids)
-        .select_related("conversation__contact")
-        .order_by("pk")
+        .order_by()
+        .values_list("answers_id", "conversation__contact_id")
+        .annotate(first=Min("pk"))
+        .order_by("first")
     )
-    for takeaway in answers:
-        entry = questions.get(takeaway.answers_id)
-        if entry is None:
-            continue
-        contact = takeaway.conversation.contact
-        if all(c.pk != contact.pk for c in entry.answered_by):
-            entry.answered_by.append(contact)
+    answered_by: dict[int, list[int]] = {}
+    for question_id, contact_id, _ in answers:
+        if question_id in questions:
+            answered_by.setdefault(question_id, []).append(contact_id)
+    named = {pk for people in answered_by.values() for pk in people[:ANSWERERS_SHOWN]}
+    names = {
+        pk: _name(first, last)
+        for pk, first, last in Contact.objects.filter(pk__in=named).values_list(
+            "pk", "first_name", "last_name"
+        )
+    }
+    contact_url = contact_url_maker()
+    for question_id, people in answered_by.items():
+        entry = questions[question_id]
+        entry.answer_count = len(people)
+        entry.named = [PersonLink(names[pk], contact_url(pk)) for pk in people[:ANSWERERS_SHOWN]]
     for entry in questions.values():
         columns[entry.question.field_id].questions.append(entry)

@@ -24,6 +24,7 @@ def fields(request: HttpRequest) -> HttpResponse:
         "chosen_ids": {f.pk for f in chosen},
         "columns": columns,
         "score_rows": comparison.score_rows(columns),
+        "takeaways_shown": comparison.TAKEAWAYS_SHOWN,
     }
     return render(request, "insights/fields.html", context)
 
