@@ -46,3 +46,29 @@ def test_unknown_country_counts_weekends_only():
 def test_negative_days_are_refused():
     with pytest.raises(ValueError):
         add_business_days(date(2026, 11, 20), -1, "US")
+
+
+def test_holidays_are_kept_in_the_cache_folder_and_read_back(tmp_path, monkeypatch):
+    """A short command reads a country's holidays from the data folder instead of loading the
+    holidays package (which imports every country) each time it starts."""
+    from coffeechat.lib import business_days
+
+    thanksgiving = date(2026, 11, 26)
+    monkeypatch.setattr(business_days, "CACHE_DIR", tmp_path)
+    business_days._holidays.cache_clear()
+    try:
+        assert not business_days.is_business_day(thanksgiving, "us")
+        (cached,) = tmp_path.glob("holidays-US-2026-*.json")
+        assert "2026-11-26" in cached.read_text()
+
+        # What the file says is what the next process uses.
+        cached.write_text('["2026-12-25"]')
+        business_days._holidays.cache_clear()
+        assert business_days.is_business_day(thanksgiving, "US")
+
+        # A damaged file is recomputed, not trusted.
+        cached.write_text("{not json")
+        business_days._holidays.cache_clear()
+        assert not business_days.is_business_day(thanksgiving, "US")
+    finally:
+        business_days._holidays.cache_clear()

@@ -6,21 +6,69 @@ so a request sent on a Friday before a holiday weekend waits longer in calendar 
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import importlib.util
+import json
+import os
+import tempfile
 from datetime import date, timedelta
+from pathlib import Path
 
-import holidays
+# A folder where each country's holidays of a year are kept once computed, or None. The
+# holidays package imports all of its ~200 countries on first use (about 0.15 s), which a
+# short command such as `coffeechat today` should not pay each time; the app points this at
+# its data folder. Files are named after the package's install time, so an upgrade of the
+# package is never served stale dates.
+CACHE_DIR: Path | None = None
 
 
 @functools.cache
 def _holidays(country: str, year: int) -> frozenset[date]:
     if not country:
         return frozenset()
+    country = country.upper()
+    cache = _cache_file(country, year)
+    if cache is not None:
+        with contextlib.suppress(OSError, ValueError, TypeError):
+            return frozenset(date.fromisoformat(day) for day in json.loads(cache.read_text()))
+    import holidays
+
     try:
-        calendar = holidays.country_holidays(country.upper(), years=year)
+        calendar = holidays.country_holidays(country, years=year)
     except NotImplementedError:
         return frozenset()  # an unknown country: weekends only
-    return frozenset(calendar)
+    days = frozenset(calendar)
+    if cache is not None:
+        _write(cache, json.dumps(sorted(day.isoformat() for day in days)))
+    return days
+
+
+@functools.cache
+def _package_stamp() -> str:
+    spec = importlib.util.find_spec("holidays")
+    origin = spec.origin if spec else None
+    return str(int(os.stat(origin).st_mtime)) if origin else "unknown"
+
+
+def _cache_file(country: str, year: int) -> Path | None:
+    if CACHE_DIR is None or not country.isalnum():
+        return None
+    return Path(CACHE_DIR) / f"holidays-{country}-{year}-{_package_stamp()}.json"
+
+
+def _write(path: Path, text: str) -> None:
+    """Write through a temporary file, so a reader never sees half a file; errors are ignored
+    (the cache only saves time)."""
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        try:
+            with os.fdopen(descriptor, "w") as handle:
+                handle.write(text)
+            os.replace(temporary, path)
+        except OSError:
+            os.unlink(temporary)
 
 
 def is_business_day(day: date, country: str = "") -> bool:
@@ -52,4 +100,6 @@ def business_days_between(start: date, end: date, country: str = "") -> int:
 
 
 def is_known_country(country: str) -> bool:
+    import holidays
+
     return country.upper() in holidays.list_supported_countries()
