@@ -8,15 +8,17 @@ stage rules are written out in STAGES; the page shows the same words.
 from __future__ import annotations
 
 import statistics
+import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from coffeechat.conversations.models import Conversation
 from coffeechat.followup.models import JobLead
-from coffeechat.lib.rhythm import BOOSTER_WITHIN, rhythm_for
+from coffeechat.lib.business_days import business_days_between
+from coffeechat.lib.rhythm import BOOSTER_WITHIN
 from coffeechat.outreach.models import Message
 from coffeechat.people.models import Contact, Source, Tier
 from coffeechat.prepare.profiles import seeker_today
@@ -161,69 +163,96 @@ class Week:
 
 
 def funnel(user) -> Funnel:
-    """Every stage overall, by how the seeker knows the person and by seniority."""
-    contacts = list(
-        Contact.objects.owned_by(user).values_list("pk", "source", "tier", "referred_by_id")
+    """Every stage overall, by how the seeker knows the person and by seniority.
+
+    The database counts: contacts per (source, tier) at each stage, referrals per (source,
+    tier) of the person who introduced them, job leads per (source, tier) of who told you.
+    The few rows that come back are added up here into the overall row and the two breakdowns.
+    """
+    contacts = Contact.objects.owned_by(user).order_by()
+    held, replied, requested = _stage_conditions(user)
+    per_group = contacts.values_list("source", "tier").annotate(
+        people=Count("pk"),
+        requests=Count("pk", filter=requested),
+        replies=Count("pk", filter=replied),
+        conversations=Count("pk", filter=held),
     )
-    reached = _stages_reached(user)
-    held = reached["conversations"]
-    leads = list(JobLead.objects.owned_by(user).values_list("contact_id", flat=True))
-    source_of = {pk: source for pk, source, _, _ in contacts}
-    tier_of = {pk: tier for pk, _, tier, _ in contacts}
-
-    def group(label_of: dict[int, str], labels: Iterable[tuple[str, str]]) -> list[Stages]:
-        rows = {value: Stages(label=str(label)) for value, label in labels}
-        nobody = Stages(label=NOBODY)
-
-        def row_of(pk: int) -> Stages:
-            value = label_of[pk]  # a value outside the choices gets its own row
-            return rows.setdefault(value, Stages(label=value or NOT_SET))
-
-        for pk in label_of:
-            row = row_of(pk)
-            row.people += 1
-            for key in ("requests", "replies", "conversations"):
-                setattr(row, key, getattr(row, key) + (pk in reached[key]))
-        for *_, referrer in contacts:
-            if referrer in held:
-                row_of(referrer).referrals += 1
-        for contact_id in leads:
-            target = row_of(contact_id) if contact_id in label_of else nobody
-            target.job_leads += 1
-        shown = [row for row in rows.values() if row.people or row.job_leads]
-        return shown + ([nobody] if nobody.job_leads else [])
-
-    overall = Stages(label="Everyone", people=len(contacts), job_leads=len(leads))
-    for key in ("requests", "replies", "conversations"):
-        setattr(overall, key, len(reached[key]))
-    overall.referrals = sum(1 for *_, referrer in contacts if referrer in held)
-    return Funnel(
-        overall=overall,
-        by_source=group(source_of, Source.choices),
-        by_tier=group(tier_of, [*Tier.choices, ("", NOT_SET)]),
+    # Grouped by the person who introduced them; a referrer is always one of the contacts.
+    referrals = (
+        contacts.filter(referred_by__in=_held_contacts(user))
+        .values_list("referred_by__source", "referred_by__tier")
+        .annotate(count=Count("pk"))
+    )
+    # A lead without a contact (or with someone else's) goes to the "No one recorded" row.
+    leads = (
+        JobLead.objects.owned_by(user)
+        .order_by()
+        .values_list("contact__owner_id", "contact__source", "contact__tier")
+        .annotate(count=Count("pk"))
     )
 
+    overall = Stages(label="Everyone")
+    by_source = _Breakdown(Source.choices)
+    by_tier = _Breakdown([*Tier.choices, ("", NOT_SET)])
+    for source, tier, *counts in per_group:
+        for row in (overall, by_source.row(source), by_tier.row(tier)):
+            for key, count in zip(("people", *STAGE_KEYS[:3]), counts, strict=True):
+                setattr(row, key, getattr(row, key) + count)
+    for source, tier, count in referrals:
+        for row in (overall, by_source.row(source), by_tier.row(tier)):
+            row.referrals += count
+    for owner_id, source, tier, count in leads:
+        overall.job_leads += count
+        mine = owner_id == user.pk
+        for breakdown, value in ((by_source, source), (by_tier, tier)):
+            (breakdown.row(value) if mine else breakdown.nobody).job_leads += count
+    return Funnel(overall=overall, by_source=by_source.rows(), by_tier=by_tier.rows())
 
-def _stages_reached(user) -> dict[str, set[int]]:
-    """Contact ids at each of the first three stages, each set holding the next one."""
-    conversations = Conversation.objects.owned_by(user)
-    messages = Message.objects.owned_by(user)
-    held = set(conversations.filter(held_condition()).values_list("contact_id", flat=True))
+
+class _Breakdown:
+    """One row per choice in the choices' order, then any other value met, then nobody."""
+
+    def __init__(self, labels: Iterable[tuple[str, str]]) -> None:
+        self._rows = {value: Stages(label=str(label)) for value, label in labels}
+        self.nobody = Stages(label=NOBODY)
+
+    def row(self, value: str) -> Stages:
+        # A value outside the choices gets its own row.
+        return self._rows.setdefault(value, Stages(label=value or NOT_SET))
+
+    def rows(self) -> list[Stages]:
+        shown = [row for row in self._rows.values() if row.people or row.job_leads]
+        return shown + ([self.nobody] if self.nobody.job_leads else [])
+
+
+def _held_contacts(user):
+    return (
+        Conversation.objects.owned_by(user).filter(held_condition()).order_by().values("contact_id")
+    )
+
+
+def _stage_conditions(user) -> tuple[Q, Q, Q]:
+    """Conditions on a contact for the first three stages, each implied by the next one."""
+    conversations = Conversation.objects.owned_by(user).order_by()
+    messages = Message.objects.owned_by(user).order_by()
+
+    def among(queryset) -> Q:
+        return Q(pk__in=queryset.values("contact_id"))
+
+    held = among(conversations.filter(held_condition()))
     answered = Q(replied_at__isnull=False) | Q(status__in=REPLIED_STATUSES)
-    replied = held | set(conversations.filter(answered).values_list("contact_id", flat=True))
-    replied |= set(
-        messages.filter(kind=Message.Kind.REPLY, status=Message.Status.RECEIVED).values_list(
-            "contact_id", flat=True
-        )
+    replied = (
+        held
+        | among(conversations.filter(answered))
+        | among(messages.filter(kind=Message.Kind.REPLY, status=Message.Status.RECEIVED))
     )
     asked = Q(requested_at__isnull=False) | Q(status__in=REQUESTED_STATUSES)
-    requested = replied | set(conversations.filter(asked).values_list("contact_id", flat=True))
-    requested |= set(
-        messages.filter(kind=Message.Kind.REQUEST, status=Message.Status.SENT).values_list(
-            "contact_id", flat=True
-        )
+    requested = (
+        replied
+        | among(conversations.filter(asked))
+        | among(messages.filter(kind=Message.Kind.REQUEST, status=Message.Status.SENT))
     )
-    return {"requests": requested, "replies": replied, "conversations": held}
+    return held, replied, requested
 
 
 # Reply times --------------------------------------------------------------------------------
@@ -237,14 +266,19 @@ def reply_times(user) -> ReplyTimes:
         .filter(requested_at__isnull=False, replied_at__isnull=False)
         .values_list("contact_id", "requested_at", "replied_at")
     )
+    zone = zoneinfo.ZoneInfo(profile.time_zone)
+    country = profile.holiday_country
     result = ReplyTimes()
     boosters: set[int] = set()
     for contact_id, requested_at, replied_at in answered:
         if replied_at < requested_at:
             continue  # a reply recorded before the request: not a response time
-        rhythm = rhythm_for(requested_at, profile.time_zone, profile.holiday_country, replied_at)
-        result.days.append(rhythm.response_business_days)
-        if rhythm.likely_booster:
+        # What rhythm_for counts, without the follow-up dates it would work out as well.
+        days = business_days_between(
+            requested_at.astimezone(zone).date(), replied_at.astimezone(zone).date(), country
+        )
+        result.days.append(days)
+        if days <= BOOSTER_WITHIN:
             boosters.add(contact_id)
     result.days.sort()
     result.boosters = len(boosters)
@@ -259,33 +293,46 @@ def weekly_activity(user, weeks: int = WEEKS) -> list[Week]:
     _, zone, today = seeker_today(user)
     first = today - timedelta(days=today.weekday(), weeks=weeks - 1)
     rows = [Week(starts_on=first + timedelta(weeks=n)) for n in range(weeks)]
-    start = datetime.combine(first, time.min, tzinfo=zone)
-    end = datetime.combine(first + timedelta(weeks=weeks), time.min, tzinfo=zone)
-    conversations = Conversation.objects.owned_by(user)
-    sent = Message.objects.owned_by(user).filter(
-        status=Message.Status.SENT, sent_at__gte=start, sent_at__lt=end
+    # Week n runs from local midnight of its Monday to local midnight of the next one: the
+    # same weeks as each moment's date where the seeker lives.
+    bounds = [
+        datetime.combine(first + timedelta(weeks=n), time.min, tzinfo=zone)
+        for n in range(weeks + 1)
+    ]
+
+    def per_week(name: str, moment: str, condition: Q | None = None) -> dict[str, Count]:
+        return {
+            f"{name}_{n}": Count(
+                "pk",
+                filter=Q(**{f"{moment}__gte": bounds[n], f"{moment}__lt": bounds[n + 1]})
+                & (condition or Q()),
+            )
+            for n in range(weeks)
+        }
+
+    conversations = (
+        Conversation.objects.owned_by(user)
+        .filter(
+            Q(requested_at__gte=bounds[0], requested_at__lt=bounds[-1])
+            | Q(held_at__gte=bounds[0], held_at__lt=bounds[-1])
+        )
+        .aggregate(**per_week("requests", "requested_at"), **per_week("held", "held_at"))
     )
-    events = {
-        "requests": [
-            *conversations.filter(requested_at__gte=start, requested_at__lt=end).values_list(
-                "requested_at", flat=True
-            ),
-            # A request sent outside any conversation's record still went out that week.
-            *sent.filter(kind=Message.Kind.REQUEST)
-            .filter(Q(conversation__isnull=True) | Q(conversation__requested_at__isnull=True))
-            .values_list("sent_at", flat=True),
-        ],
-        "conversations": conversations.filter(held_at__gte=start, held_at__lt=end).values_list(
-            "held_at", flat=True
-        ),
-        "thanks_and_follow_ups": sent.filter(
-            kind__in=(Message.Kind.THANK_YOU, Message.Kind.FOLLOW_UP)
-        ).values_list("sent_at", flat=True),
-    }
-    for key, moments in events.items():
-        for moment in moments:
-            index = (moment.astimezone(zone).date() - first).days // 7
-            if 0 <= index < weeks:
-                row = rows[index]
-                setattr(row, key, getattr(row, key) + 1)
+    # A request sent outside any conversation's record still went out that week.
+    loose_request = Q(kind=Message.Kind.REQUEST) & (
+        Q(conversation__isnull=True) | Q(conversation__requested_at__isnull=True)
+    )
+    thanks = Q(kind__in=(Message.Kind.THANK_YOU, Message.Kind.FOLLOW_UP))
+    messages = (
+        Message.objects.owned_by(user)
+        .filter(status=Message.Status.SENT, sent_at__gte=bounds[0], sent_at__lt=bounds[-1])
+        .aggregate(
+            **per_week("requests", "sent_at", loose_request),
+            **per_week("thanks", "sent_at", thanks),
+        )
+    )
+    for n, row in enumerate(rows):
+        row.requests = conversations[f"requests_{n}"] + messages[f"requests_{n}"]
+        row.conversations = conversations[f"held_{n}"]
+        row.thanks_and_follow_ups = messages[f"thanks_{n}"]
     return rows
