@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from coffeechat.conversations.models import Conversation
+from coffeechat.insights import graph
 from coffeechat.insights.graph import MAX_EVERYONE
 from coffeechat.people.models import Contact
 from tests.factories import make_contact, make_conversation
@@ -159,3 +160,45 @@ def test_everyone_falls_back_to_the_chains_when_there_are_too_many_to_draw(seeke
     notice = soup.select_one("main p.notice").get_text(" ", strip=True)
     assert notice.startswith(f"You have {MAX_EVERYONE + 2} contacts: too many to draw at once")
     assert soup.select_one("main p.graph-scope a") is None
+
+
+def test_past_the_drawing_limit_the_largest_chains_are_drawn_first(
+    seeker_client, seeker, monkeypatch
+):
+    monkeypatch.setattr(graph, "MAX_DRAWN", 5)
+    ann = _person(seeker, "Ann")
+    for first in ("Bo", "Cal", "Dot"):
+        _person(seeker, first, referred_by=ann)
+    eve = _person(seeker, "Eve")
+    _person(seeker, "Fox", referred_by=eve)  # a chain of two: only its head fits
+    for first in ("Gil", "Hap"):  # talked with, in no chain: left out
+        make_conversation(seeker, contact=_person(seeker, first), status=Conversation.Status.HELD)
+    _person(seeker, "Quiet")
+    soup = _soup(seeker_client.get(URL))
+    assert [row[:3] for row in _rows(soup)] == [
+        ["Ann Test", "—", "1"],
+        ["Bo Test", "Ann Test", "2"],
+        ["Cal Test", "Ann Test", "2"],
+        ["Dot Test", "Ann Test", "2"],
+        ["Eve Test", "—", "1"],
+    ]
+    scope = soup.select_one("main p.graph-scope").get_text(" ", strip=True)
+    assert scope.startswith(
+        "Showing 5 of the 8 people in an introduction chain (someone led you to them, or they "
+        "led you to someone) or talked with, out of your 9 contacts: the largest chains first"
+    )
+    assert soup.select_one("main p.graph-scope a")["href"] == "?show=all"
+    everyone = _rows(_soup(seeker_client.get(URL, {"show": "all"})))
+    assert len(everyone) == 9
+
+
+def test_past_the_drawing_limit_queries_stay_the_same(seeker_client, seeker, monkeypatch):
+    monkeypatch.setattr(graph, "MAX_DRAWN", 10)
+    _add_chain(seeker, 2)
+    with CaptureQueriesContext(connection) as queries:
+        seeker_client.get(URL)
+    _add_chain(seeker, 48)
+    with CaptureQueriesContext(connection) as more:
+        response = seeker_client.get(URL)
+    assert len(more) == len(queries)
+    assert len(_rows(_soup(response))) == 10

@@ -1,19 +1,33 @@
-"""Who led to whom, from the seeker outward: the people for the referral tree, in one query."""
+"""Who led to whom, from the seeker outward: the people for the referral tree.
+
+The page draws what a person can read. By default that is the people in an introduction chain
+(someone led you to them, or they led you to someone) and the people you talked with, up to
+MAX_DRAWN of them: when there are more, the largest chains are drawn whole, largest first, and
+the page says how many were left out. Only two narrow lists (who introduced whom, who was
+talked with) are read for everyone; names are read for the people drawn.
+
+"Show everyone" draws every contact when there are at most MAX_EVERYONE; past that it draws
+every chain and conversation without the MAX_DRAWN limit, which on a large account is a big,
+slower page.
+"""
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef
-from django.urls import reverse
+from django.db.models import Exists, OuterRef, Q
 
 from coffeechat.conversations.models import Conversation
+from coffeechat.insights.links import contact_url_maker
 from coffeechat.insights.metrics import held_condition
 from coffeechat.lib.referral_layout import Layout, Person, build
 from coffeechat.people.models import Contact
 
 # Drawing everyone stops being readable (and the page gets heavy) past this many people.
 MAX_EVERYONE = 1000
+# The default view draws at most this many people: past it the tree is a wall of boxes.
+MAX_DRAWN = 200
 
 
 @dataclass
@@ -23,6 +37,9 @@ class Graph:
     total: int  # all the seeker's contacts
     show_all: bool
     too_many: bool = False  # everyone was asked for, but there are too many to draw
+    in_chains: int = 0  # people in a chain or talked with (the default view's people)
+    trimmed: bool = False  # the default view left some of them out: see MAX_DRAWN
+    max_everyone: int = MAX_EVERYONE
 
     def rows(self) -> list[dict]:
         """The tree as table rows, in reading order, for people who do not use the drawing."""
@@ -37,36 +54,129 @@ class Graph:
         ]
 
 
+def _name(first: str, last: str) -> str:
+    return " ".join(part for part in (first, last) if part)
+
+
 def referral_graph(user, show_all: bool = False, root_name: str = "You") -> Graph:
     """The tree of introductions.
 
     By default it holds the people who are part of a chain (they were referred by someone,
-    or led to someone) and the people you talked with; `show_all` adds everyone else.
+    or led to someone) and the people you talked with, the largest chains first and at most
+    MAX_DRAWN people; `show_all` adds everyone else, or lifts the limit when there are more
+    than MAX_EVERYONE contacts.
     """
-    talked = Conversation.objects.filter(held_condition(), contact=OuterRef("pk"))
-    rows = list(
-        Contact.objects.owned_by(user)
-        .annotate(talked=Exists(talked))
-        .values_list("pk", "first_name", "last_name", "referred_by_id", "talked")
+    contacts = Contact.objects.owned_by(user).order_by()
+    total = contacts.count()
+    if show_all and total <= MAX_EVERYONE:
+        return _everyone(user, contacts, total, root_name)
+    too_many = show_all
+
+    edges = list(contacts.filter(referred_by__isnull=False).values_list("pk", "referred_by_id"))
+    talked = set(
+        Conversation.objects.owned_by(user)
+        .filter(held_condition())
+        .order_by()
+        .values_list("contact_id", flat=True)
+        .distinct()
     )
-    too_many = show_all and len(rows) > MAX_EVERYONE
-    show_all = show_all and not too_many
-    referrers = {referrer for *_, referrer, _ in rows if referrer is not None}
+    members = talked | {pk for edge in edges for pk in edge}
+    trimmed = not too_many and len(members) > MAX_DRAWN
+    if too_many:  # every chain and conversation, however many: the slow page
+        referrers = contacts.filter(referred_by__isnull=False).values("referred_by_id")
+        talked_with = Conversation.objects.filter(held_condition(), contact__owner=user)
+        wanted = (
+            Q(referred_by__isnull=False)
+            | Q(pk__in=referrers)
+            | Q(pk__in=talked_with.values("contact_id"))
+        )
+    elif trimmed:
+        wanted = Q(pk__in=_largest_chains(members, edges, MAX_DRAWN))
+    else:
+        wanted = Q(pk__in=sorted(members))
+    rows = contacts.filter(wanted).values_list("pk", "first_name", "last_name", "referred_by_id")
+    contact_url = contact_url_maker()
     people = [
         Person(
             id=pk,
-            name=" ".join(part for part in (first, last) if part),
+            name=_name(first, last),
             referred_by=referrer,
-            url=reverse("people:contact_detail", args=[pk]),
-            talked=talked,
+            url=contact_url(pk),
+            talked=pk in talked,
         )
-        for pk, first, last, referrer, talked in rows
-        if show_all or talked or referrer is not None or pk in referrers
+        for pk, first, last, referrer in rows
     ]
     return Graph(
         layout=build(people, root_name),
         shown=len(people),
-        total=len(rows),
-        show_all=show_all,
+        total=total,
+        show_all=False,
         too_many=too_many,
+        in_chains=len(members),
+        trimmed=trimmed,
     )
+
+
+def _largest_chains(members: set[int], edges: list[tuple[int, int]], limit: int) -> list[int]:
+    """Up to `limit` ids: whole chains, largest first (then oldest), each from its first
+    person down, introduction by introduction; the last one may be cut short."""
+    parent = {pk: pk for pk in members}
+
+    def find(pk: int) -> int:
+        while parent[pk] != pk:
+            parent[pk] = parent[parent[pk]]
+            pk = parent[pk]
+        return pk
+
+    children: dict[int, list[int]] = {}
+    referrer_of = dict(edges)
+    for pk, referrer in edges:
+        children.setdefault(referrer, []).append(pk)
+        a, b = find(pk), find(referrer)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    chains: dict[int, list[int]] = {}
+    for pk in members:
+        chains.setdefault(find(pk), []).append(pk)
+
+    chosen: list[int] = []
+    for _, chain in sorted(chains.items(), key=lambda item: (-len(item[1]), item[0])):
+        heads = sorted(pk for pk in chain if referrer_of.get(pk) not in members)
+        order = _breadth_first(heads or [min(chain)], children)
+        chosen.extend(order[: limit - len(chosen)])
+        if len(chosen) >= limit:
+            break
+    return chosen
+
+
+def _breadth_first(heads: list[int], children: dict[int, list[int]]) -> list[int]:
+    seen = set(heads)
+    order: list[int] = []
+    queue = deque(heads)
+    while queue:
+        pk = queue.popleft()
+        order.append(pk)
+        for child in sorted(children.get(pk, [])):
+            if child not in seen:
+                seen.add(child)
+                queue.append(child)
+    return order
+
+
+def _everyone(user, contacts, total: int, root_name: str) -> Graph:
+    talked = Conversation.objects.filter(held_condition(), contact=OuterRef("pk"))
+    rows = contacts.annotate(talked=Exists(talked)).values_list(
+        "pk", "first_name", "last_name", "referred_by_id", "talked"
+    )
+    contact_url = contact_url_maker()
+    people = [
+        Person(
+            id=pk,
+            name=_name(first, last),
+            referred_by=referrer,
+            url=contact_url(pk),
+            talked=talked,
+        )
+        for pk, first, last, referrer, talked in rows
+    ]
+    return Graph(layout=build(people, root_name), shown=len(people), total=total, show_all=True)
