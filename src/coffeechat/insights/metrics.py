@@ -8,12 +8,13 @@ stage rules are written out in STAGES; the page shows the same words.
 from __future__ import annotations
 
 import statistics
-import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
-from django.db.models import Count, Q
+from django.db import connections
+from django.db.models import Case, CharField, Count, F, Max, Q, Value, When
+from django.db.models.functions import Cast, TruncDate
 
 from coffeechat.conversations.models import Conversation
 from coffeechat.followup.models import JobLead
@@ -165,24 +166,35 @@ class Week:
 def funnel(user) -> Funnel:
     """Every stage overall, by how the seeker knows the person and by seniority.
 
-    The database counts: contacts per (source, tier) at each stage, referrals per (source,
-    tier) of the person who introduced them, job leads per (source, tier) of who told you.
-    The few rows that come back are added up here into the overall row and the two breakdowns.
+    The database counts people per (source, tier). The stage each person reached comes from
+    their conversations and messages, a few thousand narrow rows at most, each with the
+    person's source and tier; referrals are counted per person who introduced them. The
+    sums into the overall row and the two breakdowns happen here.
     """
     contacts = Contact.objects.owned_by(user).order_by()
-    held, replied, requested = _stage_conditions(user)
-    per_group = contacts.values_list("source", "tier").annotate(
-        people=Count("pk"),
-        requests=Count("pk", filter=requested),
-        replies=Count("pk", filter=replied),
-        conversations=Count("pk", filter=held),
-    )
-    # Grouped by the person who introduced them; a referrer is always one of the contacts.
-    referrals = (
-        contacts.filter(referred_by__in=_held_contacts(user))
+    overall = Stages(label="Everyone")
+    by_source = _Breakdown(Source.choices)
+    by_tier = _Breakdown([*Tier.choices, ("", NOT_SET)])
+
+    def rows_of(source: str, tier: str) -> tuple[Stages, Stages, Stages]:
+        return (overall, by_source.row(source), by_tier.row(tier))
+
+    for source, tier, people, requests, replies, conversations in _people_by_stage(user):
+        for row in rows_of(source, tier):
+            row.people += people
+            row.requests += requests
+            row.replies += replies
+            row.conversations += conversations
+    # Referrals count under the person who introduced them, if you talked with that person.
+    held = Conversation.objects.owned_by(user).filter(held_condition()).order_by()
+    introduced = (
+        contacts.filter(referred_by__in=held.values("contact_id"))
         .values_list("referred_by__source", "referred_by__tier")
         .annotate(count=Count("pk"))
     )
+    for source, tier, count in introduced:
+        for row in rows_of(source, tier):
+            row.referrals += count
     # A lead without a contact (or with someone else's) goes to the "No one recorded" row.
     leads = (
         JobLead.objects.owned_by(user)
@@ -190,23 +202,74 @@ def funnel(user) -> Funnel:
         .values_list("contact__owner_id", "contact__source", "contact__tier")
         .annotate(count=Count("pk"))
     )
-
-    overall = Stages(label="Everyone")
-    by_source = _Breakdown(Source.choices)
-    by_tier = _Breakdown([*Tier.choices, ("", NOT_SET)])
-    for source, tier, *counts in per_group:
-        for row in (overall, by_source.row(source), by_tier.row(tier)):
-            for key, count in zip(("people", *STAGE_KEYS[:3]), counts, strict=True):
-                setattr(row, key, getattr(row, key) + count)
-    for source, tier, count in referrals:
-        for row in (overall, by_source.row(source), by_tier.row(tier)):
-            row.referrals += count
     for owner_id, source, tier, count in leads:
         overall.job_leads += count
         mine = owner_id == user.pk
         for breakdown, value in ((by_source, source), (by_tier, tier)):
             (breakdown.row(value) if mine else breakdown.nobody).job_leads += count
     return Funnel(overall=overall, by_source=by_source.rows(), by_tier=by_tier.rows())
+
+
+REQUESTED, REPLIED, HELD = 1, 2, 3  # how far a person got, from their records
+
+
+def _people_by_stage(user) -> list[tuple[str, str, int, int, int, int]]:
+    """(source, tier, people, asked, answered, talked with) per source and tier.
+
+    One pass over the contacts, each joined to the furthest stage their conversations and
+    messages reached (worked out over those few rows first). The inner queries are Django's,
+    scoped to the owner; only the join around them is written out.
+    """
+    answered = Q(replied_at__isnull=False) | Q(status__in=REPLIED_STATUSES)
+    asked = Q(requested_at__isnull=False) | Q(status__in=REQUESTED_STATUSES)
+    conversation_stage = Case(
+        When(held_condition(), then=Value(HELD)),
+        When(answered, then=Value(REPLIED)),
+        When(asked, then=Value(REQUESTED)),
+        default=Value(0),
+    )
+    received = Q(kind=Message.Kind.REPLY, status=Message.Status.RECEIVED)
+    sent = Q(kind=Message.Kind.REQUEST, status=Message.Status.SENT)
+    message_stage = Case(When(received, then=Value(REPLIED)), default=Value(REQUESTED))
+    by_conversation = (
+        Conversation.objects.owned_by(user)
+        .filter(held_condition() | answered | asked)
+        .order_by()
+        .values("contact_id")
+        .annotate(stage=Max(conversation_stage))
+    )
+    by_message = (
+        Message.objects.owned_by(user)
+        .filter(received | sent)
+        .order_by()
+        .values("contact_id")
+        .annotate(stage=Max(message_stage))
+    )
+    contacts = Contact.objects.owned_by(user).order_by().values("pk", "source", "tier")
+    using = contacts.db
+    connection = connections[using]
+    parts = [
+        qs.query.get_compiler(using).as_sql() for qs in (contacts, by_conversation, by_message)
+    ]
+    (contact_sql, contact_params), (conv_sql, conv_params), (msg_sql, msg_params) = parts
+    sql = f"""
+        SELECT c.source, c.tier, COUNT(*),
+               COUNT(s.stage),
+               SUM(CASE WHEN s.stage >= {REPLIED} THEN 1 ELSE 0 END),
+               SUM(CASE WHEN s.stage >= {HELD} THEN 1 ELSE 0 END)
+        FROM ({contact_sql}) c
+        LEFT JOIN (
+            SELECT u.contact_id, MAX(u.stage) AS stage FROM (
+                SELECT a.contact_id, a.stage FROM ({conv_sql}) a
+                UNION ALL
+                SELECT b.contact_id, b.stage FROM ({msg_sql}) b
+            ) u GROUP BY u.contact_id
+        ) s ON s.contact_id = c.{connection.ops.quote_name("pk")}
+        GROUP BY c.source, c.tier
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*contact_params, *conv_params, *msg_params))
+        return [(source, tier, *(int(n or 0) for n in counts)) for source, tier, *counts in cursor]
 
 
 class _Breakdown:
@@ -225,58 +288,49 @@ class _Breakdown:
         return shown + ([self.nobody] if self.nobody.job_leads else [])
 
 
-def _held_contacts(user):
-    return (
-        Conversation.objects.owned_by(user).filter(held_condition()).order_by().values("contact_id")
-    )
-
-
-def _stage_conditions(user) -> tuple[Q, Q, Q]:
-    """Conditions on a contact for the first three stages, each implied by the next one."""
-    conversations = Conversation.objects.owned_by(user).order_by()
-    messages = Message.objects.owned_by(user).order_by()
-
-    def among(queryset) -> Q:
-        return Q(pk__in=queryset.values("contact_id"))
-
-    held = among(conversations.filter(held_condition()))
-    answered = Q(replied_at__isnull=False) | Q(status__in=REPLIED_STATUSES)
-    replied = (
-        held
-        | among(conversations.filter(answered))
-        | among(messages.filter(kind=Message.Kind.REPLY, status=Message.Status.RECEIVED))
-    )
-    asked = Q(requested_at__isnull=False) | Q(status__in=REQUESTED_STATUSES)
-    requested = (
-        replied
-        | among(conversations.filter(asked))
-        | among(messages.filter(kind=Message.Kind.REQUEST, status=Message.Status.SENT))
-    )
-    return held, replied, requested
-
-
 # Reply times --------------------------------------------------------------------------------
+
+
+def _local_days(queryset, fields: tuple[str, ...], moments: tuple[str, ...], zone) -> list:
+    """The queryset's `fields`, then each of its `moments` as the date where the seeker lives.
+
+    The same dates as `moment.astimezone(zone).date()`, without building a datetime per value:
+    PostgreSQL works them out itself; SQLite keeps moments as UTC text, parsed here.
+    """
+    if connections[queryset.db].vendor == "postgresql":
+        days = [TruncDate(moment, tzinfo=zone) for moment in moments]
+        return list(queryset.values_list(*fields, *days))
+    texts = [Cast(moment, output_field=CharField()) for moment in moments]
+    width = len(fields)
+    rows = []
+    for row in queryset.values_list(*fields, *texts):
+        dates = []
+        for text in row[width:]:
+            moment = datetime.fromisoformat(text)
+            if moment.tzinfo is None:
+                moment = moment.replace(tzinfo=UTC)
+            dates.append(moment.astimezone(zone).date())
+        rows.append((*row[:width], *dates))
+    return rows
 
 
 def reply_times(user) -> ReplyTimes:
     """Business days from each request to its reply, in the seeker's days and holidays."""
-    profile, _, _ = seeker_today(user)
+    profile, zone, _ = seeker_today(user)
+    # A reply recorded before the request is not a response time.
     answered = (
         Conversation.objects.owned_by(user)
-        .filter(requested_at__isnull=False, replied_at__isnull=False)
-        .values_list("contact_id", "requested_at", "replied_at")
+        .filter(requested_at__isnull=False, replied_at__gte=F("requested_at"))
+        .order_by()
     )
-    zone = zoneinfo.ZoneInfo(profile.time_zone)
     country = profile.holiday_country
     result = ReplyTimes()
     boosters: set[int] = set()
-    for contact_id, requested_at, replied_at in answered:
-        if replied_at < requested_at:
-            continue  # a reply recorded before the request: not a response time
+    for contact_id, sent_on, replied_on in _local_days(
+        answered, ("contact_id",), ("requested_at", "replied_at"), zone
+    ):
         # What rhythm_for counts, without the follow-up dates it would work out as well.
-        days = business_days_between(
-            requested_at.astimezone(zone).date(), replied_at.astimezone(zone).date(), country
-        )
+        days = business_days_between(sent_on, replied_on, country)
         result.days.append(days)
         if days <= BOOSTER_WITHIN:
             boosters.add(contact_id)
@@ -293,46 +347,35 @@ def weekly_activity(user, weeks: int = WEEKS) -> list[Week]:
     _, zone, today = seeker_today(user)
     first = today - timedelta(days=today.weekday(), weeks=weeks - 1)
     rows = [Week(starts_on=first + timedelta(weeks=n)) for n in range(weeks)]
-    # Week n runs from local midnight of its Monday to local midnight of the next one: the
-    # same weeks as each moment's date where the seeker lives.
-    bounds = [
-        datetime.combine(first + timedelta(weeks=n), time.min, tzinfo=zone)
-        for n in range(weeks + 1)
-    ]
-
-    def per_week(name: str, moment: str, condition: Q | None = None) -> dict[str, Count]:
-        return {
-            f"{name}_{n}": Count(
-                "pk",
-                filter=Q(**{f"{moment}__gte": bounds[n], f"{moment}__lt": bounds[n + 1]})
-                & (condition or Q()),
-            )
-            for n in range(weeks)
-        }
-
-    conversations = (
-        Conversation.objects.owned_by(user)
-        .filter(
-            Q(requested_at__gte=bounds[0], requested_at__lt=bounds[-1])
-            | Q(held_at__gte=bounds[0], held_at__lt=bounds[-1])
-        )
-        .aggregate(**per_week("requests", "requested_at"), **per_week("held", "held_at"))
-    )
-    # A request sent outside any conversation's record still went out that week.
-    loose_request = Q(kind=Message.Kind.REQUEST) & (
-        Q(conversation__isnull=True) | Q(conversation__requested_at__isnull=True)
-    )
-    thanks = Q(kind__in=(Message.Kind.THANK_YOU, Message.Kind.FOLLOW_UP))
-    messages = (
+    start = datetime.combine(first, time.min, tzinfo=zone)
+    end = datetime.combine(first + timedelta(weeks=weeks), time.min, tzinfo=zone)
+    conversations = Conversation.objects.owned_by(user).order_by()
+    sent = (
         Message.objects.owned_by(user)
-        .filter(status=Message.Status.SENT, sent_at__gte=bounds[0], sent_at__lt=bounds[-1])
-        .aggregate(
-            **per_week("requests", "sent_at", loose_request),
-            **per_week("thanks", "sent_at", thanks),
-        )
+        .filter(status=Message.Status.SENT, sent_at__gte=start, sent_at__lt=end)
+        .order_by()
     )
-    for n, row in enumerate(rows):
-        row.requests = conversations[f"requests_{n}"] + messages[f"requests_{n}"]
-        row.conversations = conversations[f"held_{n}"]
-        row.thanks_and_follow_ups = messages[f"thanks_{n}"]
+    events = {
+        "requests": [
+            conversations.filter(requested_at__gte=start, requested_at__lt=end),
+            "requested_at",
+            # A request sent outside any conversation's record still went out that week.
+            sent.filter(kind=Message.Kind.REQUEST).filter(
+                Q(conversation__isnull=True) | Q(conversation__requested_at__isnull=True)
+            ),
+            "sent_at",
+        ],
+        "conversations": [conversations.filter(held_at__gte=start, held_at__lt=end), "held_at"],
+        "thanks_and_follow_ups": [
+            sent.filter(kind__in=(Message.Kind.THANK_YOU, Message.Kind.FOLLOW_UP)),
+            "sent_at",
+        ],
+    }
+    for key, sources in events.items():
+        for queryset, moment in zip(sources[::2], sources[1::2], strict=True):
+            for (day,) in _local_days(queryset, (), (moment,), zone):
+                index = (day - first).days // 7
+                if 0 <= index < weeks:
+                    row = rows[index]
+                    setattr(row, key, getattr(row, key) + 1)
     return rows
