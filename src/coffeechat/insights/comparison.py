@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Min, Window
 from django.db.models.functions import RowNumber
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 
 from coffeechat.conversations.models import Conversation, Takeaway
 from coffeechat.insights.links import contact_url_maker
@@ -48,6 +50,14 @@ class TakeawayGroup:
     def more(self) -> int:
         return self.count - len(self.recent)
 
+    def items_html(self) -> SafeString:
+        """The list items, escaped: written here, not looped over in the template, for speed."""
+        return format_html_join(
+            "",
+            '<li>{} <span class="meta">— <a href="{}">{}</a></span></li>',
+            ((line.text, line.said_by.url, line.said_by.name) for line in self.recent),
+        )
+
 
 @dataclass
 class QuestionAnswers:
@@ -58,6 +68,11 @@ class QuestionAnswers:
     @property
     def answered_by(self) -> bool:
         return self.answer_count > 0
+
+    def named_html(self) -> SafeString:
+        return format_html_join(
+            ", ", '<a href="{}">{}</a>', ((person.url, person.name) for person in self.named)
+        )
 
     @property
     def unnamed(self) -> int:
