@@ -16,7 +16,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 
 from coffeechat.conversations.models import Conversation, Takeaway
-from coffeechat.insights.links import contact_url_maker
+from coffeechat.insights.links import contact_url_maker, url_maker
 from coffeechat.insights.metrics import held_condition
 from coffeechat.people.models import Contact
 from coffeechat.research.models import CareerField, OpenQuestion
@@ -62,6 +62,7 @@ class TakeawayGroup:
 @dataclass
 class QuestionAnswers:
     question: OpenQuestion
+    url: str = ""
     named: list[PersonLink] = field(default_factory=list)  # the first who answered, in order
     answer_count: int = 0  # distinct people who answered it
 
@@ -86,6 +87,8 @@ class FieldColumn:
     people: int = 0  # distinct contacts talked with in conversations about the field
     organizations: int = 0  # distinct organizations of those conversations
     questions: list[QuestionAnswers] = field(default_factory=list)
+    url: str = ""  # the field's page
+    fit_url: str = ""  # its fit scorecard
 
     @property
     def takeaway_count(self) -> int:
@@ -119,7 +122,11 @@ def score_rows(columns: Sequence[FieldColumn]) -> list[tuple[str, str, list[int 
 
 
 def compare(user, fields: Sequence[CareerField]) -> list[FieldColumn]:
-    columns = {f.pk: FieldColumn(field=f) for f in fields}
+    field_url = url_maker("research:careerfield_detail")
+    fit_url = url_maker("insights:field_fit")
+    columns = {
+        f.pk: FieldColumn(field=f, url=field_url(f.pk), fit_url=fit_url(f.pk)) for f in fields
+    }
     ids = list(columns)
     _add_takeaways(user, columns, ids)
     _add_reach(user, columns, ids)
@@ -192,8 +199,9 @@ def _add_reach(user, columns: dict[int, FieldColumn], ids: list[int]) -> None:
 
 
 def _add_questions(user, columns: dict[int, FieldColumn], ids: list[int]) -> None:
+    question_url = url_maker("research:openquestion_detail")
     questions = {
-        q.pk: QuestionAnswers(question=q)
+        q.pk: QuestionAnswers(question=q, url=question_url(q.pk))
         for q in OpenQuestion.objects.owned_by(user).filter(field_id__in=ids)
     }
     # Who answered what: one row per question and person, in the order of their first answer;
