@@ -317,6 +317,9 @@ def _local_days(queryset, fields: tuple[str, ...], moments: tuple[str, ...], zon
     for row in queryset.values_list(*fields, *texts):
         dates = []
         for text in row[width:]:
+            if text is None:
+                dates.append(None)
+                continue
             moment = datetime.fromisoformat(text)
             if moment.tzinfo is None:
                 moment = moment.replace(tzinfo=UTC)
@@ -360,33 +363,35 @@ def weekly_activity(user, weeks: int = WEEKS) -> list[Week]:
     rows = [Week(starts_on=first + timedelta(weeks=n)) for n in range(weeks)]
     start = datetime.combine(first, time.min, tzinfo=zone)
     end = datetime.combine(first + timedelta(weeks=weeks), time.min, tzinfo=zone)
-    conversations = Conversation.objects.owned_by(user).order_by()
-    sent = (
-        Message.objects.owned_by(user)
-        .filter(status=Message.Status.SENT, sent_at__gte=start, sent_at__lt=end)
+    in_window = {}
+    for moment in ("requested_at", "held_at", "sent_at"):
+        in_window[moment] = Q(**{f"{moment}__gte": start, f"{moment}__lt": end})
+    conversations = (
+        Conversation.objects.owned_by(user)
+        .filter(in_window["requested_at"] | in_window["held_at"])
         .order_by()
     )
-    events = {
-        "requests": [
-            conversations.filter(requested_at__gte=start, requested_at__lt=end),
-            "requested_at",
-            # A request sent outside any conversation's record still went out that week.
-            sent.filter(kind=Message.Kind.REQUEST).filter(
-                Q(conversation__isnull=True) | Q(conversation__requested_at__isnull=True)
-            ),
-            "sent_at",
-        ],
-        "conversations": [conversations.filter(held_at__gte=start, held_at__lt=end), "held_at"],
-        "thanks_and_follow_ups": [
-            sent.filter(kind__in=(Message.Kind.THANK_YOU, Message.Kind.FOLLOW_UP)),
-            "sent_at",
-        ],
-    }
-    for key, sources in events.items():
-        for queryset, moment in zip(sources[::2], sources[1::2], strict=True):
-            for (day,) in _local_days(queryset, (), (moment,), zone):
-                index = (day - first).days // 7
-                if 0 <= index < weeks:
-                    row = rows[index]
-                    setattr(row, key, getattr(row, key) + 1)
+    Kind = Message.Kind
+    thanks = (Kind.THANK_YOU, Kind.FOLLOW_UP)
+    # A request sent outside any conversation's record still went out that week.
+    loose = Q(conversation__isnull=True) | Q(conversation__requested_at__isnull=True)
+    sent = (
+        Message.objects.owned_by(user)
+        .filter(in_window["sent_at"], status=Message.Status.SENT)
+        .filter(Q(kind__in=thanks) | (Q(kind=Kind.REQUEST) & loose))
+        .annotate(thanks=Case(When(kind__in=thanks, then=Value(1)), default=Value(0)))
+        .order_by()
+    )
+
+    def count(key: str, day: date | None) -> None:
+        index = (day - first).days // 7 if day is not None else -1
+        if 0 <= index < weeks:
+            row = rows[index]
+            setattr(row, key, getattr(row, key) + 1)
+
+    for requested_on, held_on in _local_days(conversations, (), ("requested_at", "held_at"), zone):
+        count("requests", requested_on)
+        count("conversations", held_on)
+    for is_thanks, sent_on in _local_days(sent, ("thanks",), ("sent_at",), zone):
+        count("thanks_and_follow_ups" if is_thanks else "requests", sent_on)
     return rows
