@@ -128,24 +128,39 @@ def _largest_chains(members: set[int], edges: list[tuple[int, int]], limit: int)
             pk = parent[pk]
         return pk
 
-    children: dict[int, list[int]] = {}
-    referrer_of = dict(edges)
     for pk, referrer in edges:
-        children.setdefault(referrer, []).append(pk)
         a, b = find(pk), find(referrer)
         if a != b:
             parent[max(a, b)] = min(a, b)
-    chains: dict[int, list[int]] = {}
+    # Sizes first, as plain counts: few objects, so the page does not wake the collector.
+    root_of = {pk: find(pk) for pk in members}  # each chain's root is its smallest id
+    sizes: dict[int, int] = {}
+    for root in root_of.values():
+        sizes[root] = sizes.get(root, 0) + 1
+    taken: list[int] = []  # the roots of the chains drawn, largest first (then oldest)
+    room = limit
+    for root in sorted(sizes, key=lambda root: (-sizes[root], root)):
+        taken.append(root)
+        room -= sizes[root]
+        if room <= 0:
+            break
+    wanted = set(taken)
+    children: dict[int, list[int]] = {}
+    referrer_of: dict[int, int] = {}
+    for pk, referrer in edges:
+        if root_of[pk] in wanted:
+            children.setdefault(referrer, []).append(pk)
+            referrer_of[pk] = referrer
+    heads: dict[int, list[int]] = {root: [] for root in taken}
     for pk in members:
-        chains.setdefault(find(pk), []).append(pk)
+        root = root_of[pk]
+        if root in wanted and pk not in referrer_of:
+            heads[root].append(pk)
 
     chosen: list[int] = []
-    for _, chain in sorted(chains.items(), key=lambda item: (-len(item[1]), item[0])):
-        heads = sorted(pk for pk in chain if referrer_of.get(pk) not in members)
-        order = _breadth_first(heads or [min(chain)], children)
+    for root in taken:
+        order = _breadth_first(sorted(heads[root]) or [root], children)
         chosen.extend(order[: limit - len(chosen)])
-        if len(chosen) >= limit:
-            break
     return chosen
 
 
