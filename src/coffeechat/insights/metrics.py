@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 from django.db import connections
-from django.db.models import Case, CharField, Count, F, Max, Q, Value, When
+from django.db.models import Case, CharField, Count, F, Q, Value, When
 from django.db.models.functions import Cast, TruncDate
 
 from coffeechat.conversations.models import Conversation
@@ -235,15 +235,15 @@ def _people_by_stage(user) -> list[tuple[str, str, int, int, int, int]]:
         Conversation.objects.owned_by(user)
         .filter(held_condition() | answered | asked)
         .order_by()
-        .values("contact_id")
-        .annotate(stage=Max(conversation_stage))
+        .annotate(stage=conversation_stage)
+        .values("contact_id", "stage")
     )
     by_message = (
         Message.objects.owned_by(user)
         .filter(received | sent)
         .order_by()
-        .values("contact_id")
-        .annotate(stage=Max(message_stage))
+        .annotate(stage=message_stage)
+        .values("contact_id", "stage")
     )
     contacts = Contact.objects.owned_by(user).order_by()
     people = {
