@@ -24,7 +24,6 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from coffeechat.core.models import OwnedModel
-from coffeechat.exports import commands
 from coffeechat.exports.commands import export
 from coffeechat.exports.contacts_files import (
     CSV_HEADER,
@@ -34,6 +33,7 @@ from coffeechat.exports.contacts_files import (
     fold,
 )
 from coffeechat.exports.json_export import COLLECTIONS, NOT_EXPORTED, dumps, export_json
+from coffeechat.lib import atomic_file
 from coffeechat.people.models import Contact, Source, Tier
 from coffeechat.prepare.models import Question, SeekerProfile
 from coffeechat.research.models import Organization
@@ -676,7 +676,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_debris(local_owner, tmp_path,
     def broken_replace(src, dst):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(commands.os, "replace", broken_replace)
+    monkeypatch.setattr(atomic_file.os, "replace", broken_replace)
     result = _run("json", "-o", str(target), "--force")
     assert result.exit_code == 2
     assert "Cannot write" in result.stderr and "No space left on device" in result.stderr

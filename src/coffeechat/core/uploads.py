@@ -15,6 +15,8 @@ from pathlib import Path, PurePath
 
 from django.conf import settings
 
+from coffeechat.lib.atomic_file import write_atomically
+
 
 class UploadRejected(ValueError):
     """str() is the sentence shown to the user."""
@@ -56,25 +58,11 @@ def check_size(size: int, action: str = "uploaded") -> None:
 
 
 def store(kind: str, data: bytes, name: str) -> str:
-    """Write data under a random name in the kind's folder; returns that name.
-
-    The file is written to a temporary name and moved into place, so a stored name always
-    points at a complete file."""
+    """Write data under a random name in the kind's folder; returns that name. The file is
+    moved into place complete, so a stored name always points at a whole file."""
     extension = os.path.splitext(clean_name(name))[1].lower()
     stored = f"{uuid.uuid4().hex}{extension}"
-    folder = upload_folder(kind)
-    temporary = folder / f".{stored}.tmp"
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, folder / stored)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
+    write_atomically(upload_folder(kind) / stored, data)
     return stored
 
 

@@ -36,6 +36,7 @@ from coffeechat.exports.restore import (
     parse_document,
     restore_document,
 )
+from coffeechat.lib.atomic_file import write_atomically
 from coffeechat.prepare import documents
 
 BACKUP_FORMAT = "coffeechat-backup"
@@ -334,10 +335,7 @@ def _place_documents(zipped: zipfile.ZipFile, members: list[str]) -> list[str]:
             name = PurePosixPath(member).name
             if not name or name.startswith(".") or "/" in member[len(DOCUMENTS_PREFIX) :]:
                 continue  # only plain file names, never a path out of the folder
-            target = folder / name
-            descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(descriptor, "wb") as handle:
-                handle.write(zipped.read(member))
+            write_atomically(folder / name, zipped.read(member))
             placed.append(name)
     except BaseException:
         for name in placed:

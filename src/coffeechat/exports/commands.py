@@ -6,13 +6,12 @@ and `coffeechat --help` must stay fast.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
+
+from coffeechat.lib.atomic_file import write_atomically
 
 KINDS = ("json", "csv", "vcard", "ics", "markdown")
 
@@ -115,21 +114,3 @@ def _build(kind: str, user) -> tuple[bytes, str]:
 
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write data to path through a temporary file in the same folder and os.replace, so the
-    file is either the old one or complete; it is readable by its owner only (0600)."""
-    descriptor, temporary = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-    )
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise

@@ -225,14 +225,10 @@ def conversations_for_notes(user):
             "agenda_items__question",
             "takeaways__answers",
             "takeaways__conversation__contact",
-            _tasks_prefetch(),
+            Prefetch("tasks", queryset=Task.objects.order_by("due_on", "pk")),
         )
         .order_by(F("scheduled_at").asc(nulls_last=True), "pk")
     )
-
-
-def _tasks_prefetch():
-    return Prefetch("tasks", queryset=Task.objects.order_by("due_on", "pk"))
 
 
 def fields_for_notes(user):

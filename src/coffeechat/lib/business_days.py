@@ -11,9 +11,10 @@ import functools
 import importlib.util
 import json
 import os
-import tempfile
 from datetime import date, timedelta
 from pathlib import Path
+
+from coffeechat.lib.atomic_file import write_atomically
 
 # A folder where each country's holidays of a year are kept once computed, or None. The
 # holidays package imports all of its ~200 countries on first use (about 0.15 s), which a
@@ -58,17 +59,10 @@ def _cache_file(country: str, year: int) -> Path | None:
 
 
 def _write(path: Path, text: str) -> None:
-    """Write through a temporary file, so a reader never sees half a file; errors are ignored
-    (the cache only saves time)."""
+    """Errors are ignored: the cache only saves time."""
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        try:
-            with os.fdopen(descriptor, "w") as handle:
-                handle.write(text)
-            os.replace(temporary, path)
-        except OSError:
-            os.unlink(temporary)
+        write_atomically(path, text.encode("utf-8"))
 
 
 def is_business_day(day: date, country: str = "") -> bool:
