@@ -265,13 +265,13 @@ def page_urls(user) -> dict:
         .first()
     )
     urls = {
-        "today": reverse("core:today"),
+        "today": reverse("today:today"),
         "contacts": reverse("people:contact_list"),
         "contact": contact.get_absolute_url(),
         "organizations": reverse("research:organization_list"),
         "conversation": held.get_absolute_url(),
         "live": reverse("conversations:conversation_live", args=[coming.pk]),
-        "search": reverse("core:search"),
+        "search": reverse("search:search"),
     }
     for name in ("fields", "funnel", "referrals"):
         try:

@@ -13,7 +13,8 @@ import sys
 import click
 
 from coffeechat import __version__
-from coffeechat.cli_support import (
+from coffeechat.config import LOOPBACK_HOSTS, ConfigError
+from coffeechat.core.cli_support import (
     EXIT_CONFIG,
     EXIT_UNAVAILABLE,
     UserFacingError,
@@ -21,7 +22,6 @@ from coffeechat.cli_support import (
     migrate,
     setup_django,
 )
-from coffeechat.config import LOOPBACK_HOSTS, ConfigError
 
 
 def base_url(host: str, port: int) -> str:
@@ -178,10 +178,10 @@ def _add_domain_commands() -> None:
     cli.add_lazy_command("import", "coffeechat.people.commands:import_command")
     cli.add_lazy_command("export", "coffeechat.exports.commands:export")
     cli.add_lazy_command("lint", "coffeechat.outreach.lint_command:lint")
-    cli.add_lazy_command("today", "coffeechat.core.commands:today_command")
+    cli.add_lazy_command("today", "coffeechat.today.commands:today_command")
     cli.add_lazy_command("backup", "coffeechat.exports.backup_commands:backup")
     cli.add_lazy_command("restore", "coffeechat.exports.backup_commands:restore")
-    cli.add_lazy_command("sample-data", "coffeechat.sample_data.command:sample_data_command")
+    cli.add_lazy_command("sample-data", "coffeechat.sample_data.commands:sample_data_command")
 
 
 _add_domain_commands()

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from coffeechat.accounts.models import CoachShare, LoginLink
+from coffeechat.accounts.models import CoachShare, LoginLink, SeekerProfile
 
 
 @admin.register(LoginLink)
@@ -10,3 +10,4 @@ class LoginLinkAdmin(admin.ModelAdmin):
 
 
 admin.site.register(CoachShare)
+admin.site.register(SeekerProfile)

@@ -1,14 +1,18 @@
-"""Local mode: one owner account, reached through one-time login links printed by the CLI."""
+"""Local mode: one owner account, reached through one-time login links printed by the CLI;
+and the account a command works for."""
 
 from __future__ import annotations
 
 import getpass
 import re
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.urls import reverse
 
 from coffeechat.accounts.models import LoginLink
+from coffeechat.core.cli_support import UserFacingError
 
 
 def _default_username() -> str:
@@ -33,6 +37,16 @@ def ensure_owner():
 
 
 def login_link_path(user) -> str:
-    from django.urls import reverse
-
     return f"{reverse('accounts:link')}?token={LoginLink.issue(user)}"
+
+
+def resolve_user(username: str | None):
+    """The account a command works for: --user, or the local owner in local mode."""
+    if username:
+        user = get_user_model().objects.filter(username=username, is_active=True).first()
+        if user is None:
+            raise UserFacingError(f"There is no active account named {username!r}.")
+        return user
+    if not settings.LOCAL_MODE:
+        raise UserFacingError("On a server, say whose data this is with --user USERNAME.")
+    return ensure_owner()

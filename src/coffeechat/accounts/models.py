@@ -1,4 +1,5 @@
-"""Accounts: the one-time login links of local mode and explicit shares with a coach."""
+"""Accounts: the seeker behind each account (profile, time zone, holidays), the one-time login
+links of local mode and explicit shares with a coach."""
 
 from __future__ import annotations
 
@@ -8,11 +9,65 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
+
+from coffeechat.core.fields import TimeZoneField
 
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def default_holiday_country() -> str:
+    return settings.HOLIDAY_COUNTRY
+
+
+def default_time_zone() -> str:
+    return settings.TIME_ZONE
+
+
+class SeekerProfile(models.Model):
+    """One per user, made with the account: who the seeker is (what drafts and pitches are
+    built from) and where they live (their time zone and the holidays that are not business
+    days), which every count of days reads through coffeechat.accounts.clock."""
+
+    owner = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="seeker_profile"
+    )
+    display_name = models.CharField(max_length=200, blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=50, blank=True)
+    school = models.CharField(max_length=200, blank=True)
+    program = models.CharField(
+        max_length=200, blank=True, help_text="Degree, major or program, with the year."
+    )
+    current_role = models.CharField(
+        "how you describe yourself",
+        max_length=200,
+        blank=True,
+        help_text="Used in drafts after “I'm”: for example “a third-year economics student” "
+        "or “an accountant of six years”.",
+    )
+    employers = models.TextField(blank=True, help_text="Past employers, one per line.")
+    location = models.CharField(max_length=200, blank=True)
+    time_zone = TimeZoneField(default=default_time_zone)
+    holiday_country = models.CharField(
+        max_length=10,
+        default=default_holiday_country,
+        help_text="Country whose public holidays are not business days, like US, GB or DE.",
+    )
+    linkedin_premium = models.BooleanField(
+        default=False, help_text="Premium accounts may write 300-character connection notes."
+    )
+    signature = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return self.display_name or self.owner.get_username()
+
+    def get_absolute_url(self) -> str:
+        return reverse("prepare:profile")
 
 
 class LoginLink(models.Model):

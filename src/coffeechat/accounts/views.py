@@ -10,17 +10,17 @@ from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
 
 from coffeechat.accounts.forms import SignupForm
 from coffeechat.accounts.models import LoginLink
+from coffeechat.core.views import require_methods
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 @login_not_required
 @never_cache
-@require_GET
+@require_methods("GET")
 def link(request: HttpRequest) -> HttpResponse:
     """Exchange a one-time token for a session, then leave the token out of the address bar."""
     if not settings.LOCAL_MODE:
@@ -31,30 +31,30 @@ def link(request: HttpRequest) -> HttpResponse:
         response["Referrer-Policy"] = "no-referrer"
         return response
     login(request, user, backend=MODEL_BACKEND)  # login() also rotates the session key
-    response = redirect("core:today")
+    response = redirect("today:today")
     response["Referrer-Policy"] = "no-referrer"
     return response
 
 
 @login_not_required
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_methods("GET", "POST")
 def signup(request: HttpRequest) -> HttpResponse:
     if settings.LOCAL_MODE:
         raise Http404("Sign-up is only open on a shared server.")
     if request.user.is_authenticated:
-        return redirect("core:today")
+        return redirect("today:today")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend=MODEL_BACKEND)
         messages.success(request, "Welcome to coffeechat.")
-        return redirect("core:today")
+        return redirect("today:today")
     return render(request, "accounts/signup.html", {"form": form})
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_methods("GET", "POST")
 def password(request: HttpRequest) -> HttpResponse:
     """Change the password, or set a first one for an account that came in by a login link."""
     form_class = PasswordChangeForm if request.user.has_usable_password() else SetPasswordForm
@@ -63,7 +63,7 @@ def password(request: HttpRequest) -> HttpResponse:
         user = form.save()
         update_session_auth_hash(request, user)
         messages.success(request, "Your password is saved.")
-        return redirect("core:today")
+        return redirect("today:today")
     return render(
         request,
         "accounts/password.html",

@@ -15,18 +15,17 @@ from django.db.models import Model
 from django.http import (
     HttpRequest,
     HttpResponse,
-    HttpResponseNotAllowed,
     HttpResponseNotFound,
 )
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_safe
 
 from coffeechat.calendars.models import FeedToken
 from coffeechat.calendars.publishing import feed_drafts, meeting_draft, publish
 from coffeechat.conversations.models import Conversation
+from coffeechat.core.views import owned_object, require_methods
 from coffeechat.lib import ics
 
 ICS_TYPE = "text/calendar; charset=utf-8"
@@ -48,11 +47,9 @@ def _calendar_response(data: bytes) -> HttpResponse:
     return response
 
 
-def meeting_ics(request: HttpRequest, conversation_id: int) -> HttpResponse:
+@owned_object(Conversation, "GET", "HEAD")
+def meeting_ics(request: HttpRequest, conversation: Conversation) -> HttpResponse:
     """One conversation as an .ics file, named after the person."""
-    conversation = Conversation.get_for_user(request.user, conversation_id)
-    if request.method not in ("GET", "HEAD"):
-        return HttpResponseNotAllowed(["GET", "HEAD"])
     if conversation.scheduled_at is None:
         messages.error(request, "Set the date and time first; then it can go in your calendar.")
         return redirect(conversation)
@@ -65,7 +62,7 @@ def meeting_ics(request: HttpRequest, conversation_id: int) -> HttpResponse:
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_methods("GET", "POST")
 def feed_settings(request: HttpRequest) -> HttpResponse:
     """Create, replace or delete the feed. Its address is shown once, in the POST's answer."""
     feed_url = None
@@ -88,7 +85,7 @@ def feed_settings(request: HttpRequest) -> HttpResponse:
 
 
 @login_not_required
-@require_safe
+@require_methods("GET", "HEAD")
 def feed(request: HttpRequest, token: str) -> HttpResponse:
     """The owner's meetings and dated follow-ups, for calendar apps that subscribe by URL."""
     owner = FeedToken.owner_for(token)

@@ -14,12 +14,13 @@ import time
 from django import forms
 from django.contrib import messages
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
+from coffeechat.accounts.clock import clock_for
 from coffeechat.conversations.models import Conversation
 from coffeechat.conversations.plan_views import agenda_fit, agenda_item_or_404, agenda_items
+from coffeechat.core.views import owned_object
 from coffeechat.lib import agenda
 from coffeechat.lib.names import normalize_org_name
 from coffeechat.people.models import Contact, Source
@@ -41,10 +42,8 @@ def _millis(moment) -> int:
     return int(moment.timestamp() * 1000)
 
 
-def live(request: HttpRequest, conversation_id: int) -> HttpResponse:
-    conversation = Conversation.get_for_user(request.user, conversation_id)
-    if request.method != "GET":
-        return HttpResponseNotAllowed(["GET"])
+@owned_object(Conversation, "GET")
+def live(request: HttpRequest, conversation: Conversation) -> HttpResponse:
     items = agenda_items(conversation)
     for item in items:
         item.updated_ms = _millis(item.updated_at)
@@ -67,10 +66,8 @@ def live(request: HttpRequest, conversation_id: int) -> HttpResponse:
     return render(request, TEMPLATE, context)
 
 
-def save_note(request: HttpRequest, conversation_id: int) -> HttpResponse:
-    conversation = Conversation.get_for_user(request.user, conversation_id)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+@owned_object(Conversation, "POST")
+def save_note(request: HttpRequest, conversation: Conversation) -> HttpResponse:
     key = request.POST.get("item", "")
     notes = request.POST.get("notes", "").replace("\r\n", "\n")
     if key == GENERAL:
@@ -110,10 +107,8 @@ class PersonForm(forms.Form):
         return cleaned
 
 
-def add_person(request: HttpRequest, conversation_id: int) -> HttpResponse:
-    conversation = Conversation.get_for_user(request.user, conversation_id)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+@owned_object(Conversation, "POST")
+def add_person(request: HttpRequest, conversation: Conversation) -> HttpResponse:
     form = PersonForm(request.POST)
     if not form.is_valid():
         problem = " ".join(error for errors in form.errors.values() for error in errors)
@@ -146,7 +141,7 @@ def add_referral(conversation: Conversation, data: dict) -> Contact:
                 .filter(normalized_name=normalize_org_name(name))
                 .first()
             ) or Organization.objects.create(owner=owner, name=name)
-        detail = f"Mentioned by {referrer} on {timezone.localdate():%Y-%m-%d}"
+        detail = f"Mentioned by {referrer} on {clock_for(owner).today():%Y-%m-%d}"
         return Contact.objects.create(
             owner=owner,
             first_name=data.get("first_name", "").strip(),

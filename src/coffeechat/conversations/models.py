@@ -9,17 +9,12 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
-from coffeechat.core.fields import WebAddressField
+from coffeechat.core.fields import TimeZoneField, WebAddressField
 from coffeechat.core.models import OwnedModel
 
 MIN_MINUTES = 10
 MAX_MINUTES = 60
 DEFAULT_MINUTES = 20
-
-
-def validate_time_zone(value: str) -> None:
-    if value not in zoneinfo.available_timezones():
-        raise ValidationError(f"{value!r} is not a time zone name like Europe/Berlin.")
 
 
 class Conversation(OwnedModel):
@@ -34,15 +29,7 @@ class Conversation(OwnedModel):
         NO_REPLY = "no_reply", "No reply"
         CANCELLED = "cancelled", "Cancelled"
 
-    OPEN_STATUSES = (Status.PLANNED, Status.REQUESTED, Status.SCHEDULED)
-    PIPELINE = (
-        Status.PLANNED,
-        Status.REQUESTED,
-        Status.SCHEDULED,
-        Status.HELD,
-        Status.THANKED,
-        Status.KEEPING_IN_TOUCH,
-    )
+    # The status groups and every move between statuses: coffeechat.conversations.lifecycle.
 
     class Medium(models.TextChoices):
         COFFEE = "coffee", "Coffee"
@@ -77,7 +64,7 @@ class Conversation(OwnedModel):
     )
     medium = models.CharField(max_length=20, choices=Medium.choices, default=Medium.VIDEO)
     scheduled_at = models.DateTimeField("when", null=True, blank=True)
-    time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
+    time_zone = TimeZoneField(default="UTC")
     place = models.CharField(max_length=300, blank=True, help_text="Address or café.")
     meeting_link = WebAddressField(blank=True, max_length=1000)
     goals = models.TextField(blank=True, help_text="What you want to learn from this person.")
@@ -113,10 +100,6 @@ class Conversation(OwnedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("conversations:conversation_detail", args=[self.pk])
-
-    @property
-    def is_open(self) -> bool:
-        return self.status in self.OPEN_STATUSES
 
     @property
     def local_start(self):

@@ -6,13 +6,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Max
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from coffeechat.conversations.models import AgendaItem, Conversation
+from coffeechat.core.views import owned_object
 from coffeechat.lib import agenda
 from coffeechat.prepare.bank import builtin_tiers
 from coffeechat.prepare.models import Pitch, Question
+from coffeechat.prepare.question_bank import CATEGORY_ORDER
 from coffeechat.research.models import NewsItem, OpenQuestion
 
 
@@ -29,14 +31,12 @@ def agenda_fit(conversation: Conversation, items: list[AgendaItem]) -> agenda.Ag
     return agenda.fit(conversation.agreed_minutes, [item.minutes for item in items])
 
 
-def plan(request: HttpRequest, conversation_id: int) -> HttpResponse:
-    conversation = Conversation.get_for_user(request.user, conversation_id)
+@owned_object(Conversation, "GET", "POST")
+def plan(request: HttpRequest, conversation: Conversation) -> HttpResponse:
     if request.method == "POST":
         _act(request, conversation)
         if not request.htmx:
             return redirect("conversations:conversation_plan", conversation.pk)
-    elif request.method != "GET":
-        return HttpResponseNotAllowed(["GET", "POST"])
     items = agenda_items(conversation)
     context = {
         "conversation": conversation,
@@ -136,8 +136,6 @@ def _change_item(request: HttpRequest, conversation: Conversation, action: str) 
 
 def suggest_plan(conversation: Conversation) -> int:
     """Add a suggested plan's questions that are not in the plan yet; returns how many."""
-    from coffeechat.prepare.question_bank import CATEGORY_ORDER
-
     owner = conversation.owner
     tiers = builtin_tiers()
     bank_rows = list(Question.objects.owned_by(owner).filter(hidden=False).order_by("pk"))
@@ -190,10 +188,8 @@ def suggest_plan(conversation: Conversation) -> int:
     return len(picks)
 
 
-def prep_sheet(request: HttpRequest, conversation_id: int) -> HttpResponse:
-    conversation = Conversation.get_for_user(request.user, conversation_id)
-    if request.method != "GET":
-        return HttpResponseNotAllowed(["GET"])
+@owned_object(Conversation, "GET")
+def prep_sheet(request: HttpRequest, conversation: Conversation) -> HttpResponse:
     contact = conversation.contact
     organization = conversation.organization
     pitches = Pitch.objects.owned_by(request.user)

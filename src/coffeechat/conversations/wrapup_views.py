@@ -7,18 +7,20 @@ from datetime import timedelta
 from django import forms
 from django.contrib import messages
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from coffeechat.accounts.clock import clock_for
+from coffeechat.conversations import lifecycle
 from coffeechat.conversations.models import Conversation, Takeaway
+from coffeechat.core.views import owned_object
 from coffeechat.followup.models import JobLead, Task
-from coffeechat.outreach.links import draft_url
+from coffeechat.people.links import draft_url
 from coffeechat.research.models import OpenQuestion
 
 TAKEAWAY_ROWS = 5
 PROMISE_ROWS = 3
-THANK_YOU_WITHIN_DAYS = 2
 
 
 class TakeawayRow(forms.Form):
@@ -66,10 +68,8 @@ def _rows(form_class, prefix: str, count: int, data=None, field_queryset=None):
     return rows
 
 
-def wrap_up(request: HttpRequest, conversation_id: int) -> HttpResponse:
-    conversation = Conversation.get_for_user(request.user, conversation_id)
-    if request.method not in ("GET", "POST"):
-        return HttpResponseNotAllowed(["GET", "POST"])
+@owned_object(Conversation, "GET", "POST")
+def wrap_up(request: HttpRequest, conversation: Conversation) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     open_questions = OpenQuestion.objects.owned_by(request.user).filter(
         field_id=conversation.field_id
@@ -140,10 +140,7 @@ def _save(user, conversation: Conversation, form, takeaways, promises) -> None:
         conversation.notes = f"{conversation.notes}\n\n{addition}".strip()
     conversation.usefulness = data["usefulness"]
     conversation.resume_requested = data["resume_requested"]
-    if conversation.status in Conversation.OPEN_STATUSES:
-        conversation.status = Conversation.Status.HELD
-    conversation.held_at = conversation.held_at or now
-    conversation.save()
+    lifecycle.held(conversation, now)  # saves it, and opens the thank-you task
     if (
         data["resume_requested"]
         and not Task.objects.filter(conversation=conversation, kind=Task.Kind.SEND_RESUME).exists()
@@ -152,17 +149,7 @@ def _save(user, conversation: Conversation, form, takeaways, promises) -> None:
             owner=user,
             title=f"Send {conversation.contact} my résumé",
             kind=Task.Kind.SEND_RESUME,
-            due_on=timezone.localdate() + timedelta(days=THANK_YOU_WITHIN_DAYS),
-            contact=conversation.contact,
-            conversation=conversation,
-        )
-    already = Task.objects.filter(conversation=conversation, kind=Task.Kind.THANK_YOU).exists()
-    if not already and conversation.thanked_at is None:
-        Task.objects.create(
-            owner=user,
-            title=f"Thank {conversation.contact}",
-            kind=Task.Kind.THANK_YOU,
-            due_on=timezone.localdate() + timedelta(days=THANK_YOU_WITHIN_DAYS),
+            due_on=clock_for(user).today() + timedelta(days=lifecycle.THANK_YOU_WITHIN_DAYS),
             contact=conversation.contact,
             conversation=conversation,
         )

@@ -3,6 +3,10 @@
 Each domain app describes its models as Entity objects; the views here stay thin and always
 reach rows through the model's owner-scoped helper, so another user's row is a 404.
 URL keyword arguments are named `<model_name>_id`; the stranger test relies on that.
+
+A page may show what apps above its own know about the object (a person's page shows how
+quickly they answered requests): those apps add it with `extend_detail`, by entity name, so
+the app that owns the page never imports them.
 """
 
 from __future__ import annotations
@@ -13,13 +17,14 @@ from dataclasses import dataclass, field
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Model, Q, QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 
 from coffeechat.core.forms import OwnedModelForm
 from coffeechat.core.models import OwnedModel
 from coffeechat.core.timezones import in_own_zone
+from coffeechat.core.views import owned_object, require_methods
 
 PAGE_SIZE = 50
 
@@ -108,13 +113,29 @@ class Entity:
         return queryset
 
     def urlpatterns(self) -> list:
-        key = f"<int:{self.model_name}_id>"
+        key, name, model = f"<int:{self.model_name}_id>", self.model_name, self.model
         return [
-            path(f"{self.slug}/", self.list_view, name=f"{self.model_name}_list"),
-            path(f"{self.slug}/new/", self.create_view, name=f"{self.model_name}_create"),
-            path(f"{self.slug}/{key}/", self.detail_view, name=f"{self.model_name}_detail"),
-            path(f"{self.slug}/{key}/edit/", self.edit_view, name=f"{self.model_name}_edit"),
-            path(f"{self.slug}/{key}/delete/", self.delete_view, name=f"{self.model_name}_delete"),
+            path(f"{self.slug}/", require_methods("GET")(self.list_view), name=f"{name}_list"),
+            path(
+                f"{self.slug}/new/",
+                require_methods("GET", "POST")(self.create_view),
+                name=f"{name}_create",
+            ),
+            path(
+                f"{self.slug}/{key}/",
+                owned_object(model, "GET")(self.detail_view),
+                name=f"{name}_detail",
+            ),
+            path(
+                f"{self.slug}/{key}/edit/",
+                owned_object(model, "GET", "POST")(self.edit_view),
+                name=f"{name}_edit",
+            ),
+            path(
+                f"{self.slug}/{key}/delete/",
+                owned_object(model, "GET", "POST")(self.delete_view),
+                name=f"{name}_delete",
+            ),
         ]
 
     # Views -------------------------------------------------------------------------------
@@ -135,8 +156,7 @@ class Entity:
             template = [f"{name}#rows" for name in template]
         return render(request, template, context)
 
-    def detail_view(self, request: HttpRequest, **kwargs) -> HttpResponse:
-        obj = self.model.get_for_user(request.user, kwargs[f"{self.model_name}_id"])
+    def detail_view(self, request: HttpRequest, obj: Model) -> HttpResponse:
         sections = []
         for spec in self.related:
             related_entity = registry[spec.entity_name]
@@ -154,11 +174,11 @@ class Entity:
         context = {"entity": self, "object": obj, "sections": sections}
         if self.extra_detail_context:
             context.update(self.extra_detail_context(request, obj))
+        for extend in _detail_extensions.get(f"{self.namespace}:{self.model_name}", ()):
+            context.update(extend(request, obj))
         return render(request, self.templates("detail"), context)
 
     def create_view(self, request: HttpRequest) -> HttpResponse:
-        if request.method not in ("GET", "POST"):
-            return HttpResponseNotAllowed(["GET", "POST"])
         if request.method == "POST":
             form = self.form_class(request.POST, request.FILES, owner=request.user)
             if form.is_valid():
@@ -174,10 +194,7 @@ class Entity:
             form = self.form_class(owner=request.user, initial=initial)
         return render(request, self.templates("form"), self._form_context(request, form))
 
-    def edit_view(self, request: HttpRequest, **kwargs) -> HttpResponse:
-        obj = self.model.get_for_user(request.user, kwargs[f"{self.model_name}_id"])
-        if request.method not in ("GET", "POST"):
-            return HttpResponseNotAllowed(["GET", "POST"])
+    def edit_view(self, request: HttpRequest, obj: Model) -> HttpResponse:
         if request.method == "POST":
             form = self.form_class(request.POST, request.FILES, instance=obj, owner=request.user)
             if form.is_valid():
@@ -196,10 +213,7 @@ class Entity:
             context.update(self.form_context(request, obj))
         return context
 
-    def delete_view(self, request: HttpRequest, **kwargs) -> HttpResponse:
-        obj = self.model.get_for_user(request.user, kwargs[f"{self.model_name}_id"])
-        if request.method not in ("GET", "POST"):
-            return HttpResponseNotAllowed(["GET", "POST"])
+    def delete_view(self, request: HttpRequest, obj: Model) -> HttpResponse:
         if request.method == "POST":
             label = str(obj)
             obj.delete()
@@ -220,11 +234,22 @@ class Entity:
 
 
 registry: dict[str, Entity] = {}
+_detail_extensions: dict[str, list[Callable[[HttpRequest, Model], dict]]] = {}
 
 
 def register(entity: Entity) -> Entity:
     registry[f"{entity.namespace}:{entity.model_name}"] = entity
     return entity
+
+
+def extend_detail(entity_name: str, context: Callable[[HttpRequest, Model], dict]) -> None:
+    """Add to the detail page of "namespace:model_name" what `context(request, obj)` returns.
+
+    Called from an AppConfig.ready() of an app above the page's own; adding the same function
+    twice adds it once."""
+    extensions = _detail_extensions.setdefault(entity_name, [])
+    if context not in extensions:
+        extensions.append(context)
 
 
 def _cell(row: Model, column: Column) -> dict:

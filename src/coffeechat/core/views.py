@@ -1,48 +1,67 @@
-"""The Today home page and the search box."""
+"""The one way to write a view: declare the HTTP methods it answers, and for a view of one
+owned row, let the decorator look the row up for the user first.
+
+    @require_methods("GET", "POST")
+    def profile(request): ...
+
+    @owned_object(Conversation, "GET", "POST")
+    def wrap_up(request, conversation): ...
+
+owned_object answers 404 before 405: another user's row does not exist for you, whatever the
+method, so a stranger learns nothing from the answer. Both set `view.http_methods`, which a
+test checks on every URL of the project.
+"""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+import functools
+from collections.abc import Callable
 
-from coffeechat.conversations.models import Conversation
-from coffeechat.core.today import today_items
-from coffeechat.outreach.models import Message
-from coffeechat.people.models import Contact
-from coffeechat.research.models import CareerField, Organization
-from coffeechat.search.query import search as search_everything
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 
-UPCOMING_DAYS = 14
+from coffeechat.core.models import OwnedModel
+
+View = Callable[..., HttpResponse]
 
 
-@require_GET
-def today(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    drafts = (
-        Message.objects.owned_by(user)
-        .filter(status=Message.Status.DRAFT)
-        .select_related("contact")
-        .order_by("-updated_at")[:10]
-    )
-    context = {
-        "items": today_items(user),
-        "drafts": drafts,
-        "counts": {
-            "fields": CareerField.objects.owned_by(user).count(),
-            "organizations": Organization.objects.owned_by(user).count(),
-            "contacts": Contact.objects.owned_by(user).count(),
-            "conversations": Conversation.objects.owned_by(user).count(),
-        },
-    }
-    return render(request, "core/today.html", context)
+def require_methods(*methods: str) -> Callable[[View], View]:
+    """The view answers these methods; any other gets 405 with an Allow header."""
+    allowed = _normalized(methods)
+
+    def decorator(view: View) -> View:
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if request.method not in allowed:
+                return HttpResponseNotAllowed(allowed)
+            return view(request, *args, **kwargs)
+
+        wrapper.http_methods = allowed
+        return wrapper
+
+    return decorator
 
 
-@require_GET
-def search(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:200]
-    context = {"query": query, "groups": search_everything(request.user, query)}
-    template = "core/search.html"
-    if request.htmx:
-        template += "#results"
-    return render(request, template, context)
+def owned_object(model: type[OwnedModel], *methods: str) -> Callable[[View], View]:
+    """The view gets the user's own `model` row named by the URL's `<model_name>_id` in place
+    of that keyword: another user's row, or none, is a 404 before any method is looked at."""
+    allowed = _normalized(methods or ("GET",))
+    keyword = f"{model._meta.model_name}_id"
+
+    def decorator(view: View) -> View:
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            obj = model.get_for_user(request.user, kwargs.pop(keyword))
+            if request.method not in allowed:
+                return HttpResponseNotAllowed(allowed)
+            return view(request, obj, *args, **kwargs)
+
+        wrapper.http_methods = allowed
+        return wrapper
+
+    return decorator
+
+
+def _normalized(methods) -> list[str]:
+    if not methods:
+        raise ValueError("name the HTTP methods the view answers")
+    return [method.upper() for method in methods]

@@ -25,9 +25,11 @@ from pathlib import Path, PurePosixPath
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import connection
+from django.db import connection, transaction
+from django.db.migrations.loader import MigrationLoader
 
 from coffeechat import __version__
+from coffeechat.accounts.local import resolve_user
 from coffeechat.exports.json_export import dumps, export_json
 from coffeechat.exports.restore import (
     RestoreError,
@@ -172,8 +174,6 @@ def restore_file(path: Path, username: str | None = None) -> RestoreResult:
 
 def _target_account(recorded_name: str, username: str | None):
     """The account a JSON export goes into, and whether it takes the file's name and email."""
-    from coffeechat.cli_support import resolve_user
-
     if username:
         return resolve_user(username), False
     if settings.LOCAL_MODE:
@@ -188,8 +188,6 @@ def _target_account(recorded_name: str, username: str | None):
 
 
 def _restore_account(document: dict, username: str | None) -> RestoreSummary:
-    from django.db import transaction
-
     with transaction.atomic():  # an account created here goes again if the restore fails
         user, take_identity = _target_account(document["user"]["username"], username)
         return restore_document(document, user, take_identity=take_identity)
@@ -226,8 +224,6 @@ def _restore_zip(path: Path, username: str | None) -> RestoreResult:
 
 
 def _restore_json_accounts(zipped: zipfile.ZipFile, username: str | None) -> RestoreResult:
-    from django.db import transaction
-
     members = sorted(
         (n for n in zipped.namelist() if n.startswith(ACCOUNTS_PREFIX) and n.endswith(".json")),
         key=lambda n: int(PurePosixPath(n).stem) if PurePosixPath(n).stem.isdigit() else 0,
@@ -301,8 +297,6 @@ def _restore_sqlite(zipped: zipfile.ZipFile) -> RestoreResult:
 
 
 def _check_snapshot(snapshot: Path) -> None:
-    from django.db.migrations.loader import MigrationLoader
-
     try:
         database = sqlite3.connect(f"file:{snapshot}?mode=ro", uri=True)
         try:

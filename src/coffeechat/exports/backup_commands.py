@@ -1,6 +1,7 @@
 """`coffeechat backup [PATH]` and `coffeechat restore PATH`.
 
-Django is imported inside the commands so that `coffeechat --help` stays fast.
+Django and the apps are imported inside the commands, once Django is set up, so that
+`coffeechat --help` stays fast.
 """
 
 from __future__ import annotations
@@ -8,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+
+from coffeechat.core.cli_support import UserFacingError, check_database, migrate, setup_django
 
 HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
 
@@ -23,8 +26,6 @@ def backup(path: Path | None, force: bool) -> None:
     runs; on PostgreSQL it holds the JSON export of every account. Restore it with
     `coffeechat restore PATH`.
     """
-    from coffeechat.cli_support import UserFacingError, check_database, migrate, setup_django
-
     setup_django()
     check_database()
     migrate()
@@ -62,8 +63,6 @@ def restore(path: Path, username: str | None) -> None:
     It refuses a database that already holds data and, if anything in the file is wrong,
     writes nothing.
     """
-    from coffeechat.cli_support import UserFacingError, check_database, migrate, setup_django
-
     setup_django()
     check_database()
     migrate()

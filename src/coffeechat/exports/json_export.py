@@ -19,13 +19,14 @@ from typing import Any
 from django.db import models
 from django.utils import timezone
 
+from coffeechat.accounts.models import SeekerProfile
 from coffeechat.conversations.models import AgendaItem, Conversation, Takeaway
 from coffeechat.core.models import OwnedModel
 from coffeechat.followup.models import JobLead, Task
 from coffeechat.outreach.models import Message
 from coffeechat.people.models import Contact, Interaction, Tag
 from coffeechat.prepare import documents
-from coffeechat.prepare.models import Document, Pitch, Question, SeekerProfile
+from coffeechat.prepare.models import Document, Pitch, Question
 from coffeechat.research.models import (
     CareerField,
     NewsItem,

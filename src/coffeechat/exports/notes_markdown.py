@@ -17,9 +17,9 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import F, Prefetch
 
+from coffeechat.conversations import lifecycle
 from coffeechat.conversations.models import Conversation, Takeaway
 from coffeechat.followup.models import Task
-from coffeechat.insights.metrics import HELD_STATUSES
 from coffeechat.research.models import CareerField
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>|~])")
@@ -160,7 +160,7 @@ def _takeaways(takeaways, *, with_person: bool) -> str:
 
 def _held(conversation: Conversation) -> bool:
     """The insights pages' definition: marked held (or later), or given a held time."""
-    return conversation.status in HELD_STATUSES or conversation.held_at is not None
+    return conversation.status in lifecycle.TOOK_PLACE or conversation.held_at is not None
 
 
 def field_markdown(field: CareerField, conversations: list[Conversation]) -> str:

@@ -26,7 +26,11 @@ from django.core.exceptions import ValidationError
 from django.core.management.color import no_style
 from django.db import DatabaseError, connection, models, transaction
 
+from coffeechat.accounts.models import SeekerProfile
+from coffeechat.conversations import lifecycle
+from coffeechat.conversations.models import Conversation
 from coffeechat.core.models import OwnedModel
+from coffeechat.core.statistics import refresh_statistics
 from coffeechat.core.uploads import UploadRejected
 from coffeechat.exports.json_export import (
     COLLECTIONS,
@@ -38,7 +42,9 @@ from coffeechat.exports.json_export import (
 )
 from coffeechat.people.models import Contact
 from coffeechat.prepare import documents
-from coffeechat.prepare.models import Document, Question, SeekerProfile
+from coffeechat.prepare.models import Document, Question
+from coffeechat.prepare.question_bank import BUILTIN_QUESTIONS
+from coffeechat.search.indexing import rebuild
 
 # Keys a row may carry that are not model fields: readable copies the export adds.
 EXTRA_KEYS: dict[type[models.Model], frozenset[str]] = {
@@ -128,8 +134,6 @@ def account_contents(user) -> dict[str, int]:
 
 def _own_questions(user) -> list[int]:
     """Ids of the questions the user wrote, edited or hid: everything but the untouched bank."""
-    from coffeechat.prepare.question_bank import BUILTIN_QUESTIONS
-
     builtin = {q.key: (q.text, q.category, q.tiara) for q in BUILTIN_QUESTIONS}
     rows = Question.objects.owned_by(user).values_list(
         "pk", "builtin_key", "text", "category", "tiara", "hidden"
@@ -278,6 +282,11 @@ class _Restorer:
                     self._reference(model, row["id"], obj, model_field, row[key], where)
                 else:
                     setattr(obj, attname, _value(model_field, row[key], where))
+            if model is Conversation and obj.status not in lifecycle.STATUSES:
+                raise RestoreError(
+                    f"“status” of row {row['id']} in “{name}” is not a status a conversation "
+                    f"can have: {str(obj.status)[:40]!r}."
+                )
             if model is Document:
                 self._store_file(obj, row)
             obj.derive_fields()
@@ -412,9 +421,6 @@ def restore_document(
     With take_identity the account takes the username and email recorded in the file (a
     restore into a fresh data folder); without, it keeps its own name (a restore into a
     named account on a server)."""
-    from coffeechat.core.statistics import refresh_statistics
-    from coffeechat.search.indexing import rebuild
-
     restorer = _Restorer(user, document)
     written_models = [model for _, model in COLLECTIONS] + [SeekerProfile]
     try:

@@ -7,14 +7,14 @@ request.user's rows only.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_GET
 
 from coffeechat.calendars.publishing import calendar_file_bytes
 from coffeechat.conversations.models import Conversation
+from coffeechat.core.views import owned_object, require_methods
 from coffeechat.exports import notes_markdown
 from coffeechat.exports.contacts_files import contacts_csv, contacts_vcard
 from coffeechat.exports.json_export import MissingFile, dumps, export_json
@@ -46,12 +46,12 @@ def binary_attachment(data: bytes, content_type: str, filename: str) -> HttpResp
     return response
 
 
-@require_GET
+@require_methods("GET")
 def index(request: HttpRequest) -> HttpResponse:
     return render(request, "exports/index.html")
 
 
-@require_GET
+@require_methods("GET")
 def json_file(request: HttpRequest) -> HttpResponse:
     try:
         text = dumps(export_json(request.user))
@@ -61,41 +61,37 @@ def json_file(request: HttpRequest) -> HttpResponse:
     return attachment(text, JSON_TYPE, dated_filename("coffeechat", "json"))
 
 
-@require_GET
+@require_methods("GET")
 def contacts_csv_file(request: HttpRequest) -> HttpResponse:
     text = contacts_csv(request.user)
     return attachment(text, CSV_TYPE, dated_filename("coffeechat-contacts", "csv"))
 
 
-@require_GET
+@require_methods("GET")
 def contacts_vcard_file(request: HttpRequest) -> HttpResponse:
     text = contacts_vcard(request.user)
     return attachment(text, VCARD_TYPE, dated_filename("coffeechat-contacts", "vcf"))
 
 
-@require_GET
+@require_methods("GET")
 def notes_zip_file(request: HttpRequest) -> HttpResponse:
     data, _count = notes_markdown.notes_zip(request.user)
     return binary_attachment(data, ZIP_TYPE, dated_filename("coffeechat-notes", "zip"))
 
 
-def conversation_notes_file(request: HttpRequest, conversation_id: int) -> HttpResponse:
-    conversation = Conversation.get_for_user(request.user, conversation_id)
-    if request.method not in ("GET", "HEAD"):
-        return HttpResponseNotAllowed(["GET"])
+@owned_object(Conversation, "GET", "HEAD")
+def conversation_notes_file(request: HttpRequest, conversation: Conversation) -> HttpResponse:
     text = notes_markdown.conversation_notes(conversation, request.user)
     return attachment(text, MARKDOWN_TYPE, notes_markdown.conversation_filename(conversation))
 
 
-def field_notes_file(request: HttpRequest, careerfield_id: int) -> HttpResponse:
-    field = CareerField.get_for_user(request.user, careerfield_id)
-    if request.method not in ("GET", "HEAD"):
-        return HttpResponseNotAllowed(["GET"])
+@owned_object(CareerField, "GET", "HEAD")
+def field_notes_file(request: HttpRequest, field: CareerField) -> HttpResponse:
     text = notes_markdown.field_notes(field, request.user)
     return attachment(text, MARKDOWN_TYPE, notes_markdown.field_filename(field))
 
 
-@require_GET
+@require_methods("GET")
 def calendar_file(request: HttpRequest) -> HttpResponse:
     data = calendar_file_bytes(
         request.user, page_url=lambda obj: request.build_absolute_uri(obj.get_absolute_url())

@@ -16,18 +16,13 @@ from django.db import connections
 from django.db.models import Case, CharField, Count, F, Q, Value, When
 from django.db.models.functions import Cast, TruncDate
 
+from coffeechat.accounts.clock import clock_for
+from coffeechat.conversations import lifecycle
 from coffeechat.conversations.models import Conversation
 from coffeechat.followup.models import JobLead
-from coffeechat.lib.business_days import business_days_between
 from coffeechat.lib.rhythm import BOOSTER_WITHIN
 from coffeechat.outreach.models import Message
 from coffeechat.people.models import Contact, Source, Tier
-from coffeechat.prepare.profiles import seeker_today
-
-Status = Conversation.Status
-HELD_STATUSES = (Status.HELD, Status.THANKED, Status.KEEPING_IN_TOUCH)
-REPLIED_STATUSES = (Status.SCHEDULED, Status.DECLINED)  # an answer, whatever it was
-REQUESTED_STATUSES = (Status.REQUESTED, Status.NO_REPLY)
 
 STAGES = (
     (
@@ -67,7 +62,8 @@ NOT_SET = "Not set"
 
 def held_condition(prefix: str = "") -> Q:
     """A conversation that took place: marked held (or later), or given a held time."""
-    return Q(**{f"{prefix}status__in": HELD_STATUSES}) | Q(**{f"{prefix}held_at__isnull": False})
+    took_place = Q(**{f"{prefix}status__in": lifecycle.TOOK_PLACE})
+    return took_place | Q(**{f"{prefix}held_at__isnull": False})
 
 
 @dataclass
@@ -220,8 +216,8 @@ def _people_by_stage(user) -> list[tuple[str, str, int, int, int, int]]:
     messages reached (worked out over those few rows first). The inner queries are Django's,
     scoped to the owner; only the join around them is written out.
     """
-    answered = Q(replied_at__isnull=False) | Q(status__in=REPLIED_STATUSES)
-    asked = Q(requested_at__isnull=False) | Q(status__in=REQUESTED_STATUSES)
+    answered = Q(replied_at__isnull=False) | Q(status__in=lifecycle.ANSWERED)
+    asked = Q(requested_at__isnull=False) | Q(status__in=lifecycle.ASKED)
     conversation_stage = Case(
         When(held_condition(), then=Value(HELD)),
         When(answered, then=Value(REPLIED)),
@@ -330,21 +326,20 @@ def _local_days(queryset, fields: tuple[str, ...], moments: tuple[str, ...], zon
 
 def reply_times(user) -> ReplyTimes:
     """Business days from each request to its reply, in the seeker's days and holidays."""
-    profile, zone, _ = seeker_today(user)
+    clock = clock_for(user)
     # A reply recorded before the request is not a response time.
     answered = (
         Conversation.objects.owned_by(user)
         .filter(requested_at__isnull=False, replied_at__gte=F("requested_at"))
         .order_by()
     )
-    country = profile.holiday_country
     result = ReplyTimes()
     boosters: set[int] = set()
     for contact_id, sent_on, replied_on in _local_days(
-        answered, ("contact_id",), ("requested_at", "replied_at"), zone
+        answered, ("contact_id",), ("requested_at", "replied_at"), clock.zone
     ):
-        # What rhythm_for counts, without the follow-up dates it would work out as well.
-        days = business_days_between(sent_on, replied_on, country)
+        # What the 3B7 rhythm counts, without the follow-up dates it would work out as well.
+        days = clock.business_days_between(sent_on, replied_on)
         result.days.append(days)
         if days <= BOOSTER_WITHIN:
             boosters.add(contact_id)
@@ -358,7 +353,8 @@ def reply_times(user) -> ReplyTimes:
 
 def weekly_activity(user, weeks: int = WEEKS) -> list[Week]:
     """The last `weeks` weeks (Monday to Sunday where the seeker lives), oldest first."""
-    _, zone, today = seeker_today(user)
+    clock = clock_for(user)
+    zone, today = clock.zone, clock.today()
     first = today - timedelta(days=today.weekday(), weeks=weeks - 1)
     rows = [Week(starts_on=first + timedelta(weeks=n)) for n in range(weeks)]
     start = datetime.combine(first, time.min, tzinfo=zone)

@@ -6,8 +6,8 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_GET, require_http_methods
 
+from coffeechat.core.views import owned_object, require_methods
 from coffeechat.insights import charts, comparison, metrics
 from coffeechat.insights.forms import FitForm
 from coffeechat.insights.graph import referral_graph
@@ -15,7 +15,7 @@ from coffeechat.lib.referral_layout import render_svg
 from coffeechat.research.models import CareerField
 
 
-@require_GET
+@require_methods("GET")
 def fields(request: HttpRequest) -> HttpResponse:
     everything, chosen = comparison.selected_fields(request.user, request.GET.getlist("field"))
     columns = comparison.compare(request.user, chosen)
@@ -29,9 +29,8 @@ def fields(request: HttpRequest) -> HttpResponse:
     return render(request, "insights/fields.html", context)
 
 
-@require_http_methods(["GET", "POST"])
-def field_fit(request: HttpRequest, careerfield_id: int) -> HttpResponse:
-    career_field = CareerField.get_for_user(request.user, careerfield_id)
+@owned_object(CareerField, "GET", "POST")
+def field_fit(request: HttpRequest, career_field: CareerField) -> HttpResponse:
     form = FitForm(request.POST or None, instance=career_field, owner=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -40,7 +39,7 @@ def field_fit(request: HttpRequest, careerfield_id: int) -> HttpResponse:
     return render(request, "insights/field_fit.html", {"form": form, "object": career_field})
 
 
-@require_GET
+@require_methods("GET")
 def funnel(request: HttpRequest) -> HttpResponse:
     result = metrics.funnel(request.user)
     times = metrics.reply_times(request.user)
@@ -65,7 +64,7 @@ def funnel(request: HttpRequest) -> HttpResponse:
     return render(request, "insights/funnel.html", context)
 
 
-@require_GET
+@require_methods("GET")
 def referrals(request: HttpRequest) -> HttpResponse:
     graph = referral_graph(request.user, show_all=request.GET.get("show") == "all")
     # Every name and link is escaped by the layout module as it writes the SVG.

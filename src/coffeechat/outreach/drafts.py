@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from coffeechat.accounts.models import SeekerProfile
+from coffeechat.conversations.models import Takeaway
+from coffeechat.followup.models import Task
 from coffeechat.lib import drafting
 from coffeechat.outreach.models import Message
 from coffeechat.people.models import Contact
-from coffeechat.prepare.models import SeekerProfile
+from coffeechat.prepare.models import Pitch
 
 DRAFT_KINDS = [
     (Message.Kind.REQUEST, "first request"),
@@ -53,8 +56,6 @@ def facts_for(profile: SeekerProfile, contact: Contact, minutes: int = 20) -> dr
 
 
 def _exploring(profile: SeekerProfile, contact: Contact) -> str:
-    from coffeechat.prepare.models import Pitch
-
     pitch = (
         Pitch.objects.owned_by(profile.owner)
         .filter(contact__isnull=True)
@@ -70,9 +71,6 @@ def thanks_from(conversation) -> drafting.ThanksFacts:
     """What the thank-you names: the advice the seeker will act on and what they promised."""
     if conversation is None:
         return drafting.ThanksFacts()
-    from coffeechat.conversations.models import Takeaway
-    from coffeechat.followup.models import Task
-
     takeaways = list(conversation.takeaways.order_by("-will_act_on", "pk"))
     acted = [t.text for t in takeaways if t.will_act_on]
     advice = acted or [t.text for t in takeaways if t.category == Takeaway.Category.ADVICE]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from coffeechat.accounts.clock import get_profile
+from coffeechat.core.views import require_methods
 from coffeechat.lib.etiquette import check_message, check_question
 from coffeechat.outreach.models import Message
 
@@ -33,15 +35,12 @@ def message_findings(user, body: str, channel: str, subject: str, kind: str = "r
     """Findings for a first request; other kinds of message are not held to its rules."""
     if kind != Message.Kind.REQUEST or not body.strip():
         return []
-    from coffeechat.prepare.profiles import get_profile
-
     premium = get_profile(user).linkedin_premium
     return check_message(body[:MAX_TEXT], checker_channel(channel, premium), subject[:MAX_TEXT])
 
 
+@require_methods("POST")
 def lint_message(request: HttpRequest) -> HttpResponse:
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
     kind = request.POST.get("kind", Message.Kind.REQUEST)
     findings = message_findings(
         request.user,
@@ -55,9 +54,8 @@ def lint_message(request: HttpRequest) -> HttpResponse:
     return render(request, "outreach/_findings.html", context)
 
 
+@require_methods("POST")
 def lint_question(request: HttpRequest) -> HttpResponse:
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
     text = request.POST.get("text", "")[:MAX_TEXT]
     findings = check_question(text) if text.strip() else []
     return render(request, "outreach/_findings.html", {"findings": findings, "checked": True})

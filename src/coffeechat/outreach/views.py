@@ -1,5 +1,6 @@
 """Pages of step 4: messages to people, as drafts and as sent."""
 
+from coffeechat.accounts.clock import get_profile
 from coffeechat.conversations.models import Conversation
 from coffeechat.core.crud import Column, Entity, register
 from coffeechat.lib.mailto import mailto_url
@@ -9,7 +10,6 @@ from coffeechat.outreach.lint_views import message_findings
 from coffeechat.outreach.models import Message
 from coffeechat.outreach.send_views import smtp_configured
 from coffeechat.people.models import Contact
-from coffeechat.prepare.profiles import get_profile
 
 
 def _chosen(request, name: str, choices, default: str) -> str:

@@ -7,12 +7,11 @@ from pathlib import Path
 
 import click
 
-from coffeechat.cli_support import (
+from coffeechat.core.cli_support import (
     EXIT_BAD_INPUT,
     UserFacingError,
     check_database,
     migrate,
-    resolve_user,
     setup_django,
 )
 
@@ -48,6 +47,7 @@ def import_command(
     setup_django()
     check_database()
     migrate()  # a first run on a new data folder works like `serve` would
+    from coffeechat.accounts.local import resolve_user
     from coffeechat.lib import contact_files
     from coffeechat.people.importing import import_contacts
     from coffeechat.people.models import Source

@@ -6,11 +6,11 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.db import DatabaseError, transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
 
+from coffeechat.core.views import owned_object, require_methods
 from coffeechat.lib import contact_files
 from coffeechat.people import import_files
 from coffeechat.people.importing import (
@@ -41,7 +41,7 @@ class SourceForm(forms.Form):
     source = forms.ChoiceField(label="How do you know these people?", choices=Source.choices)
 
 
-@require_http_methods(["GET", "POST"])
+@require_methods("GET", "POST")
 def upload(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -77,10 +77,8 @@ def _parse(batch: ImportBatch) -> contact_files.ParseResult:
     return contact_files.parse(data, batch.format, batch.mapping or None)
 
 
-def detail(request: HttpRequest, importbatch_id: int) -> HttpResponse:
-    batch = ImportBatch.get_for_user(request.user, importbatch_id)
-    if request.method != "GET":
-        return HttpResponseNotAllowed(["GET"])
+@owned_object(ImportBatch, "GET")
+def detail(request: HttpRequest, batch: ImportBatch) -> HttpResponse:
     context: dict = {"batch": batch}
     if batch.status != ImportBatch.Status.PENDING:
         return render(request, "people/import_done.html", context)
@@ -135,11 +133,8 @@ def _mapping_page(request: HttpRequest, batch: ImportBatch, errors: list[str] | 
     return render(request, "people/import_mapping.html", context)
 
 
-def save_mapping(request: HttpRequest, importbatch_id: int) -> HttpResponse:
-    # Ownership first: someone else's import is a 404 whatever the method.
-    batch = ImportBatch.get_for_user(request.user, importbatch_id)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+@owned_object(ImportBatch, "POST")
+def save_mapping(request: HttpRequest, batch: ImportBatch) -> HttpResponse:
     if batch.status != ImportBatch.Status.PENDING:
         return redirect(batch)
     try:
@@ -161,11 +156,8 @@ def save_mapping(request: HttpRequest, importbatch_id: int) -> HttpResponse:
     return redirect(batch)
 
 
-def commit(request: HttpRequest, importbatch_id: int) -> HttpResponse:
-    # Ownership first: someone else's import is a 404 whatever the method.
-    batch = ImportBatch.get_for_user(request.user, importbatch_id)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+@owned_object(ImportBatch, "POST")
+def commit(request: HttpRequest, batch: ImportBatch) -> HttpResponse:
     if batch.status != ImportBatch.Status.PENDING:
         return redirect(batch)
     source_form = SourceForm(request.POST)
@@ -210,11 +202,8 @@ def _import_once(user, batch: ImportBatch, result, source: str):
     return summary
 
 
-def cancel(request: HttpRequest, importbatch_id: int) -> HttpResponse:
-    # Ownership first: someone else's import is a 404 whatever the method.
-    batch = ImportBatch.get_for_user(request.user, importbatch_id)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+@owned_object(ImportBatch, "POST")
+def cancel(request: HttpRequest, batch: ImportBatch) -> HttpResponse:
     if batch.status == ImportBatch.Status.PENDING:
         batch.status = ImportBatch.Status.CANCELLED
         batch.save(update_fields=["status", "updated_at"])

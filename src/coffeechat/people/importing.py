@@ -21,9 +21,10 @@ from coffeechat.core.statistics import refresh_statistics
 from coffeechat.lib.contact_files import ParsedContact, ParseResult, SkippedRow
 from coffeechat.lib.names import normalize_linkedin_url, normalize_org_name
 from coffeechat.people.models import Contact, Source, Tag
+from coffeechat.people.search_index import contact_search_text
 from coffeechat.research.models import Organization
-from coffeechat.search.backends import fold, insert_entries
-from coffeechat.search.indexing import contact_search_text, entry_for, index_objects
+from coffeechat.search.backends import fold
+from coffeechat.search.indexing import Entry, bulk_index, entry_for, reindex
 
 # Fields an import may fill on an existing contact when they are blank there.
 FILLABLE = (
@@ -283,7 +284,7 @@ def apply_plan(plan: ImportPlan) -> ImportSummary:
     _index_new_contacts(owner, new_targets, plan.new_organizations)
     new_ids = {t.existing_id for t in new_targets}
     touched = {t.existing_id for t in changed} | {t.existing_id for t in tagged}
-    _reindex(owner, sorted(touched - new_ids))
+    reindex(Contact, sorted(touched - new_ids))
     if len(new_targets) >= STATISTICS_AFTER:
         refresh_statistics()
     return plan.summary
@@ -344,12 +345,12 @@ def _index_new_contacts(owner, targets, new_organizations: dict[str, str]) -> No
     if not targets:
         return
     names = dict(Organization.objects.owned_by(owner).values_list("normalized_name", "name"))
-    rows = []
+    entries = []
     for target in targets:
         organization = names.get(target.organization_key, "")
         title, body = contact_search_text(target.values, organization, target.tags)
-        rows.append((owner.pk, "contact", target.existing_id, title, body))
-    insert_entries(rows)
+        entries.append(Entry.of(owner.pk, "contact", target.existing_id, title, body))
+    bulk_index(entries, new=True)
 
 
 def _create_organizations(owner, new_organizations: dict[str, str]) -> dict[str, int]:
@@ -370,12 +371,14 @@ def _create_organizations(owner, new_organizations: dict[str, str]) -> dict[str,
         ]
         insert_rows(Organization._meta.db_table, [*written, *defaults], rows)
     ids = dict(Organization.objects.owned_by(owner).values_list("normalized_name", "id"))
-    entries = []
-    for key, name in new_organizations.items():
-        # bulk writes send no signals: the search index learns of them here
-        entry = entry_for(Organization(pk=ids[key], owner_id=owner.pk, name=name))
-        entries.append((entry.owner_id, entry.kind, entry.object_id, entry.title, entry.body))
-    insert_entries(entries)
+    # bulk writes send no signals: the search index learns of them here
+    bulk_index(
+        (
+            entry_for(Organization(pk=ids[key], owner_id=owner.pk, name=name))
+            for key, name in new_organizations.items()
+        ),
+        new=True,
+    )
     return ids
 
 
@@ -417,18 +420,6 @@ def _add_tags(owner, targets: list[_Target]) -> None:
     through.objects.bulk_create(
         [through(contact_id=c, tag_id=t) for c, t in links], ignore_conflicts=True
     )
-
-
-def _reindex(owner, contact_ids: list[int]) -> None:
-    for start in range(0, len(contact_ids), 2000):
-        chunk = contact_ids[start : start + 2000]
-        contacts = (
-            Contact.objects.owned_by(owner)
-            .filter(pk__in=chunk)
-            .select_related("organization")
-            .prefetch_related("tags")
-        )
-        index_objects(list(contacts))
 
 
 def import_contacts(

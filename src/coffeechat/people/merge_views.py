@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
 
+from coffeechat.core.views import owned_object, require_methods
 from coffeechat.people.duplicates import exact_duplicate_groups, likely_duplicate_pairs
 from coffeechat.people.merging import (
     CHOICES,
@@ -44,7 +44,7 @@ _COUNT_ORDER = {
 SELF_MERGE_MESSAGE = "A contact cannot be merged with itself. Pick two different contacts."
 
 
-@require_GET
+@require_methods("GET")
 def duplicates(request: HttpRequest) -> HttpResponse:
     groups = exact_duplicate_groups(request.user)
     context = {
@@ -55,10 +55,8 @@ def duplicates(request: HttpRequest) -> HttpResponse:
     return render(request, "people/duplicates.html", context)
 
 
-def merge(request: HttpRequest, contact_id: int) -> HttpResponse:
-    if request.method not in ("GET", "POST"):
-        return HttpResponseNotAllowed(["GET", "POST"])
-    keep = Contact.get_for_user(request.user, contact_id)
+@owned_object(Contact, "GET", "POST")
+def merge(request: HttpRequest, keep: Contact) -> HttpResponse:
     source = request.POST if request.method == "POST" else request.GET
     other_id = (source.get("with") or request.GET.get("with") or "").strip()
     if not other_id:

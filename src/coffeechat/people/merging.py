@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.db import models, transaction
 
 from coffeechat.people.models import Contact
-from coffeechat.search.indexing import index_objects, indexers, remove_objects
+from coffeechat.search.indexing import index_objects, reindex, remove_objects
 
 KEEP, OTHER = "keep", "other"
 CHOICES = (KEEP, OTHER)
@@ -122,10 +122,9 @@ def _move_many_to_many(relation, keep: Contact, other: Contact) -> None:
 
 def _reindex_moved(moved: Moved) -> None:
     """Moved rows mention the person they belong to in their search text."""
-    indexed = indexers()
-    for model, field_name, ids in moved:
-        if model in indexed and model is not Contact:
-            index_objects(model._base_manager.filter(pk__in=ids).select_related(field_name))
+    for model, _, ids in moved:
+        if model is not Contact:
+            reindex(model, ids)
 
 
 def merge_contacts(keep: Contact, other: Contact, choices: dict[str, str] | None = None) -> Contact:

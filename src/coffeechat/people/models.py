@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from coffeechat.core.fields import WebAddressField
 from coffeechat.core.models import OwnedModel
+from coffeechat.lib.lamp import ADVOCATE_SOURCES
 from coffeechat.lib.names import normalize_linkedin_url
 
 
@@ -28,18 +29,8 @@ class Source(models.TextChoices):
     COLD = "cold", "Cold contact"
 
 
-WARM_SOURCES = frozenset(
-    {
-        Source.REFERRAL,
-        Source.ALUMNI,
-        Source.PROFESSOR,
-        Source.FORMER_COWORKER,
-        Source.FAMILY,
-        Source.FRIEND,
-        Source.FRIEND_OF_CONTACT,
-        Source.LINKEDIN_1ST,
-    }
-)
+# The sources whose people are likely advocates (LAMP's A).
+WARM_SOURCES = frozenset(Source(value) for value in ADVOCATE_SOURCES)
 
 
 class Tier(models.TextChoices):

@@ -4,11 +4,11 @@ from coffeechat.core.crud import entity_urls
 from coffeechat.people import import_views
 from coffeechat.people.merge_urls import urlpatterns as merge_urlpatterns
 from coffeechat.people.views import ENTITIES
-from coffeechat.people.who_next_view import who_next
 
+# Who to ask next (people:who_next, /people/next/) is added by the project's urls.py: it reads
+# the conversations, which sit above the people, so its view lives in that app.
 app_name = "people"
 urlpatterns = [
-    path("next/", who_next, name="who_next"),
     path("imports/", import_views.upload, name="importbatch_upload"),
     path("imports/<int:importbatch_id>/", import_views.detail, name="importbatch_detail"),
     path(

@@ -7,6 +7,7 @@ from django.db import connection
 from coffeechat.core.crud import Column, Entity, Related, register
 from coffeechat.people import forms
 from coffeechat.people.models import Contact, Interaction, Tag
+from coffeechat.people.timeline import timeline
 
 CHAIN_LIMIT = 20
 TREE_DEPTH = 5
@@ -22,7 +23,6 @@ def referral_context(request, contact: Contact) -> dict:
     return {
         "chain_up": chain,
         "led_to": _descendants(owned, contact, {contact.pk, *people}),
-        "booster": _answered_quickly(request.user, contact),
         "timeline": timeline(request.user, contact),
     }
 
@@ -59,74 +59,6 @@ def _walk(contact: Contact, direction: str, depth: int) -> list[tuple[int, int]]
         seen.add(pk)
         found.append((pk, distance))
     return found
-
-
-def timeline(user, contact: Contact) -> list[dict]:
-    """Everything that happened with the person, newest first: one query per kind."""
-    from coffeechat.conversations.models import Conversation
-    from coffeechat.outreach.models import Message
-
-    events = []
-    logged = set()
-    for item in Interaction.objects.owned_by(user).filter(contact=contact):
-        logged.add(item.occurred_at)
-        events.append(
-            {
-                "when": item.occurred_at,
-                "what": f"{item.get_kind_display()} · {item.get_direction_display()}",
-                "text": item.summary,
-                "url": item.get_absolute_url(),
-            }
-        )
-    for message in Message.objects.owned_by(user).filter(contact=contact):
-        if message.sent_at is not None and message.sent_at in logged:
-            continue  # sending it logged an interaction at that moment, shown above
-        events.append(
-            {
-                "when": message.sent_at or message.created_at,
-                "what": f"{message.get_kind_display()} ({message.get_status_display().lower()})",
-                "text": message.label,
-                "url": message.get_absolute_url(),
-            }
-        )
-    for conversation in Conversation.objects.owned_by(user).filter(contact=contact):
-        moments = [
-            (conversation.created_at, "Conversation planned"),
-            (conversation.scheduled_at, "Conversation scheduled for"),
-            (conversation.held_at, "Conversation held"),
-        ]
-        for when, what in moments:
-            if when is not None:
-                events.append(
-                    {
-                        "when": when,
-                        "what": what,
-                        "text": conversation.goals[:140],
-                        "url": conversation.get_absolute_url(),
-                    }
-                )
-    if contact.notes:
-        events.append({"when": contact.updated_at, "what": "Your notes", "text": "", "url": ""})
-    events.sort(key=lambda event: event["when"], reverse=True)
-    return events
-
-
-def _answered_quickly(user, contact: Contact) -> bool:
-    """They answered a request within 3 business days: a likely booster."""
-    from coffeechat.conversations.models import Conversation
-    from coffeechat.lib.rhythm import rhythm_for
-    from coffeechat.prepare.profiles import get_profile
-
-    answered = Conversation.objects.owned_by(user).filter(
-        contact=contact, requested_at__isnull=False, replied_at__isnull=False
-    )
-    profile = None
-    for requested_at, replied_at in answered.values_list("requested_at", "replied_at"):
-        profile = profile or get_profile(user)
-        rhythm = rhythm_for(requested_at, profile.time_zone, profile.holiday_country, replied_at)
-        if rhythm.likely_booster:
-            return True
-    return False
 
 
 def _descendants(owned, contact: Contact, seen: set[int]) -> list[tuple[int, Contact]]:

@@ -1,7 +1,4 @@
-from django.contrib import admin
-
 from coffeechat.core.admin import register_owned
-from coffeechat.prepare.models import Pitch, Question, SeekerProfile
+from coffeechat.prepare.models import Pitch, Question
 
 register_owned(Pitch, Question)
-admin.site.register(SeekerProfile)

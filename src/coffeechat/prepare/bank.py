@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from coffeechat.prepare.models import Question
+from coffeechat.prepare.question_bank import BUILTIN_QUESTIONS
 
 
 def ensure_question_bank(user) -> int:
     """Add the built-in questions the user does not have yet; returns how many were added.
 
     Edited or hidden built-in questions keep the user's changes: rows are matched by key."""
-    from coffeechat.prepare.question_bank import BUILTIN_QUESTIONS
-
     have = set(
         Question.objects.owned_by(user)
         .exclude(builtin_key="")
@@ -32,6 +31,4 @@ def ensure_question_bank(user) -> int:
 
 
 def builtin_tiers() -> dict[str, tuple[str, ...]]:
-    from coffeechat.prepare.question_bank import BUILTIN_QUESTIONS
-
     return {q.key: q.tiers for q in BUILTIN_QUESTIONS}

@@ -2,10 +2,12 @@ from django import forms
 from django.conf import settings
 from django.db import transaction
 
+from coffeechat.accounts.models import SeekerProfile
 from coffeechat.core.forms import OwnedModelForm
 from coffeechat.core.uploads import UploadRejected, check_size, clean_name, describe_size
+from coffeechat.lib.business_days import is_known_country
 from coffeechat.prepare import documents
-from coffeechat.prepare.models import Document, Pitch, Question, SeekerProfile
+from coffeechat.prepare.models import Document, Pitch, Question
 
 
 class SeekerProfileForm(forms.ModelForm):
@@ -26,20 +28,7 @@ class SeekerProfileForm(forms.ModelForm):
             "signature",
         ]
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["time_zone"].widget.attrs["list"] = "time-zones"
-
-    def clean_time_zone(self) -> str:
-        from coffeechat.conversations.models import validate_time_zone
-
-        value = self.cleaned_data["time_zone"].strip()
-        validate_time_zone(value)
-        return value
-
     def clean_holiday_country(self) -> str:
-        from coffeechat.lib.business_days import is_known_country
-
         value = self.cleaned_data["holiday_country"].strip().upper()
         if not is_known_country(value):
             raise forms.ValidationError(

@@ -1,61 +1,14 @@
-"""Step 3, prepare: the seeker's profile, versions of the elevator pitch, the question bank."""
+"""Step 3, prepare: versions of the elevator pitch, the question bank and documents to send.
+
+The seeker's profile itself belongs to the account (coffeechat.accounts.models)."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
 from coffeechat.core.models import OwnedModel
-
-
-def default_holiday_country() -> str:
-    return settings.HOLIDAY_COUNTRY
-
-
-def default_time_zone() -> str:
-    return settings.TIME_ZONE
-
-
-class SeekerProfile(models.Model):
-    """One per user: what drafts and pitches are built from."""
-
-    owner = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="seeker_profile"
-    )
-    display_name = models.CharField(max_length=200, blank=True)
-    email = models.EmailField(blank=True)
-    phone = models.CharField(max_length=50, blank=True)
-    school = models.CharField(max_length=200, blank=True)
-    program = models.CharField(
-        max_length=200, blank=True, help_text="Degree, major or program, with the year."
-    )
-    current_role = models.CharField(
-        "how you describe yourself",
-        max_length=200,
-        blank=True,
-        help_text="Used in drafts after “I'm”: for example “a third-year economics student” "
-        "or “an accountant of six years”.",
-    )
-    employers = models.TextField(blank=True, help_text="Past employers, one per line.")
-    location = models.CharField(max_length=200, blank=True)
-    time_zone = models.CharField(max_length=64, default=default_time_zone)
-    holiday_country = models.CharField(
-        max_length=10,
-        default=default_holiday_country,
-        help_text="Country whose public holidays are not business days, like US, GB or DE.",
-    )
-    linkedin_premium = models.BooleanField(
-        default=False, help_text="Premium accounts may write 300-character connection notes."
-    )
-    signature = models.TextField(blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    def __str__(self) -> str:
-        return self.display_name or self.owner.get_username()
-
-    def get_absolute_url(self) -> str:
-        return reverse("prepare:profile")
+from coffeechat.lib.pitch import assemble
 
 
 class Pitch(OwnedModel):
@@ -90,8 +43,6 @@ class Pitch(OwnedModel):
         return reverse("prepare:pitch_detail", args=[self.pk])
 
     def assembled(self) -> str:
-        from coffeechat.lib.pitch import assemble
-
         return assemble(
             (
                 self.who_i_am,

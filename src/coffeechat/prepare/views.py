@@ -5,19 +5,18 @@ from django.http import (
     Http404,
     HttpRequest,
     HttpResponse,
-    HttpResponseNotAllowed,
 )
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_http_methods
 
+from coffeechat.accounts.clock import get_profile
 from coffeechat.core.crud import Column, Entity, register
+from coffeechat.core.views import owned_object, require_methods
 from coffeechat.lib import pitch as pitch_rules
 from coffeechat.lib.etiquette import check_question
 from coffeechat.prepare import documents as document_files
 from coffeechat.prepare import forms
 from coffeechat.prepare.models import Document, Pitch, Question
-from coffeechat.prepare.profiles import get_profile
 
 pitches = register(
     Entity(
@@ -91,11 +90,9 @@ documents = register(
 ENTITIES = [pitches, questions, documents]
 
 
-def document_download(request: HttpRequest, document_id: int) -> HttpResponse:
+@owned_object(Document, "GET", "HEAD")
+def document_download(request: HttpRequest, document: Document) -> HttpResponse:
     """The file exactly as uploaded, always as an attachment under the user's own file name."""
-    document = Document.get_for_user(request.user, document_id)
-    if request.method not in ("GET", "HEAD"):
-        return HttpResponseNotAllowed(["GET"])
     try:
         data = document_files.read(document.stored_name)  # at most the upload limit
     except FileNotFoundError:
@@ -108,7 +105,7 @@ def document_download(request: HttpRequest, document_id: int) -> HttpResponse:
     return response
 
 
-@require_http_methods(["GET", "POST"])
+@require_methods("GET", "POST")
 def profile(request: HttpRequest) -> HttpResponse:
     instance = get_profile(request.user)
     form = forms.SeekerProfileForm(request.POST or None, instance=instance)
@@ -119,7 +116,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     return render(request, "prepare/profile.html", {"form": form})
 
 
-@require_http_methods(["POST"])
+@require_methods("POST")
 def pitch_timing(request: HttpRequest) -> HttpResponse:
     """Word count and speaking time of the pitch being typed (an HTMX partial)."""
     parts = [request.POST.get(name, "") for name in PITCH_PARTS]

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from coffeechat.core.fields import WebAddressField
 from coffeechat.core.models import OwnedModel
+from coffeechat.lib.lamp import ADVOCATE_SOURCES
 from coffeechat.lib.names import normalize_org_name
 
 FIT_SCORE_RANGE = (1, 5)
@@ -210,18 +211,22 @@ class ResearchLink(OwnedModel):
         return reverse("research:researchlink_detail", args=[self.pk])
 
 
-def advocate_condition() -> models.Q:
-    """Contacts whose relationship makes them likely advocates (LAMP's A)."""
-    from coffeechat.people.models import WARM_SOURCES
-
-    return models.Q(source__in=WARM_SOURCES) | models.Q(referred_by__isnull=False)
+def advocate_condition(path: str = "") -> models.Q:
+    """People whose relationship makes them likely advocates (LAMP's A), as a condition on
+    the people themselves, or through `path` (e.g. "contacts__") from another model."""
+    return models.Q(**{f"{path}source__in": ADVOCATE_SOURCES}) | models.Q(
+        **{f"{path}referred_by__isnull": False}
+    )
 
 
 def with_advocacy(queryset: models.QuerySet) -> models.QuerySet:
-    """Annotate has_advocate and order as the LAMP list: motivation, posting, advocacy."""
-    from coffeechat.people.models import Contact
+    """Annotate has_advocate and order as the LAMP list: motivation, posting, advocacy.
 
-    advocates = Contact.objects.filter(advocate_condition(), organization=models.OuterRef("pk"))
+    The people are reached through the organization's own reverse relation ("contacts"),
+    so research needs nothing from the people app, which sits above it."""
+    advocates = Organization.objects.filter(
+        advocate_condition("contacts__"), pk=models.OuterRef("pk")
+    )
     return queryset.annotate(has_advocate=models.Exists(advocates)).order_by(
         "-motivation", "-posting", "-has_advocate", Lower("name"), "pk"
     )

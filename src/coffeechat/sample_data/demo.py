@@ -11,12 +11,13 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, timedelta
 
+from coffeechat.accounts.clock import get_profile
+from coffeechat.conversations import lifecycle
 from coffeechat.conversations.models import AgendaItem, Conversation, Takeaway
 from coffeechat.followup.models import JobLead, Task
 from coffeechat.outreach.models import Message
 from coffeechat.people.models import Contact, Interaction, Source, Tag, Tier
 from coffeechat.prepare.models import Pitch, Question
-from coffeechat.prepare.profiles import get_profile
 from coffeechat.research.models import (
     CareerField,
     NewsItem,
@@ -274,40 +275,54 @@ def _conversations(user, rng, now, contacts: dict, fields: dict) -> dict:
     for contact_key, field_key, status, days, minutes, medium in CONVERSATIONS:
         moment = None if days is None else now + timedelta(days=days, hours=rng.randrange(-3, 3))
         moment = moment.replace(minute=0, second=0, microsecond=0) if moment else None
-        conversation = Conversation(
-            owner=user,
-            contact=contacts[contact_key],
-            field=fields[field_key],
-            status=status,
+        contact, field = contacts[contact_key], fields[field_key]
+        conversation = lifecycle.start(
+            user,
+            contact,
+            field=field,
             agreed_minutes=minutes,
             medium=medium,
             time_zone="America/Chicago",
-            goals=f"Learn how {contacts[contact_key].first_name} got into "
-            f"{fields[field_key].name.lower()} and what the first year is like.",
+            goals=f"Learn how {contact.first_name} got into {field.name.lower()} and what the "
+            "first year is like.",
         )
-        _set_dates(conversation, status, moment, now)
-        conversation.save()
+        _live_through(conversation, status, moment, now)
         conversations[contact_key] = conversation
     return conversations
 
 
-def _set_dates(conversation: Conversation, status: str, moment, now) -> None:
+def _live_through(conversation: Conversation, status: str, moment, now) -> None:
+    """The steps the story's conversation took to reach `status`, each one through the
+    lifecycle, as the pages would have taken them (so a held one has its thank-you task)."""
     S = Conversation.Status
     if status == S.PLANNED or moment is None:
         return
     if status in (S.REQUESTED, S.NO_REPLY):
-        conversation.requested_at = moment
+        lifecycle.request_sent(conversation, moment)
+        if status == S.NO_REPLY:
+            lifecycle.move(conversation, S.NO_REPLY, moment + timedelta(days=14))
         return
-    conversation.requested_at = min(moment, now) - timedelta(days=6)
-    conversation.replied_at = conversation.requested_at + timedelta(days=1)
-    if status in (S.DECLINED, S.CANCELLED):
+    requested = min(moment, now) - timedelta(days=6)
+    replied = requested + timedelta(days=1)
+    lifecycle.request_sent(conversation, requested)
+    if status == S.DECLINED:
+        lifecycle.move(conversation, S.DECLINED, replied)
+        return
+    if status == S.CANCELLED:
+        lifecycle.reply_received(conversation, replied)
+        lifecycle.move(conversation, S.CANCELLED, moment)
         return
     conversation.scheduled_at = moment
-    if status in (S.HELD, S.THANKED, S.KEEPING_IN_TOUCH):
-        conversation.held_at = moment
-        conversation.usefulness = 5 if status == S.KEEPING_IN_TOUCH else 4
-    if status in (S.THANKED, S.KEEPING_IN_TOUCH):
-        conversation.thanked_at = moment + timedelta(hours=20)
+    lifecycle.move(conversation, S.SCHEDULED, replied)
+    if status == S.SCHEDULED:
+        return
+    conversation.usefulness = 5 if status == S.KEEPING_IN_TOUCH else 4
+    lifecycle.held(conversation, moment)
+    if status == S.HELD:
+        return
+    lifecycle.thank_you_sent(conversation, moment + timedelta(hours=20))
+    if status == S.KEEPING_IN_TOUCH:
+        lifecycle.update_sent(conversation, moment + timedelta(days=8))
 
 
 def _takeaways(user, conversations: dict, questions: dict) -> None:
@@ -400,9 +415,9 @@ def _messages(user, now, conversations: dict) -> None:
 
 def _tasks(user, now, contacts: dict, conversations: dict, organizations: dict) -> None:
     today = now.date()
-    nguyen, tanaka = conversations["nguyen"], conversations["tanaka"]
+    # Thank-yous are opened by the conversations held (the lifecycle), not listed here.
+    tanaka = conversations["tanaka"]
     rows = (
-        ("Send a thank-you to Thảo", Task.Kind.THANK_YOU, today, nguyen.contact, nguyen, False),
         ("Send Aiko my survey project", Task.Kind.PROMISE, today + timedelta(days=2),
          tanaka.contact, tanaka, False),
         ("Send my résumé to Aiko", Task.Kind.SEND_RESUME, today + timedelta(days=5),

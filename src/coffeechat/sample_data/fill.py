@@ -13,6 +13,14 @@ from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 
+from coffeechat.core.models import OwnedModel
+from coffeechat.core.statistics import refresh_statistics
+from coffeechat.people.models import Contact
+from coffeechat.prepare.models import Question
+from coffeechat.sample_data.demo import build_demo
+from coffeechat.sample_data.heavy import build_heavy
+from coffeechat.search.indexing import rebuild
+
 SCALES = ("demo", "heavy")
 DEFAULT_SEED = 2026
 
@@ -23,9 +31,6 @@ class AccountHasData(Exception):
 
 def _owned_models() -> Iterator[type]:
     """Every model of the practice with an owner, except the question bank every account has."""
-    from coffeechat.core.models import OwnedModel
-    from coffeechat.prepare.models import Question
-
     for model in apps.get_models():
         if issubclass(model, OwnedModel) and model is not Question:
             yield model
@@ -37,8 +42,6 @@ def has_data(user) -> bool:
 
 def clear(user) -> None:
     """Delete the account's rows (not the account, its profile or its question bank)."""
-    from coffeechat.people.models import Contact
-
     with transaction.atomic():
         # People first: their conversations, messages and tasks go with them.
         Contact.objects.filter(owner=user).delete()
@@ -57,11 +60,6 @@ def fill_account(
 
     Refuses (AccountHasData) when the account has rows of its own, unless replace is set,
     in which case they are deleted first. Dates are relative to now (default: this moment)."""
-    from coffeechat.core.statistics import refresh_statistics
-    from coffeechat.sample_data.demo import build_demo
-    from coffeechat.sample_data.heavy import build_heavy
-    from coffeechat.search.indexing import rebuild
-
     if scale not in SCALES:
         raise ValueError(f"scale must be one of {', '.join(SCALES)}")
     if has_data(user):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, timedelta
 
+from coffeechat.conversations import lifecycle
 from coffeechat.conversations.models import AgendaItem, Conversation, Takeaway
 from coffeechat.followup.models import JobLead, Task
 from coffeechat.outreach.models import Message
@@ -179,43 +180,41 @@ def _conversations(user, rng, now, contacts, fields) -> list[Conversation]:
             contact=contact,
             organization_id=contact.organization_id,
             field=field,
-            status=status,
             agreed_minutes=rng.choice((15, 20, 20, 30)),
             medium=rng.choice(Conversation.Medium.values),
             time_zone=rng.choice(("America/Chicago", "Europe/Berlin", "UTC")),
             goals=f"Learn how {contact.first_name} got into {field.name.lower()}.",
             notes=rng.choice(words.AGENDA_NOTES) if status in (S.HELD, S.THANKED) else "",
         )
-        _dates(conversation, rng, now)
+        _dates(conversation, status, rng, now)
         rows.append(conversation)
     return Conversation.objects.bulk_create(rows, batch_size=BATCH)
 
 
-def _dates(conversation: Conversation, rng: random.Random, now: datetime) -> None:
+def _dates(conversation: Conversation, status: str, rng: random.Random, now: datetime) -> None:
+    """The story's moments for a conversation that reached `status`; the lifecycle keeps the
+    ones a conversation that far has (rows are written in bulk, not moved step by step)."""
     S = Conversation.Status
-    status = conversation.status
-    if status == S.PLANNED:
-        return
-    if status == S.SCHEDULED:
-        moment = now + timedelta(hours=rng.randrange(1, 24 * 20))
-    elif status == S.REQUESTED:
-        moment = now - timedelta(hours=rng.randrange(1, 24 * 20))
-    else:
-        moment = now - timedelta(hours=rng.randrange(24, 24 * 900))
-    moment = moment.replace(minute=0, second=0, microsecond=0)
-    if status in (S.REQUESTED, S.NO_REPLY):
-        conversation.requested_at = moment
-        return
-    conversation.requested_at = min(moment, now) - timedelta(days=rng.randrange(3, 15))
-    conversation.replied_at = conversation.requested_at + timedelta(hours=rng.randrange(2, 96))
-    if status in (S.DECLINED, S.CANCELLED):
-        return
-    conversation.scheduled_at = moment
-    if status != S.SCHEDULED:
-        conversation.held_at = moment
+    moments: dict[str, datetime] = {}
+    if status != S.PLANNED:
+        if status == S.SCHEDULED:
+            moment = now + timedelta(hours=rng.randrange(1, 24 * 20))
+        elif status == S.REQUESTED:
+            moment = now - timedelta(hours=rng.randrange(1, 24 * 20))
+        else:
+            moment = now - timedelta(hours=rng.randrange(24, 24 * 900))
+        moment = moment.replace(minute=0, second=0, microsecond=0)
+        moments["requested_at"] = moment
+    if status not in (S.PLANNED, S.REQUESTED, S.NO_REPLY):
+        requested = min(moment, now) - timedelta(days=rng.randrange(3, 15))
+        moments["requested_at"] = requested
+        moments["replied_at"] = requested + timedelta(hours=rng.randrange(2, 96))
+        moments["scheduled_at"] = moments["held_at"] = moment
+    if status in lifecycle.TOOK_PLACE:
         conversation.usefulness = rng.randrange(2, 6)
     if status in (S.THANKED, S.KEEPING_IN_TOUCH):
-        conversation.thanked_at = moment + timedelta(hours=rng.randrange(2, 40))
+        moments["thanked_at"] = moment + timedelta(hours=rng.randrange(2, 40))
+    lifecycle.settle(conversation, status, moments)
 
 
 def _conversation_parts(user, rng, conversations, questions) -> None:

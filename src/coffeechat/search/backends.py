@@ -8,6 +8,9 @@ import unicodedata
 
 from django.db import connection, transaction
 
+from coffeechat.core.bulk import insert_rows
+from coffeechat.search.sqlite_fts import DROP_TRIGGERS, TRIGGERS
+
 FTS_TABLE = "search_searchentry_fts"
 _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_TERMS = 8
@@ -106,8 +109,6 @@ def insert_entries(rows: list[tuple]) -> None:
     """Insert (owner_id, kind, object_id, title, body) rows and index them for full text."""
     if not rows:
         return
-    from coffeechat.core.bulk import insert_rows
-
     # One transaction: on SQLite it holds the write lock, so the rows after `before`
     # are exactly the ones inserted here.
     with transaction.atomic():
@@ -141,8 +142,6 @@ def without_delete_triggers():
     if connection.vendor != "sqlite":
         yield
         return
-    from coffeechat.search.sqlite_fts import DROP_TRIGGERS, TRIGGERS
-
     with connection.cursor() as cursor:
         cursor.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('delete-all')")
         for statement in DROP_TRIGGERS:

@@ -1,12 +1,17 @@
-"""What text each kind of object contributes to search, and keeping entries in step.
+"""The search index's public API: what each app registers, and how entries are kept in step.
 
-Saving or deleting an object through the ORM updates its entry by signal; bulk writers
-(imports, merges) call index_objects / remove_objects themselves.
+Search knows no app. Each app that wants its rows found registers them with `register` when it
+starts (its AppConfig.ready): the kind of row, the heading its results go under, the text each
+row contributes, and which other rows' changes change that text. From then on, saving or
+deleting a row through the ORM updates its entry by signal. Bulk writers (imports, merges,
+restore, sample data) send no signals; they call `bulk_index`, the one way to write many
+entries at once, or `reindex` / `rebuild`, which go through it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 
 from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
@@ -20,207 +25,145 @@ from coffeechat.search.backends import (
 from coffeechat.search.models import SearchEntry
 
 TextOf = Callable[[models.Model], tuple[str, str]]
+BATCH = 2000
+TITLE_LENGTH = 300
 
 
-def _join(*parts) -> str:
+@dataclass(frozen=True)
+class Follows:
+    """Our rows' text includes text of `model`'s rows (a person's name, say): when one of those
+    is saved, our rows that reach it through `path` are indexed again; with `on_delete`, also
+    when it is deleted (and our rows merely lose the link)."""
+
+    model: type[models.Model]
+    path: str
+    on_delete: bool = False
+
+
+@dataclass(frozen=True)
+class Indexed:
+    model: type[models.Model]
+    kind: str  # stored with each entry, e.g. "contact"
+    heading: str  # what the search page calls a group of these, e.g. "People"
+    rank: int  # where the group comes on the search page (lower first)
+    text: TextOf  # (title, body) of one row; titles rank first
+    select_related: tuple[str, ...] = ()  # what text and results read through a relation
+    prefetch_related: tuple[str, ...] = ()  # what text reads as lists
+    # Rows of other models that are part of ours (a conversation's takeaways): (model, the
+    # foreign key from them to our row). Saving or deleting one indexes our row again.
+    parts: tuple[tuple[type[models.Model], str], ...] = ()
+    follows: tuple[Follows, ...] = ()
+    many_to_many: tuple[str, ...] = ()  # our many-to-many fields whose changes change the text
+
+    def rows(self) -> models.QuerySet:
+        queryset = self.model._base_manager.all()
+        if self.select_related:
+            queryset = queryset.select_related(*self.select_related)
+        if self.prefetch_related:
+            queryset = queryset.prefetch_related(*self.prefetch_related)
+        return queryset
+
+
+@dataclass(frozen=True)
+class Entry:
+    owner_id: int
+    kind: str
+    object_id: int
+    title: str
+    body: str
+
+    @classmethod
+    def of(cls, owner_id: int, kind: str, object_id: int, title: str, body: str) -> Entry:
+        """An entry with its text folded as searches are (lower case, accents dropped)."""
+        return cls(owner_id, kind, object_id, fold(title)[:TITLE_LENGTH], fold(body))
+
+    def row(self) -> tuple:
+        return (self.owner_id, self.kind, self.object_id, self.title, self.body)
+
+
+_registry: dict[type[models.Model], Indexed] = {}
+
+
+def register(indexed: Indexed) -> None:
+    """Have a model's rows found by the search box; registering it again changes nothing."""
+    if indexed.model in _registry:
+        return
+    _registry[indexed.model] = indexed
+    _connect(indexed)
+
+
+def registered() -> list[Indexed]:
+    """Every registered kind, in the order of the search page's groups."""
+    return sorted(_registry.values(), key=lambda indexed: (indexed.rank, indexed.kind))
+
+
+def is_indexed(model: type[models.Model]) -> bool:
+    return model in _registry
+
+
+def join(*parts) -> str:
+    """Text parts of one entry, one per line, the empty ones left out."""
     return "\n".join(str(p) for p in parts if p)
 
 
-CONTACT_TEXT_FIELDS = (
-    "title",
-    "department",
-    "email",
-    "location",
-    "source_detail",
-    "background",
-    "notes",
-)
+# Writing entries ---------------------------------------------------------------------------
 
 
-def contact_search_text(values: dict, organization: str, tags: Iterable[str]) -> tuple[str, str]:
-    """Title and body of a contact's entry from plain values; bulk importers use it directly."""
-    name = " ".join(p for p in (values.get("first_name"), values.get("last_name")) if p)
-    body = _join(organization, *(values.get(f) for f in CONTACT_TEXT_FIELDS), " ".join(tags))
-    return fold(name)[:300], fold(body)
+def entry_for(obj: models.Model) -> Entry:
+    indexed = _registry[type(obj)]
+    title, body = indexed.text(obj)
+    return Entry.of(obj.owner_id, indexed.kind, obj.pk, title, body)
 
 
-def _contact_text(contact) -> tuple[str, str]:
-    organization = contact.organization.name if contact.organization_id else ""
-    tags = [t.name for t in contact.tags.all()] if contact.pk else []
-    values = {f: getattr(contact, f) for f in ("first_name", "last_name", *CONTACT_TEXT_FIELDS)}
-    return contact_search_text(values, organization, tags)
+def bulk_index(entries: Iterable[Entry], *, new: bool = False) -> int:
+    """Write entries a batch at a time, replacing the ones these objects had; with `new`, the
+    objects are known to have none yet (rows just inserted), which saves the deletes.
+    Returns how many were written."""
+    total = 0
+    batch: list[Entry] = []
+    for entry in entries:
+        batch.append(entry)
+        if len(batch) == BATCH:
+            total += _write(batch, new)
+            batch = []
+    return total + _write(batch, new)
 
 
-def _organization_text(org) -> tuple[str, str]:
-    return org.name, _join(org.industry, org.location, org.departments, org.website, org.notes)
+def _write(batch: list[Entry], new: bool) -> int:
+    if not batch:
+        return 0
+    if not new:
+        by_kind: dict[str, list[int]] = {}
+        for entry in batch:
+            by_kind.setdefault(entry.kind, []).append(entry.object_id)
+        for kind, ids in by_kind.items():
+            SearchEntry.objects.filter(kind=kind, object_id__in=ids).delete()
+    insert_entries([entry.row() for entry in batch])
+    return len(batch)
 
 
-def _field_text(field) -> tuple[str, str]:
-    return field.name, _join(field.industry, field.why_interested, field.notes)
+def index_objects(objects: Iterable[models.Model]) -> int:
+    """Index these saved objects again (each of a registered model)."""
+    return bulk_index(entry_for(obj) for obj in objects)
 
 
-def _conversation_text(conversation) -> tuple[str, str]:
-    takeaways = [t.text for t in conversation.takeaways.all()]
-    agenda_notes = [a.notes for a in conversation.agenda_items.all()]
-    return str(conversation), _join(
-        conversation.goals, conversation.notes, conversation.place, *takeaways, *agenda_notes
-    )
-
-
-def _message_text(message) -> tuple[str, str]:
-    return message.label, _join(message.body, str(message.contact))
-
-
-def _interaction_text(interaction) -> tuple[str, str]:
-    return str(interaction), interaction.summary
-
-
-def _news_text(news) -> tuple[str, str]:
-    return news.title, news.summary
-
-
-def indexers() -> dict[type[models.Model], tuple[str, TextOf]]:
-    from coffeechat.conversations.models import Conversation
-    from coffeechat.outreach.models import Message
-    from coffeechat.people.models import Contact, Interaction
-    from coffeechat.research.models import CareerField, NewsItem, Organization
-
-    return {
-        Contact: ("contact", _contact_text),
-        Organization: ("organization", _organization_text),
-        CareerField: ("careerfield", _field_text),
-        Conversation: ("conversation", _conversation_text),
-        Message: ("message", _message_text),
-        Interaction: ("interaction", _interaction_text),
-        NewsItem: ("newsitem", _news_text),
-    }
-
-
-def entry_for(obj) -> SearchEntry:
-    kind, text_of = indexers()[type(obj)]
-    title, body = text_of(obj)
-    return SearchEntry(
-        owner_id=obj.owner_id,
-        kind=kind,
-        object_id=obj.pk,
-        title=fold(title)[:300],
-        body=fold(body),
-    )
-
-
-def index_objects(objects: Iterable[models.Model]) -> None:
-    """Replace the entries of these objects (all of one model), a batch at a time."""
-    entries = [entry_for(obj) for obj in objects]
-    if not entries:
-        return
-    kind = entries[0].kind
-    for start in range(0, len(entries), 2000):
-        batch = entries[start : start + 2000]
-        SearchEntry.objects.filter(kind=kind, object_id__in=[e.object_id for e in batch]).delete()
-        insert_entries([_row(e) for e in batch])
-
-
-def _row(entry: SearchEntry) -> tuple:
-    return (entry.owner_id, entry.kind, entry.object_id, entry.title, entry.body)
+def reindex(model: type[models.Model], ids: Iterable[int]) -> int:
+    """Index again the rows of `model` with these ids; a model nobody registered is skipped."""
+    indexed = _registry.get(model)
+    ids = list(ids)
+    if indexed is None or not ids:
+        return 0
+    total = 0
+    for start in range(0, len(ids), BATCH):
+        chunk = indexed.rows().filter(pk__in=ids[start : start + BATCH])
+        total += index_objects(chunk)
+    return total
 
 
 def remove_objects(model: type[models.Model], ids: Iterable[int]) -> None:
-    kind = indexers()[model][0]
-    SearchEntry.objects.filter(kind=kind, object_id__in=list(ids)).delete()
-
-
-def _saved(sender, instance, raw=False, **kwargs) -> None:
-    if not raw:
-        index_objects([instance])
-
-
-def _deleted(sender, instance, **kwargs) -> None:
-    remove_objects(sender, [instance.pk])
-
-
-def _conversation_part_changed(sender, instance, raw=False, **kwargs) -> None:
-    if raw:
-        return
-    from coffeechat.conversations.models import Conversation
-
-    conversation = Conversation.objects.filter(pk=instance.conversation_id).first()
-    if conversation is not None:
-        index_objects([conversation])
-
-
-def _contact_saved(sender, instance, raw=False, **kwargs) -> None:
-    """Conversations, messages and interactions are found by their person's name too."""
-    if raw:
-        return
-    from coffeechat.conversations.models import Conversation
-    from coffeechat.outreach.models import Message
-    from coffeechat.people.models import Interaction
-
-    index_objects(
-        Conversation.objects.filter(contact=instance)
-        .select_related("contact")
-        .prefetch_related("takeaways", "agenda_items")
-    )
-    index_objects(Message.objects.filter(contact=instance).select_related("contact"))
-    index_objects(Interaction.objects.filter(contact=instance).select_related("contact"))
-
-
-def _organization_deleting(sender, instance, **kwargs) -> None:
-    instance._search_contact_ids = list(instance.contacts.values_list("pk", flat=True))
-
-
-def _organization_deleted(sender, instance, **kwargs) -> None:
-    """Its people no longer work there: their entries lose the organization's name."""
-    from coffeechat.people.models import Contact
-
-    ids = getattr(instance, "_search_contact_ids", [])
-    contacts = Contact.objects.filter(pk__in=ids).select_related("organization")
-    index_objects(contacts.prefetch_related("tags"))
-
-
-def _contact_tags_changed(sender, instance, action, **kwargs) -> None:
-    from coffeechat.people.models import Contact
-
-    if action in ("post_add", "post_remove", "post_clear") and isinstance(instance, Contact):
-        index_objects([instance])
-
-
-def _organization_saved(sender, instance, raw=False, **kwargs) -> None:
-    """A renamed organization renames what its people are found by."""
-    if raw:
-        return
-    from coffeechat.people.models import Contact
-
-    contacts = Contact.objects.filter(organization=instance).select_related("organization")
-    index_objects(contacts.prefetch_related("tags"))
-
-
-def connect_signals() -> None:
-    from coffeechat.conversations.models import AgendaItem, Takeaway
-    from coffeechat.people.models import Contact
-    from coffeechat.research.models import Organization
-
-    for model in indexers():
-        post_save.connect(_saved, sender=model, dispatch_uid=f"search-save-{model.__name__}")
-        post_delete.connect(_deleted, sender=model, dispatch_uid=f"search-del-{model.__name__}")
-    for part in (AgendaItem, Takeaway):
-        for signal in (post_save, post_delete):
-            signal.connect(
-                _conversation_part_changed,
-                sender=part,
-                dispatch_uid=f"search-part-{signal is post_save}-{part.__name__}",
-            )
-    m2m_changed.connect(
-        _contact_tags_changed, sender=Contact.tags.through, dispatch_uid="search-contact-tags"
-    )
-    post_save.connect(_organization_saved, sender=Organization, dispatch_uid="search-org-people")
-    post_save.connect(_contact_saved, sender=Contact, dispatch_uid="search-contact-related")
-    pre_delete.connect(
-        _organization_deleting, sender=Organization, dispatch_uid="search-org-deleting"
-    )
-    post_delete.connect(
-        _organization_deleted, sender=Organization, dispatch_uid="search-org-deleted"
-    )
+    indexed = _registry.get(model)
+    if indexed is not None:
+        SearchEntry.objects.filter(kind=indexed.kind, object_id__in=list(ids)).delete()
 
 
 def rebuild(owner=None) -> int:
@@ -228,34 +171,91 @@ def rebuild(owner=None) -> int:
 
     Works whatever state the index was in: on SQLite the full-text table is emptied and the
     delete trigger kept out of the way, since it assumes the index matches the entries."""
-    total = 0
     queryset = (
         SearchEntry.objects.all() if owner is None else SearchEntry.objects.filter(owner=owner)
     )
     with transaction.atomic(), without_delete_triggers():
         queryset.delete()
-    for model in indexers():
-        rows = model.objects.all() if owner is None else model.objects.filter(owner=owner)
-        rows = _with_related(model, rows)
-        batch = []
-        for obj in rows.iterator(chunk_size=2000):
-            batch.append(_row(entry_for(obj)))
-            if len(batch) == 2000:
-                insert_entries(batch)
-                total += len(batch)
-                batch = []
-        insert_entries(batch)
-        total += len(batch)
+    total = bulk_index(_everything(owner), new=True)
     rebuild_full_text()
     return total
 
 
-def _with_related(model, rows):
-    name = model._meta.model_name
-    if name == "contact":
-        return rows.select_related("organization").prefetch_related("tags")
-    if name == "conversation":
-        return rows.select_related("contact").prefetch_related("takeaways", "agenda_items")
-    if name in ("message", "interaction"):
-        return rows.select_related("contact")
-    return rows
+def _everything(owner) -> Iterator[Entry]:
+    for indexed in registered():
+        rows = indexed.rows()
+        if owner is not None:
+            rows = rows.filter(owner=owner)
+        for obj in rows.iterator(chunk_size=BATCH):
+            yield entry_for(obj)
+
+
+# Keeping entries in step as rows change ---------------------------------------------------
+
+
+def _connect(indexed: Indexed) -> None:
+    model, uid = indexed.model, f"search-{indexed.kind}"
+
+    def saved(sender, instance, raw=False, **kwargs) -> None:
+        if not raw:
+            index_objects([instance])
+
+    def deleted(sender, instance, **kwargs) -> None:
+        remove_objects(model, [instance.pk])
+
+    post_save.connect(saved, sender=model, weak=False, dispatch_uid=f"{uid}-save")
+    post_delete.connect(deleted, sender=model, weak=False, dispatch_uid=f"{uid}-delete")
+    for part, foreign_key in indexed.parts:
+        _connect_part(indexed, part, foreign_key)
+    for follows in indexed.follows:
+        _connect_follows(indexed, follows)
+    for name in indexed.many_to_many:
+        _connect_many_to_many(indexed, name)
+
+
+def _connect_part(indexed: Indexed, part: type[models.Model], foreign_key: str) -> None:
+    def changed(sender, instance, raw=False, **kwargs) -> None:
+        if not raw:
+            index_objects(indexed.rows().filter(pk=getattr(instance, f"{foreign_key}_id")))
+
+    uid = f"search-{indexed.kind}-part-{part._meta.label_lower}"
+    post_save.connect(changed, sender=part, weak=False, dispatch_uid=f"{uid}-save")
+    post_delete.connect(changed, sender=part, weak=False, dispatch_uid=f"{uid}-delete")
+
+
+def _connect_follows(indexed: Indexed, follows: Follows) -> None:
+    def ours(instance) -> models.QuerySet:
+        return indexed.rows().filter(**{follows.path: instance})
+
+    def saved(sender, instance, raw=False, **kwargs) -> None:
+        if not raw:
+            index_objects(ours(instance))
+
+    uid = f"search-{indexed.kind}-follows-{follows.model._meta.label_lower}"
+    post_save.connect(saved, sender=follows.model, weak=False, dispatch_uid=f"{uid}-save")
+    if not follows.on_delete:
+        return
+    pending: dict[int, list[int]] = {}
+
+    def deleting(sender, instance, **kwargs) -> None:
+        pending[id(instance)] = list(ours(instance).values_list("pk", flat=True))
+
+    def deleted(sender, instance, **kwargs) -> None:
+        reindex(indexed.model, pending.pop(id(instance), []))
+
+    pre_delete.connect(deleting, sender=follows.model, weak=False, dispatch_uid=f"{uid}-pre")
+    post_delete.connect(deleted, sender=follows.model, weak=False, dispatch_uid=f"{uid}-post")
+
+
+def _connect_many_to_many(indexed: Indexed, name: str) -> None:
+    through = getattr(indexed.model, name).through
+
+    def changed(sender, instance, action, **kwargs) -> None:
+        if action in ("post_add", "post_remove", "post_clear") and isinstance(
+            instance, indexed.model
+        ):
+            index_objects([instance])
+
+    m2m_changed.connect(
+        changed, sender=through, weak=False, dispatch_uid=f"search-{indexed.kind}-m2m-{name}"
+    )

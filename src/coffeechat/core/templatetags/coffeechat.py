@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import functools
-import zoneinfo
 
 from django import template
 from django.db import models
@@ -14,6 +12,7 @@ from django.utils.safestring import mark_safe
 
 from coffeechat.core.timezones import in_own_zone
 from coffeechat.lib.markdown import render_markdown
+from coffeechat.lib.zones import zone_names
 
 register = template.Library()
 
@@ -97,19 +96,6 @@ def query_with(context, **changes) -> str:
     return f"?{encoded}" if encoded else "?"
 
 
-@functools.cache
-def _zone_names() -> tuple[str, ...]:
-    names = zoneinfo.available_timezones()
-    return tuple(sorted(n for n in names if "/" in n and not n.startswith(("Etc/", "SystemV/"))))
-
-
 @register.simple_tag
 def time_zone_names() -> tuple[str, ...]:
-    return _zone_names()
-
-
-@register.simple_tag(name="draft_url")
-def draft_url_tag(contact_id, conversation_id=None, kind: str = "") -> str:
-    from coffeechat.outreach.links import draft_url
-
-    return draft_url(contact_id, conversation_id, kind)
+    return zone_names()

@@ -1,4 +1,7 @@
-"""The one place that builds links to a message draft, for pages, Today and the CLI."""
+"""The one place that builds links to a message draft to a person, for pages, Today and the CLI.
+
+Writing to someone is what every step leads to, so the link lives with the people; the page it
+opens is outreach's, reached by its URL name."""
 
 from __future__ import annotations
 

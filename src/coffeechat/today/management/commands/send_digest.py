@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.core.management.base import BaseCommand, CommandError
 
-from coffeechat.core.today import today_items
+from coffeechat.today.items import today_items
 
 
 class Command(BaseCommand):

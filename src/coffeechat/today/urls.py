@@ -1,8 +1,8 @@
 from django.urls import path
 
-from coffeechat.core import views
+from coffeechat.today import views
 
+app_name = "today"
 urlpatterns = [
     path("", views.today, name="today"),
-    path("search/", views.search, name="search"),
 ]

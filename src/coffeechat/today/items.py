@@ -26,6 +26,7 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.functional import lazy
 
+from coffeechat.accounts.clock import SeekerClock, clock_for
 from coffeechat.conversations.models import Conversation
 from coffeechat.followup.models import Task
 from coffeechat.lib.keep_in_touch import (
@@ -34,11 +35,10 @@ from coffeechat.lib.keep_in_touch import (
     THANK_YOU_WINDOW_DAYS,
     next_touch,
 )
-from coffeechat.lib.rhythm import FOLLOW_UP, SECOND_CONTACT, rhythm_for
-from coffeechat.outreach.links import draft_url
+from coffeechat.lib.rhythm import FOLLOW_UP, SECOND_CONTACT
 from coffeechat.outreach.models import Message
+from coffeechat.people.links import draft_url
 from coffeechat.people.models import Interaction
-from coffeechat.prepare.profiles import seeker_today
 
 UPCOMING_DAYS = 7
 CLOSE_THE_LOOP_DAYS = 21
@@ -66,14 +66,14 @@ class TodayItem:
 
 
 def today_items(user, today: date | None = None) -> list[TodayItem]:
-    profile, zone, seekers_today = seeker_today(user)
-    today = today or seekers_today
+    clock = clock_for(user)
+    today = today or clock.today()
     items = [
         *_tasks(user, today),
-        *_rhythm(user, profile, today),
-        *_meetings(user, zone, today),
-        *_keep_in_touch(user, zone, today),
-        *_close_the_loop(user, zone),
+        *_rhythm(user, clock, today),
+        *_meetings(user, today),
+        *_keep_in_touch(user, clock, today),
+        *_close_the_loop(user, clock),
     ]
     return sorted(items, key=TodayItem.sort_key)[:LIMIT]
 
@@ -111,7 +111,7 @@ def _tasks(user, today: date) -> list[TodayItem]:
     return items
 
 
-def _rhythm(user, profile, today: date) -> list[TodayItem]:
+def _rhythm(user, clock: SeekerClock, today: date) -> list[TodayItem]:
     followed_up = Message.objects.filter(
         conversation=OuterRef("pk"), kind=Message.Kind.FOLLOW_UP, status=Message.Status.SENT
     )
@@ -132,7 +132,7 @@ def _rhythm(user, profile, today: date) -> list[TodayItem]:
     )
     items = []
     for conversation in waiting:
-        rhythm = rhythm_for(conversation.requested_at, profile.time_zone, profile.holiday_country)
+        rhythm = clock.rhythm(conversation.requested_at)
         due = rhythm.due(today)
         where = f" at {conversation.organization}" if conversation.organization_id else ""
         if FOLLOW_UP in due and not conversation.followed_up:
@@ -161,7 +161,7 @@ def _rhythm(user, profile, today: date) -> list[TodayItem]:
     return items
 
 
-def _meetings(user, zone, today: date) -> list[TodayItem]:
+def _meetings(user, today: date) -> list[TodayItem]:
     now = timezone.now()
     coming = (
         Conversation.objects.owned_by(user)
@@ -202,7 +202,7 @@ def _meetings(user, zone, today: date) -> list[TodayItem]:
     return items
 
 
-def _keep_in_touch(user, zone, today: date) -> list[TodayItem]:
+def _keep_in_touch(user, clock: SeekerClock, today: date) -> list[TodayItem]:
     # Every due note is at least a week after the last meeting or interaction, so only
     # people quiet for a week are candidates, however many were met before.
     quiet_since = timezone.now() - timedelta(days=FIRST_NOTE_AFTER_DAYS)
@@ -229,8 +229,8 @@ def _keep_in_touch(user, zone, today: date) -> list[TodayItem]:
     for pk, every, held, last_touch, due_at in rows:
         if read_until is not None and due_at >= read_until:
             break
-        touched = last_touch.astimezone(zone).date() if last_touch else None
-        day = next_touch(held.astimezone(zone).date(), touched, every)
+        touched = clock.day_of(last_touch) if last_touch else None
+        day = next_touch(clock.day_of(held), touched, every)
         if day is not None and day <= today:
             due[pk] = day
             if len(due) == LIMIT:
@@ -299,7 +299,7 @@ def _due_at():
     )
 
 
-def _close_the_loop(user, zone) -> list[TodayItem]:
+def _close_the_loop(user, clock: SeekerClock) -> list[TodayItem]:
     since = timezone.now() - timedelta(days=CLOSE_THE_LOOP_DAYS)
     told = Interaction.objects.filter(
         contact=OuterRef("contact"),
@@ -323,7 +323,7 @@ def _close_the_loop(user, zone) -> list[TodayItem]:
                     "Closing the loop shows their advice mattered",
                     "Draft an update",
                     lazy_draft_url(task.contact_id, task.conversation_id, "update"),
-                    task.done_at.astimezone(zone).date(),
+                    clock.day_of(task.done_at),
                 )
             )
     return items

@@ -1,23 +1,27 @@
-"""The "who to ask next" page: the plain ranking rules fed with the user's own rows."""
+"""The "who to ask next" page: the plain ranking rules fed with the user's own rows.
+
+Shown among the people (step 2, people:who_next), it ranks them by their conversations, so it
+lives here, above both; the project's urls.py puts it in the people's namespace."""
 
 from __future__ import annotations
 
 from django.db.models import Count, Exists, Min, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
 
+from coffeechat.accounts.clock import clock_for
+from coffeechat.conversations import lifecycle
 from coffeechat.conversations.models import Conversation
+from coffeechat.core.views import require_methods
 from coffeechat.lib.who_next import Candidate, OrganizationState, rank
 from coffeechat.people.models import Contact
-from coffeechat.prepare.profiles import seeker_today
 from coffeechat.research.models import Organization, with_advocacy
 
 
-@require_GET
+@require_methods("GET")
 def who_next(request: HttpRequest) -> HttpResponse:
     user = request.user
-    profile, zone, today = seeker_today(user)
+    clock = clock_for(user)
     ranked_ids = list(
         with_advocacy(Organization.objects.owned_by(user)).values_list("pk", flat=True)
     )
@@ -26,7 +30,7 @@ def who_next(request: HttpRequest) -> HttpResponse:
     focus_ids = [o["pk"] for o in focus]
     conversations = Conversation.objects.owned_by(user).filter(organization_id__in=focus_ids)
     open_counts = dict(
-        conversations.filter(status__in=Conversation.OPEN_STATUSES)
+        conversations.filter(status__in=lifecycle.OPEN)
         .values_list("organization_id")
         .annotate(n=Count("pk"))
     )
@@ -45,7 +49,7 @@ def who_next(request: HttpRequest) -> HttpResponse:
             name=o["name"],
             rank=position[o["pk"]],
             open_conversations=open_counts.get(o["pk"], 0),
-            waiting_since=waiting[o["pk"]].astimezone(zone).date() if o["pk"] in waiting else None,
+            waiting_since=clock.day_of(waiting[o["pk"]]) if o["pk"] in waiting else None,
         )
         for o in focus
     ]
@@ -80,11 +84,11 @@ def who_next(request: HttpRequest) -> HttpResponse:
         )
         for c in rows
     ]
-    suggestions, held = rank(candidates, organizations, today, profile.holiday_country)
+    suggestions, held = rank(candidates, organizations, clock.today(), clock.holiday_country)
     context = {
         "suggestions": suggestions,
         "held": held,
         "focus_count": len(focus),
-        "country": profile.holiday_country,
+        "country": clock.holiday_country,
     }
-    return render(request, "people/who_next.html", context)
+    return render(request, "conversations/who_next.html", context)

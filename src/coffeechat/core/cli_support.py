@@ -1,5 +1,8 @@
-"""What every `coffeechat` command shares: Django set-up, the database check, the account
-a command works for, and errors printed as one sentence instead of a traceback."""
+"""What every `coffeechat` command shares: Django set-up, the database check, the exit codes,
+and errors printed as one sentence instead of a traceback.
+
+Command modules import this before Django is set up, so it imports Django only inside the
+functions that need it (`coffeechat --help` stays fast)."""
 
 from __future__ import annotations
 
@@ -86,20 +89,3 @@ def _unapplied_migrations() -> list:
 
     executor = MigrationExecutor(connection)
     return executor.migration_plan(executor.loader.graph.leaf_nodes())
-
-
-def resolve_user(username: str | None):
-    """The account a command works for: --user, or the local owner in local mode."""
-    from django.conf import settings
-    from django.contrib.auth import get_user_model
-
-    if username:
-        user = get_user_model().objects.filter(username=username, is_active=True).first()
-        if user is None:
-            raise UserFacingError(f"There is no active account named {username!r}.")
-        return user
-    if not settings.LOCAL_MODE:
-        raise UserFacingError("On a server, say whose data this is with --user USERNAME.")
-    from coffeechat.accounts.local import ensure_owner
-
-    return ensure_owner()

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import click
 
-from coffeechat.cli_support import (
+from coffeechat.core.cli_support import (
     EXIT_BAD_INPUT,
     UserFacingError,
     check_database,
     migrate,
-    resolve_user,
     setup_django,
 )
 
@@ -40,6 +39,7 @@ def sample_data_command(scale: str, username: str | None, seed: int, replace: bo
     setup_django()
     check_database()
     migrate()
+    from coffeechat.accounts.local import resolve_user
     from coffeechat.sample_data.fill import AccountHasData, fill_account
 
     user = resolve_user(username)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from coffeechat.cli_support import check_database, migrate, resolve_user, setup_django
+from coffeechat.core.cli_support import check_database, migrate, setup_django
 
 # The same help flags whether run as `coffeechat today` or on its own.
 HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
@@ -17,7 +17,8 @@ def today_command(username: str | None) -> None:
     setup_django()
     check_database()
     migrate()
-    from coffeechat.core.today import today_items
+    from coffeechat.accounts.local import resolve_user
+    from coffeechat.today.items import today_items
 
     items = today_items(resolve_user(username))
     if not items:

@@ -1,0 +1,93 @@
+"""The seeker's clock: "now", "today" and business days where the seeker lives.
+
+Every count of days in coffeechat (the 3B7 rhythm, due dates, Today's groups, the weeks of
+the insights) is made in the seeker's own time zone and skips the public holidays of their
+country, both kept on their profile. This module is the one way to read them.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.conf import settings
+from django.utils import timezone
+
+from coffeechat.accounts.models import SeekerProfile
+from coffeechat.lib import business_days
+from coffeechat.lib.rhythm import Rhythm, rhythm_for
+from coffeechat.lib.zones import zone_named
+
+UTC_ZONE = zoneinfo.ZoneInfo("UTC")
+
+
+def get_profile(user) -> SeekerProfile:
+    """The user's own profile (made with the account; created here for older accounts)."""
+    profile, _ = SeekerProfile.objects.get_or_create(owner=user)
+    return profile
+
+
+@dataclass(frozen=True)
+class SeekerClock:
+    zone: zoneinfo.ZoneInfo
+    holiday_country: str = ""
+
+    @property
+    def zone_name(self) -> str:
+        return self.zone.key
+
+    def now(self) -> datetime:
+        """This moment, on the seeker's wall clock."""
+        return timezone.now().astimezone(self.zone)
+
+    def today(self) -> date:
+        """The seeker's date: in Auckland it is already tomorrow while London has its evening."""
+        return self.now().date()
+
+    def local(self, moment: datetime) -> datetime:
+        """A stored moment (kept in UTC) on the seeker's wall clock."""
+        return moment.astimezone(self.zone)
+
+    def day_of(self, moment: datetime) -> date:
+        """The seeker's date at a stored moment."""
+        return moment.astimezone(self.zone).date()
+
+    def is_business_day(self, day: date) -> bool:
+        return business_days.is_business_day(day, self.holiday_country)
+
+    def business_days_after(self, start: date, days: int) -> date:
+        """The date `days` business days after start (start itself does not count)."""
+        return business_days.add_business_days(start, days, self.holiday_country)
+
+    def business_days_from_today(self, days: int) -> date:
+        return self.business_days_after(self.today(), days)
+
+    def business_days_between(self, start: date, end: date) -> int:
+        return business_days.business_days_between(start, end, self.holiday_country)
+
+    def rhythm(self, requested_at: datetime, replied_at: datetime | None = None) -> Rhythm:
+        """The 3B7 dates of a request sent at requested_at, in the seeker's days."""
+        return rhythm_for(requested_at, self.zone_name, self.holiday_country, replied_at)
+
+
+def clock_of(profile: SeekerProfile) -> SeekerClock:
+    """The clock of a profile; a zone name that is no longer known reads as the server's."""
+    zone = zone_named(profile.time_zone) or zone_named(settings.TIME_ZONE) or UTC_ZONE
+    return SeekerClock(zone=zone, holiday_country=profile.holiday_country)
+
+
+def clock_for(user) -> SeekerClock:
+    return clock_of(get_profile(user))
+
+
+def profile_and_clock(user) -> tuple[SeekerProfile, SeekerClock]:
+    """For pages that need who the seeker is and their days, from one read of the profile."""
+    profile = get_profile(user)
+    return profile, clock_of(profile)
+
+
+def zone_of(user) -> zoneinfo.ZoneInfo | None:
+    """The user's own time zone, read without creating a profile; None when there is none."""
+    name = SeekerProfile.objects.filter(owner=user).values_list("time_zone", flat=True).first()
+    return zone_named(name)

@@ -1,0 +1,33 @@
+"""Each export as a file's bytes, with a few words on what it holds: what `coffeechat export`
+writes (the download page builds the same files)."""
+
+from __future__ import annotations
+
+from coffeechat.calendars.publishing import calendar_file_bytes
+from coffeechat.exports.contacts_files import contacts_for_export, render_csv, render_vcard
+from coffeechat.exports.json_export import dumps, export_json, row_count
+from coffeechat.exports.notes_markdown import notes_zip
+
+
+def build_export(kind: str, user) -> tuple[bytes, str]:
+    """The file's bytes and what it holds, for the message on standard error."""
+    if kind == "json":
+        data = export_json(user)
+        rows = row_count(data)
+        contacts = len(data["contacts"])
+        summary = f"{_count(contacts, 'contact')} ({_count(rows, 'row')} in all)"
+        return dumps(data).encode("utf-8"), summary
+    if kind == "ics":
+        data = calendar_file_bytes(user)
+        return data, _count(data.count(b"BEGIN:VEVENT"), "event")
+    if kind == "markdown":
+        archive, files = notes_zip(user)
+        return archive, _count(files, "notes file")
+
+    contacts = contacts_for_export(user)
+    render = render_csv if kind == "csv" else render_vcard
+    return render(contacts).encode("utf-8"), _count(len(contacts), "contact")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
