@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import itertools
-from datetime import UTC, date, datetime, timedelta
+from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
+from coffeechat.accounts.clock import clock_for
 from coffeechat.conversations.models import AgendaItem, Conversation, Takeaway
 from coffeechat.followup.models import JobLead, Task
 from coffeechat.outreach.models import Message
@@ -100,7 +102,7 @@ def make_conversation(owner, **kw) -> Conversation:
     contact = kw.pop("contact", None) or make_contact(owner)
     defaults = {
         "status": Conversation.Status.SCHEDULED,
-        "scheduled_at": datetime.now(UTC) + timedelta(days=2),
+        "scheduled_at": timezone.now() + timedelta(days=2),
         "time_zone": "Europe/Berlin",
     }
     return Conversation.objects.create(owner=owner, contact=contact, **{**defaults, **kw})
@@ -127,7 +129,10 @@ def make_message(owner, **kw) -> Message:
 
 
 def make_task(owner, **kw) -> Task:
-    defaults = {"title": "Send a thank-you", "due_on": date.today()}
+    """Due on the seeker's today unless told otherwise (their zone, not the machine's)."""
+    defaults = {"title": "Send a thank-you"}
+    if "due_on" not in kw:
+        defaults["due_on"] = clock_for(owner).today()
     return Task.objects.create(owner=owner, **{**defaults, **kw})
 
 

@@ -23,7 +23,7 @@ from tests.test_cli import GARBAGE, assert_one_clear_sentence, run
 PDF = b"%PDF-1.7\n% a resume with bytes \x00\x01\xff that are not text\n%%EOF\n"
 
 SEED = f"""
-from coffeechat.cli_support import setup_django, migrate
+from coffeechat.core.cli_support import migrate, setup_django
 setup_django(); migrate()
 from coffeechat.accounts.local import ensure_owner
 from tests.factories import make_document, make_one_of_everything

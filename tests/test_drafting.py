@@ -6,13 +6,13 @@ import itertools
 
 import pytest
 
+from coffeechat.accounts.clock import get_profile
 from coffeechat.lib import drafting as d
 from coffeechat.lib.etiquette import check_message
 from coffeechat.outreach.drafts import draft_for
 from coffeechat.outreach.lint_views import checker_channel
 from coffeechat.outreach.models import Message
 from coffeechat.people.models import Source, Tier
-from coffeechat.prepare.views import get_profile
 from tests.factories import make_contact, make_organization, make_pitch
 
 BASE = {

@@ -23,6 +23,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from coffeechat.accounts.models import SeekerProfile
 from coffeechat.core.models import OwnedModel
 from coffeechat.exports.commands import export
 from coffeechat.exports.contacts_files import (
@@ -35,7 +36,7 @@ from coffeechat.exports.contacts_files import (
 from coffeechat.exports.json_export import COLLECTIONS, NOT_EXPORTED, dumps, export_json
 from coffeechat.lib import atomic_file
 from coffeechat.people.models import Contact, Source, Tier
-from coffeechat.prepare.models import Question, SeekerProfile
+from coffeechat.prepare.models import Question
 from coffeechat.research.models import Organization
 from tests.factories import (
     make_contact,

@@ -706,7 +706,7 @@ def test_search_as_htmx_returns_only_the_results(seeker_client, seeker, stranger
     make_contact(stranger, first_name="Quillonia", last_name="Other")
 
     response = seeker_client.get(
-        reverse("core:search"), {"q": "Quillon"}, headers={"HX-Request": "true"}
+        reverse("search:search"), {"q": "Quillon"}, headers={"HX-Request": "true"}
     )
 
     assert response.status_code == 200
@@ -724,7 +724,7 @@ def test_search_as_htmx_returns_only_the_results(seeker_client, seeker, stranger
 def test_search_without_htmx_is_a_full_page(seeker_client, seeker):
     contact = make_contact(seeker, first_name="Quillon", last_name="Marsh")
 
-    response = seeker_client.get(reverse("core:search"), {"q": "Quillon"})
+    response = seeker_client.get(reverse("search:search"), {"q": "Quillon"})
 
     assert response.status_code == 200
     soup = _soup(response)

@@ -8,11 +8,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from coffeechat.accounts.clock import get_profile
 from coffeechat.lib import contact_files
 from coffeechat.people import import_files
 from coffeechat.people.importing import import_contacts
 from coffeechat.people.models import Contact, ImportBatch
-from coffeechat.prepare.views import get_profile
 from coffeechat.research.models import Organization
 from coffeechat.search.indexing import rebuild
 from coffeechat.search.query import search

@@ -12,10 +12,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from coffeechat.accounts.clock import get_profile
 from coffeechat.conversations.models import Conversation
 from coffeechat.outreach.models import Message
 from coffeechat.people.models import Source, Tier
-from coffeechat.prepare.profiles import get_profile
 from tests.factories import make_contact, make_conversation, make_job_lead, make_message
 
 URL = reverse("insights:funnel")

@@ -15,11 +15,11 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils import timezone
 
+from coffeechat.accounts.clock import get_profile
 from coffeechat.conversations.models import Conversation, Takeaway
 from coffeechat.followup.models import Task
 from coffeechat.outreach.models import Message
 from coffeechat.people.models import Contact, Interaction
-from coffeechat.prepare.views import get_profile
 from tests.factories import make_conversation
 
 ZONE = "Pacific/Auckland"  # the seeker's; far from UTC so a day counted in UTC shows up
@@ -127,7 +127,7 @@ def _draft_url(contact, conversation, kind: str) -> str:
 
 
 def _today_rows(client, text: str) -> list:
-    rows = _soup(client.get(reverse("core:today"))).select("ul.today-items > li")
+    rows = _soup(client.get(reverse("today:today"))).select("ul.today-items > li")
     return [li for li in rows if text in li.get_text(" ", strip=True)]
 
 

@@ -59,7 +59,7 @@ def _fill_today(owner, count: int) -> None:
 
 
 @pytest.mark.parametrize(
-    "url", [reverse("core:today"), reverse("core:search") + "?q=Ada"], ids=["today", "search"]
+    "url", [reverse("today:today"), reverse("search:search") + "?q=Ada"], ids=["today", "search"]
 )
 def test_home_and_search_queries_do_not_grow(url, seeker_client, seeker, django_assert_num_queries):
     _fill_today(seeker, 2)

@@ -16,11 +16,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from coffeechat.accounts.clock import get_profile
 from coffeechat.conversations.models import Conversation
 from coffeechat.lib.business_days import add_business_days, business_days_between
 from coffeechat.outreach.models import Message
 from coffeechat.people.models import Interaction, Source
-from coffeechat.prepare.views import get_profile
 from tests.factories import make_contact, make_conversation, make_message
 
 ZONE = "Pacific/Auckland"  # far from UTC, so a day counted in UTC would often be wrong
@@ -445,7 +445,7 @@ def test_today_lists_requests_waiting_past_3b7(seeker_client, seeker, profile):
         contact=make_contact(seeker, first_name="Rita"),
     )
 
-    response = seeker_client.get(reverse("core:today"))
+    response = seeker_client.get(reverse("today:today"))
     text = " ".join(li.get_text(" ", strip=True) for li in _today_items(response))
     assert "Nora" not in text and "Rita" not in text
 
@@ -478,12 +478,12 @@ def _draft_form_from(client, url):
 
 def test_today_shows_nothing_for_a_request_just_sent(seeker_client, seeker, profile):
     _waiting(seeker, timezone.now())
-    assert _today_items(seeker_client.get(reverse("core:today"))) == []
+    assert _today_items(seeker_client.get(reverse("today:today"))) == []
 
 
 def test_after_3_business_days_only_the_second_person_is_due(seeker_client, seeker, profile):
     _waiting(seeker, _business_days_ago(4), contact=make_contact(seeker, first_name="Wanda"))
-    response = seeker_client.get(reverse("core:today"))
+    response = seeker_client.get(reverse("today:today"))
     assert len(_items_about(response, "Write to a second person")) == 1
     assert _items_about(response, "Follow up once") == []
 
@@ -507,7 +507,7 @@ def test_today_queries_do_not_grow_with_waiting_conversations(seeker_client, see
 
     def count_queries() -> tuple[int, int]:
         with CaptureQueriesContext(connection) as queries:
-            response = seeker_client.get(reverse("core:today"))
+            response = seeker_client.get(reverse("today:today"))
         assert response.status_code == 200
         return len(queries), len(_items_about(response, "Follow up once"))
 

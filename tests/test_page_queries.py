@@ -136,16 +136,16 @@ def _fill_today(owner, count: int) -> None:
 
 def test_today_does_not_grow(seeker_client, seeker):
     _fill_today(seeker, 2)
-    small = _count(seeker_client, reverse("core:today"))
+    small = _count(seeker_client, reverse("today:today"))
     _fill_today(seeker, 45)  # more than the list shows of any group
-    assert _count(seeker_client, reverse("core:today")) == small
+    assert _count(seeker_client, reverse("today:today")) == small
 
 
 def test_search_does_not_grow_with_matches(seeker_client, seeker, world):
     # "harbor" is in an organization, its people, a conversation's goals and a message.
     make_conversation(seeker, contact=world["contact"], goals="Ask about Harbor's analysts")
     make_message(seeker, contact=world["contact"], subject="Harbor visit")
-    url = reverse("core:search") + "?q=harbor"
+    url = reverse("search:search") + "?q=harbor"
     small = _count(seeker_client, url, HTTP_HX_REQUEST="true")
     for index in range(30):
         make_organization(seeker, name=f"Harbor Branch {index}")

@@ -8,12 +8,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coffeechat.conversations.models import Conversation
-from coffeechat.core.today import today_items
 from coffeechat.followup.models import Task
 from coffeechat.lib import drafting
 from coffeechat.outreach.models import Message
-from coffeechat.outreach.send_views import record_sent
-from coffeechat.people.views import timeline
+from coffeechat.outreach.sending import record_sent
+from coffeechat.people.timeline import timeline
+from coffeechat.today.items import today_items
 from tests.factories import make_contact, make_conversation, make_message
 
 

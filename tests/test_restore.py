@@ -15,12 +15,13 @@ from django.contrib.auth import get_user_model
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from coffeechat.accounts.models import SeekerProfile
 from coffeechat.conversations.models import Conversation, Takeaway
 from coffeechat.exports.json_export import COLLECTIONS, dumps, export_json
 from coffeechat.exports.restore import RestoreError, parse_document, restore_document
 from coffeechat.people.models import Contact, Interaction
 from coffeechat.prepare import documents
-from coffeechat.prepare.models import Document, Question, SeekerProfile
+from coffeechat.prepare.models import Document, Question
 from coffeechat.search.query import search
 from tests.factories import (
     make_agenda_item,

@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from coffeechat.cli import cli
 from coffeechat.conversations.models import Conversation, Takeaway
-from coffeechat.core.today import today_items
 from coffeechat.people.models import Contact, Source
 from coffeechat.sample_data.fill import AccountHasData, _owned_models, fill_account
 from coffeechat.search.query import search
+from coffeechat.today.items import today_items
 from tests.factories import make_contact, make_user
 
 # What a row is, apart from its id, owner and timestamps (which differ between accounts).
@@ -109,7 +109,7 @@ def test_demo_rows_are_searchable(demo):
 @pytest.mark.parametrize(
     "name",
     [
-        "core:today",
+        "today:today",
         "people:contact_list",
         "research:organization_list",
         "research:careerfield_list",

@@ -108,7 +108,7 @@ def test_rebuild_restores_a_lost_index(seeker):
 
 def test_search_page_as_you_type(seeker_client, seeker):
     make_contact(seeker, first_name="Katherine", last_name="Johnson")
-    response = seeker_client.get(reverse("core:search"), {"q": "kath"}, HTTP_HX_REQUEST="true")
+    response = seeker_client.get(reverse("search:search"), {"q": "kath"}, HTTP_HX_REQUEST="true")
     html = response.content.decode()
     assert "Katherine Johnson" in html
     assert "<html" not in html

@@ -55,8 +55,8 @@ def test_every_route_is_named_and_walked():
     names = {route.name for route in ROUTES}
     # Spot-check that discovery reaches into every app.
     for expected in (
-        "core:today",
-        "core:search",
+        "today:today",
+        "search:search",
         "people:contact_detail",
         "research:organization_edit",
         "conversations:takeaway_delete",
@@ -116,14 +116,14 @@ def test_anonymous_visitors_are_sent_to_login(route, client, seekers_data):
 
 
 def test_stranger_search_finds_nothing_of_the_seekers(stranger_client, seekers_data):
-    response = stranger_client.get(reverse("core:search"), {"q": QUERY})
+    response = stranger_client.get(reverse("search:search"), {"q": QUERY})
     assert response.status_code == 200
     assert MARKER not in response.content.decode()
 
 
 def test_owner_search_finds_own_rows(client, seeker, seekers_data):
     client.force_login(seeker)
-    response = client.get(reverse("core:search"), {"q": QUERY})
+    response = client.get(reverse("search:search"), {"q": QUERY})
     assert MARKER in response.content.decode()
 
 

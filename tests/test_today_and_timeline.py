@@ -20,15 +20,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from coffeechat.accounts.clock import get_profile
 from coffeechat.accounts.local import ensure_owner
 from coffeechat.cli import cli
 from coffeechat.conversations.models import Conversation
-from coffeechat.core.commands import today_command
 from coffeechat.followup.models import Task
 from coffeechat.lib.business_days import business_days_between
 from coffeechat.outreach.models import Message
 from coffeechat.people.models import Interaction
-from coffeechat.prepare.views import get_profile
+from coffeechat.today.commands import today_command
 from tests.factories import (
     make_contact,
     make_conversation,
@@ -218,7 +218,7 @@ def _one_of_each(owner, marker: str = "") -> dict:
 
 
 def _today(client) -> list:
-    return _soup(client.get(reverse("core:today"))).select("ul.today-items > li")
+    return _soup(client.get(reverse("today:today"))).select("ul.today-items > li")
 
 
 def _titles(rows) -> list[str]:

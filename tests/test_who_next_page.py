@@ -16,10 +16,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
+from coffeechat.accounts.clock import get_profile
 from coffeechat.conversations.models import Conversation
 from coffeechat.lib.business_days import add_business_days
 from coffeechat.people.models import Source, Tier
-from coffeechat.prepare.views import get_profile
 from tests.factories import make_contact, make_conversation, make_organization
 
 URL = reverse("people:who_next")
