@@ -1,13 +1,16 @@
 """coffeechat.config: every environment value is parsed plainly or refused with one sentence.
 
 These tests pass explicit ``environ`` dicts, so they never depend on (or change) the
-environment of the test run, and they need neither Django's database nor its settings.
+environment of the test run, and they need neither Django's database nor its settings. The
+last ones run the real command in a subprocess, to see what a person sees.
 """
 
 from __future__ import annotations
 
 import os
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import platformdirs
@@ -15,6 +18,7 @@ import pytest
 
 from coffeechat import config
 from coffeechat.config import ConfigError
+from tests.test_cli import assert_one_clear_sentence, command_env, free_port, run
 
 # --- env_bool -----------------------------------------------------------------------------
 
@@ -384,3 +388,204 @@ def test_cache_refuses_other_schemes_without_the_password():
     message = str(info.value)
     assert "REDIS_URL must start with redis://" in message
     assert "hunter2pass" not in message
+
+
+# --- the registry -------------------------------------------------------------------------
+
+
+def test_every_variable_is_declared_once():
+    names = [name for v in config.VARIABLES for name in (v.name, *v.aliases)]
+    assert len(names) == len(set(names))
+    assert config.declared_names() == set(names)
+
+
+def test_every_variable_has_its_default_when_unset():
+    for variable in config.VARIABLES:
+        assert variable.read({}) == variable.default, variable.name
+        assert config.value(variable.name, {}) == variable.default, variable.name
+
+
+def test_every_variable_has_a_mode_and_a_one_line_meaning():
+    for variable in config.VARIABLES:
+        assert variable.used_in in (config.LOCAL, config.SERVER, config.BOTH), variable.name
+        assert variable.meaning.strip() == variable.meaning, variable.name
+        for text in (variable.meaning, variable.default_text):
+            assert text and "\n" not in text and "|" not in text, variable.name
+
+
+def test_a_plain_default_is_shown_as_the_value_it_is():
+    assert config.variable("COFFEECHAT_PROXY_COUNT").default_text == "`1`"
+    assert config.variable("COFFEECHAT_HTTPS").default_text == "`true`"
+    assert config.variable("COFFEECHAT_DEBUG").default_text == "`false`"
+    assert config.variable("COFFEECHAT_TIME_ZONE").default_text == "`UTC`"
+
+
+def test_an_undeclared_variable_cannot_be_read():
+    with pytest.raises(KeyError, match="COFFEECHAT_NOPE is not declared"):
+        config.value("COFFEECHAT_NOPE", {})
+
+
+def test_the_settings_table_has_a_row_per_variable_in_order():
+    lines = config.settings_table_markdown().splitlines()
+    assert lines[0] == "| variable | mode | meaning | default |"
+    rows = lines[2:]
+    assert [row.split(" | ")[0] for row in rows] == [f"| `{v.name}`" for v in config.VARIABLES]
+    assert all(row.count("|") == 5 for row in rows)
+
+
+# --- values read through the registry -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [({}, 1), ({"COFFEECHAT_PROXY_COUNT": ""}, 1), ({"COFFEECHAT_PROXY_COUNT": " 2 "}, 2)],
+)
+def test_proxy_count_defaults_to_one(environ, expected):
+    assert config.value("COFFEECHAT_PROXY_COUNT", environ) == expected
+
+
+def test_proxy_count_refuses_zero():
+    with pytest.raises(ConfigError) as info:
+        config.value("COFFEECHAT_PROXY_COUNT", {"COFFEECHAT_PROXY_COUNT": "0"})
+    assert str(info.value) == "COFFEECHAT_PROXY_COUNT must be at least 1, not 0."
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("Europe/Berlin", "Europe/Berlin"), (" Asia/Kolkata ", "Asia/Kolkata"), ("", "UTC")],
+)
+def test_time_zone_names_are_accepted(raw, expected):
+    assert config.value("COFFEECHAT_TIME_ZONE", {"COFFEECHAT_TIME_ZONE": raw}) == expected
+
+
+def test_time_zone_unknown_name_is_one_sentence():
+    with pytest.raises(ConfigError) as info:
+        config.value("COFFEECHAT_TIME_ZONE", {"COFFEECHAT_TIME_ZONE": "Mars/Base"})
+    assert str(info.value) == (
+        "COFFEECHAT_TIME_ZONE must be a time zone name like Europe/Berlin, not 'Mars/Base'."
+    )
+
+
+@pytest.mark.parametrize("raw", ["Europe", "../etc/passwd", "/etc/localtime", "x" * 300])
+def test_time_zone_refuses_what_is_not_a_zone(raw):
+    # "Europe" is a folder of zones and a long name is too long for a file name: both are
+    # OSErrors inside zoneinfo, and must still come out as the sentence.
+    with pytest.raises(ConfigError, match="^COFFEECHAT_TIME_ZONE must be a time zone name"):
+        config.value("COFFEECHAT_TIME_ZONE", {"COFFEECHAT_TIME_ZONE": raw})
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"), [(" gb ", "GB"), ("de", "DE"), ("", "US"), ("  ", "US"), ("USA", "USA")]
+)
+def test_holiday_country_is_a_code_of_letters(raw, expected):
+    environ = {"COFFEECHAT_HOLIDAY_COUNTRY": raw}
+    assert config.value("COFFEECHAT_HOLIDAY_COUNTRY", environ) == expected
+
+
+@pytest.mark.parametrize("raw", ["U.S.", "G", "UNITED", "1A", "ÄÖ", "en-GB"])
+def test_holiday_country_refuses_other_text(raw):
+    with pytest.raises(ConfigError) as info:
+        config.value("COFFEECHAT_HOLIDAY_COUNTRY", {"COFFEECHAT_HOLIDAY_COUNTRY": raw})
+    assert str(info.value) == (
+        "COFFEECHAT_HOLIDAY_COUNTRY must be a country code of 2 or 3 letters, like US or GB, "
+        f"not {raw!r}."
+    )
+
+
+def test_reading_the_settings_does_not_import_the_holidays_package(tmp_path):
+    """Loading every country's holidays costs 0.15 s, on every command."""
+    code = "import sys, coffeechat.settings; print('holidays' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env=command_env(tmp_path, COFFEECHAT_HOLIDAY_COUNTRY="gb"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("", "127.0.0.1"), (" 10.0.0.5 ", "10.0.0.5"), ("0:0:0:0:0:0:0:1", "::1"), ("*", "*")],
+)
+def test_trusted_proxy_is_an_ip_address(raw, expected):
+    environ = {"COFFEECHAT_TRUSTED_PROXY": raw}
+    assert config.value("COFFEECHAT_TRUSTED_PROXY", environ) == expected
+
+
+def test_trusted_proxy_refuses_a_host_name():
+    # waitress compares the peer's address as text: a name would silently never be trusted.
+    with pytest.raises(ConfigError) as info:
+        config.value("COFFEECHAT_TRUSTED_PROXY", {"COFFEECHAT_TRUSTED_PROXY": "proxy.local"})
+    assert str(info.value) == (
+        "COFFEECHAT_TRUSTED_PROXY must be the proxy's IP address, like 127.0.0.1, "
+        "not 'proxy.local'."
+    )
+
+
+def test_smtp_port_must_be_a_port():
+    with pytest.raises(ConfigError) as info:
+        config.value("COFFEECHAT_SMTP_PORT", {"COFFEECHAT_SMTP_PORT": "70000"})
+    assert str(info.value) == "COFFEECHAT_SMTP_PORT must be at most 65535, not 70000."
+
+
+def test_smtp_password_is_kept_exactly():
+    environ = {"COFFEECHAT_SMTP_PASSWORD": " spaced out "}
+    assert config.value("COFFEECHAT_SMTP_PASSWORD", environ) == " spaced out "
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("", "coffeechat@localhost"),
+        (" Career Center <cc@example.edu> ", "Career Center <cc@example.edu>"),
+    ],
+)
+def test_from_email(raw, expected):
+    assert config.value("COFFEECHAT_FROM_EMAIL", {"COFFEECHAT_FROM_EMAIL": raw}) == expected
+
+
+def test_from_email_must_be_an_address():
+    with pytest.raises(ConfigError, match="^COFFEECHAT_FROM_EMAIL must be an email address"):
+        config.value("COFFEECHAT_FROM_EMAIL", {"COFFEECHAT_FROM_EMAIL": "careers"})
+
+
+@pytest.mark.parametrize(("raw", "expected"), [("", None), (" /srv/static ", "/srv/static")])
+def test_static_root(raw, expected):
+    assert config.value("COFFEECHAT_STATIC_ROOT", {"COFFEECHAT_STATIC_ROOT": raw}) == expected
+
+
+def test_data_dir_error_names_the_variable(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    with pytest.raises(ConfigError, match="set COFFEECHAT_DATA_DIR to a folder you can write to"):
+        config.data_dir({"COFFEECHAT_DATA_DIR": str(blocker / "data")})
+
+
+def test_secret_key_alias_too_short_names_the_alias(tmp_path):
+    with pytest.raises(ConfigError) as info:
+        config.secret_key(tmp_path, {"DJANGO_SECRET_KEY": "short"})
+    assert str(info.value) == "DJANGO_SECRET_KEY must be at least 50 characters long."
+
+
+def test_secret_key_own_name_wins_and_an_empty_one_falls_back_to_the_alias(tmp_path):
+    ours, django = "o" * 50, "d" * 50
+    both = {"COFFEECHAT_SECRET_KEY": ours, "DJANGO_SECRET_KEY": django}
+    assert config.secret_key(tmp_path, both) == ours
+    fallback = {"COFFEECHAT_SECRET_KEY": "", "DJANGO_SECRET_KEY": django}
+    assert config.secret_key(tmp_path, fallback) == django
+    assert not (tmp_path / "secret_key").exists()
+
+
+# --- as a person sees it ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", [["manage", "check"], ["serve", "--no-browser"]])
+def test_unknown_time_zone_stops_a_command_with_one_sentence(tmp_path, command):
+    if command[0] == "serve":
+        command = [*command, "--port", str(free_port())]
+    result = run(tmp_path, *command, COFFEECHAT_TIME_ZONE="Mars/Base")
+    assert_one_clear_sentence(result, "COFFEECHAT_TIME_ZONE", "'Mars/Base'")

@@ -1,8 +1,8 @@
-"""Django settings for coffeechat, composed from the typed helpers in coffeechat.config."""
+"""Django settings for coffeechat; every environment variable is read through the registry in
+coffeechat.config, which parses it and refuses an unusable value with one sentence."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from csp.constants import NONE, SELF
@@ -16,7 +16,7 @@ LOCAL_MODE = MODE == config.LOCAL
 DATA_DIR = config.data_dir()
 UPLOAD_DIR = DATA_DIR / "uploads"
 SECRET_KEY = config.secret_key(DATA_DIR)
-DEBUG = config.env_bool("COFFEECHAT_DEBUG", False)
+DEBUG = config.value("COFFEECHAT_DEBUG")
 ALLOWED_HOSTS = config.allowed_hosts(MODE)
 
 INSTALLED_APPS = [
@@ -29,17 +29,20 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "axes",
+    # coffeechat's apps, in the order of their layers (docs/architecture.md): each imports
+    # only from the ones above it in this list.
     "coffeechat.core",
     "coffeechat.accounts",
+    "coffeechat.search",
     "coffeechat.research",
     "coffeechat.people",
     "coffeechat.prepare",
-    "coffeechat.outreach",
-    "coffeechat.conversations",
     "coffeechat.followup",
+    "coffeechat.conversations",
+    "coffeechat.outreach",
     "coffeechat.calendars",
-    "coffeechat.search",
     "coffeechat.insights",
+    "coffeechat.today",
 ]
 
 MIDDLEWARE = [
@@ -49,7 +52,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "coffeechat.core.middleware.UserTimeZone",
+    "coffeechat.accounts.middleware.SeekerTimeZone",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -95,11 +98,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:today"
+LOGIN_REDIRECT_URL = "today:today"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Login throttling: lock a username+IP pair after repeated failures, for a while.
-AXES_FAILURE_LIMIT = config.env_int("COFFEECHAT_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_FAILURE_LIMIT = config.value("COFFEECHAT_LOGIN_FAILURE_LIMIT")
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
@@ -108,18 +111,18 @@ AXES_VERBOSE = False
 # Behind a TLS-terminating reverse proxy, waitress takes the client's address and scheme from
 # the proxy's X-Forwarded-* headers (only from TRUSTED_PROXY), so Django and the login
 # throttle see the real client.
-BEHIND_PROXY = config.env_bool("COFFEECHAT_BEHIND_PROXY", False)
-TRUSTED_PROXY = os.environ.get("COFFEECHAT_TRUSTED_PROXY", "127.0.0.1").strip() or "127.0.0.1"
-PROXY_COUNT = config.env_int("COFFEECHAT_PROXY_COUNT", 1, minimum=1)
+BEHIND_PROXY = config.value("COFFEECHAT_BEHIND_PROXY")
+TRUSTED_PROXY = config.value("COFFEECHAT_TRUSTED_PROXY")
+PROXY_COUNT = config.value("COFFEECHAT_PROXY_COUNT")
 
 LANGUAGE_CODE = "en-us"
-TIME_ZONE = os.environ.get("COFFEECHAT_TIME_ZONE", "UTC")
+TIME_ZONE = config.value("COFFEECHAT_TIME_ZONE")
 USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
 # Only a deployment that runs collectstatic needs a folder; WhiteNoise serves from the package.
-STATIC_ROOT = os.environ.get("COFFEECHAT_STATIC_ROOT") or None
+STATIC_ROOT = config.value("COFFEECHAT_STATIC_ROOT")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -128,7 +131,7 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = UPLOAD_DIR
-MAX_UPLOAD_BYTES = config.env_int("COFFEECHAT_MAX_UPLOAD_BYTES", 10 * 1024 * 1024, minimum=1024)
+MAX_UPLOAD_BYTES = config.value("COFFEECHAT_MAX_UPLOAD_BYTES")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
@@ -148,10 +151,10 @@ if LOCAL_MODE:
     SESSION_COOKIE_NAME = "coffeechat_session"
     CSRF_COOKIE_NAME = "coffeechat_csrftoken"
 else:
-    _https = config.env_bool("COFFEECHAT_HTTPS", True)
+    _https = config.value("COFFEECHAT_HTTPS")
     SESSION_COOKIE_SECURE = _https
     CSRF_COOKIE_SECURE = _https
-    SECURE_SSL_REDIRECT = _https and config.env_bool("COFFEECHAT_SSL_REDIRECT", True)
+    SECURE_SSL_REDIRECT = _https and config.value("COFFEECHAT_SSL_REDIRECT")
     SECURE_HSTS_SECONDS = 31_536_000 if _https else 0
     SECURE_HSTS_INCLUDE_SUBDOMAINS = _https
     SECURE_HSTS_PRELOAD = _https
@@ -174,12 +177,12 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Email: console in local mode unless SMTP is configured.
-EMAIL_HOST = os.environ.get("COFFEECHAT_SMTP_HOST", "")
-EMAIL_PORT = config.env_int("COFFEECHAT_SMTP_PORT", 587, minimum=1)
-EMAIL_HOST_USER = os.environ.get("COFFEECHAT_SMTP_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("COFFEECHAT_SMTP_PASSWORD", "")
-EMAIL_USE_TLS = config.env_bool("COFFEECHAT_SMTP_TLS", True)
-DEFAULT_FROM_EMAIL = os.environ.get("COFFEECHAT_FROM_EMAIL", "coffeechat@localhost")
+EMAIL_HOST = config.value("COFFEECHAT_SMTP_HOST")
+EMAIL_PORT = config.value("COFFEECHAT_SMTP_PORT")
+EMAIL_HOST_USER = config.value("COFFEECHAT_SMTP_USER")
+EMAIL_HOST_PASSWORD = config.value("COFFEECHAT_SMTP_PASSWORD")
+EMAIL_USE_TLS = config.value("COFFEECHAT_SMTP_TLS")
+DEFAULT_FROM_EMAIL = config.value("COFFEECHAT_FROM_EMAIL")
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend"
     if EMAIL_HOST
@@ -197,10 +200,10 @@ LOGGING = {
 }
 
 # Public holidays skipped when counting business days (3B7), unless a seeker sets their own.
-HOLIDAY_COUNTRY = os.environ.get("COFFEECHAT_HOLIDAY_COUNTRY", "US").strip().upper() or "US"
+HOLIDAY_COUNTRY = config.value("COFFEECHAT_HOLIDAY_COUNTRY")
 
 # The LAMP focus set: how many organizations a seeker works on at once.
-FOCUS_LIMIT = config.env_int("COFFEECHAT_FOCUS_LIMIT", 5, minimum=1)
+FOCUS_LIMIT = config.value("COFFEECHAT_FOCUS_LIMIT")
 
 # The one-time login link of local mode stays valid this long, or until used.
-LOGIN_LINK_MAX_AGE_SECONDS = config.env_int("COFFEECHAT_LOGIN_LINK_MINUTES", 60, minimum=1) * 60
+LOGIN_LINK_MAX_AGE_SECONDS = config.value("COFFEECHAT_LOGIN_LINK_MINUTES") * 60
