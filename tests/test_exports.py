@@ -24,6 +24,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from coffeechat.accounts.models import SeekerProfile
+from coffeechat.core.cli_support import EXIT_UNAVAILABLE
 from coffeechat.core.models import OwnedModel
 from coffeechat.exports.commands import export
 from coffeechat.exports.contacts_files import (
@@ -679,7 +680,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_debris(local_owner, tmp_path,
 
     monkeypatch.setattr(atomic_file.os, "replace", broken_replace)
     result = _run("json", "-o", str(target), "--force")
-    assert result.exit_code == 2
+    assert result.exit_code == EXIT_UNAVAILABLE  # the disk failed, not the command line
     assert "Cannot write" in result.stderr and "No space left on device" in result.stderr
     assert target.read_text(encoding="utf-8") == "yesterday's backup"
     assert [p.name for p in tmp_path.iterdir()] == ["backup.json"]

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from coffeechat.core.cli_support import EXIT_BAD_INPUT
 from coffeechat.people.models import Source
 from tests.test_cli import OWNER, command_env, run
 
@@ -179,7 +180,7 @@ def test_a_malformed_file_names_the_line_and_writes_nothing(data_dir, tmp_path):
         encoding="utf-8",
     )
     result = run(data_dir, "import", str(bad))
-    assert result.returncode == 1, result
+    assert result.returncode == EXIT_BAD_INPUT, result
     assert_one_clear_sentence(result, "broken.csv")
     message = result.stderr.lower()
     assert "line 5" in message, result.stderr

@@ -19,6 +19,7 @@ from coffeechat.core.cli_support import (
     EXIT_UNAVAILABLE,
     UserFacingError,
     check_database,
+    exit_codes_help,
     migrate,
     setup_django,
 )
@@ -51,7 +52,11 @@ class LazyGroup(click.Group):
         return super().get_command(ctx, name)
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog=exit_codes_help(),
+)
 @click.version_option(__version__, "--version", prog_name="coffeechat")
 def cli() -> None:
     """coffeechat: a private workspace for informational interviews."""

@@ -6,23 +6,50 @@ functions that need it (`coffeechat --help` stays fast)."""
 
 from __future__ import annotations
 
+import errno
 import os
 
 import click
 
 from coffeechat.config import ConfigError
 
-EXIT_BAD_INPUT = 1
-EXIT_CONFIG = 2
-EXIT_UNAVAILABLE = 3
+# One table of exit codes for every subcommand (docs/cli.md shows it, from `coffeechat --help`).
+EXIT_OK = 0
+EXIT_FINDINGS = 1  # the command ran, and what it checked has errors (`lint`)
+EXIT_BAD_INPUT = 2  # the command line or its input cannot be used (click's usage errors too)
+EXIT_CONFIG = 3  # a setting in the environment cannot be used
+EXIT_UNAVAILABLE = 4  # something the command needs failed: the database, the port, the disk
+EXIT_CODES = (
+    (EXIT_OK, "done"),
+    (EXIT_FINDINGS, "done, and what was checked has errors (lint)"),
+    (EXIT_BAD_INPUT, "the command line or its input cannot be used (a bad file, no such account)"),
+    (EXIT_CONFIG, "a setting (COFFEECHAT_*, DATABASE_URL, REDIS_URL) cannot be used"),
+    (EXIT_UNAVAILABLE, "the database, the port or the disk failed the command"),
+)
+
+
+def exit_codes_help() -> str:
+    """The table as the end of `coffeechat --help` shows it."""
+    lines = [f"  {code}  {meaning}" for code, meaning in EXIT_CODES]
+    return "\b\nExit codes:\n" + "\n".join(lines)
 
 
 class UserFacingError(click.ClickException):
     """Printed as one sentence after 'Error:'; the exit code says what kind of failure it was."""
 
-    def __init__(self, message: str, exit_code: int = EXIT_CONFIG) -> None:
+    def __init__(self, message: str, exit_code: int = EXIT_BAD_INPUT) -> None:
         super().__init__(message)
         self.exit_code = exit_code
+
+
+# A file the person named that cannot be made there: their path is wrong (bad input), unlike
+# a full or failing disk.
+_PATH_ERRORS = {errno.ENOENT, errno.ENOTDIR, errno.EISDIR, errno.EACCES, errno.EPERM}
+
+
+def cannot_write(path, error: OSError) -> UserFacingError:
+    code = EXIT_BAD_INPUT if error.errno in _PATH_ERRORS else EXIT_UNAVAILABLE
+    return UserFacingError(f"Cannot write {path}: {error.strerror or error}.", exit_code=code)
 
 
 def setup_django() -> None:
@@ -33,9 +60,11 @@ def setup_django() -> None:
     try:
         django.setup()
     except ConfigError as exc:
-        raise UserFacingError(str(exc)) from None
+        raise UserFacingError(str(exc), exit_code=EXIT_CONFIG) from None
     except ImproperlyConfigured as exc:
-        raise UserFacingError(f"The configuration cannot be used: {exc}") from None
+        raise UserFacingError(
+            f"The configuration cannot be used: {exc}", exit_code=EXIT_CONFIG
+        ) from None
 
 
 def check_database() -> None:

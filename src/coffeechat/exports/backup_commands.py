@@ -10,7 +10,14 @@ from pathlib import Path
 
 import click
 
-from coffeechat.core.cli_support import UserFacingError, check_database, migrate, setup_django
+from coffeechat.core.cli_support import (
+    EXIT_UNAVAILABLE,
+    UserFacingError,
+    cannot_write,
+    check_database,
+    migrate,
+    setup_django,
+)
 
 HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
 
@@ -41,9 +48,9 @@ def backup(path: Path | None, force: bool) -> None:
     try:
         summary = make_backup(path)
     except BackupError as error:
-        raise UserFacingError(str(error)) from None
+        raise UserFacingError(str(error), exit_code=EXIT_UNAVAILABLE) from None
     except OSError as error:
-        raise UserFacingError(f"Cannot write {path}: {error.strerror or error}.") from None
+        raise cannot_write(path, error) from None
     what = "SQLite snapshot" if summary.kind == "sqlite" else f"{summary.accounts} account(s)"
     click.echo(f"Backed up ({what}, {summary.files} document file(s)) to {path}.", err=True)
 

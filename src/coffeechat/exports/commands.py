@@ -12,7 +12,14 @@ from pathlib import Path
 
 import click
 
-from coffeechat.core.cli_support import UserFacingError, check_database, migrate, setup_django
+from coffeechat.core.cli_support import (
+    EXIT_UNAVAILABLE,
+    UserFacingError,
+    cannot_write,
+    check_database,
+    migrate,
+    setup_django,
+)
 from coffeechat.lib.atomic_file import write_atomically
 
 KINDS = ("json", "csv", "vcard", "ics", "markdown")
@@ -61,7 +68,7 @@ def export(kind: str, output: Path | None, force: bool, username: str | None) ->
     try:
         data, summary = build_export(kind, user)
     except MissingFile as error:
-        raise UserFacingError(str(error)) from None
+        raise UserFacingError(str(error), exit_code=EXIT_UNAVAILABLE) from None
     if output is None:
         # Bytes, so the file is UTF-8 whatever the terminal's encoding (a Windows console).
         stdout = getattr(sys.stdout, "buffer", None)
@@ -75,5 +82,5 @@ def export(kind: str, output: Path | None, force: bool, username: str | None) ->
     try:
         write_atomically(output, data)
     except OSError as exc:
-        raise UserFacingError(f"Cannot write {output}: {exc.strerror or exc}.") from None
+        raise cannot_write(output, exc) from None
     click.echo(f"Wrote {summary} to {output}.", err=True)

@@ -11,16 +11,15 @@ from pathlib import Path
 
 import click
 
+from coffeechat.core.cli_support import EXIT_BAD_INPUT, EXIT_FINDINGS, UserFacingError
 from coffeechat.lib.etiquette import CHANNELS, Finding, check_message, check_question, has_errors
 
-EXIT_FINDS_ERRORS = 1
-EXIT_BAD_INPUT = 2
 
+class BadInput(UserFacingError):
+    """Input that cannot be checked: one sentence after 'Error:' on stderr."""
 
-class BadInput(click.ClickException):
-    """One sentence after 'Error:' on stderr, exit code 2."""
-
-    exit_code = EXIT_BAD_INPUT
+    def __init__(self, message: str) -> None:
+        super().__init__(message, exit_code=EXIT_BAD_INPUT)
 
 
 def read_text(source: str) -> tuple[str, str]:
@@ -114,7 +113,7 @@ def _lint_message(text: str, channel: str, subject: str, as_json: bool) -> None:
         _print_findings(findings)
         click.echo(_summary(findings))
     if has_errors(findings):
-        click.get_current_context().exit(EXIT_FINDS_ERRORS)
+        click.get_current_context().exit(EXIT_FINDINGS)
 
 
 def _lint_questions(text: str, as_json: bool) -> None:
@@ -133,4 +132,4 @@ def _lint_questions(text: str, as_json: bool) -> None:
                 click.echo("  ok")
         click.echo(_summary(every))
     if has_errors(every):
-        click.get_current_context().exit(EXIT_FINDS_ERRORS)
+        click.get_current_context().exit(EXIT_FINDINGS)
