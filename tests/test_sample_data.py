@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from coffeechat.cli import cli
 from coffeechat.conversations.models import Conversation, Takeaway
+from coffeechat.core.cli_support import EXIT_BAD_INPUT
 from coffeechat.people.models import Contact, Source
 from coffeechat.sample_data.fill import AccountHasData, _owned_models, fill_account
 from coffeechat.search.query import search
@@ -66,7 +67,7 @@ def test_demo_is_a_few_dozen_rows_that_tell_a_story(demo):
 
 def test_demo_gives_today_something_of_each_kind(demo):
     titles = [item.title for item in today_items(demo)]
-    assert any(t.startswith("Send a thank-you") for t in titles)
+    assert any(t.startswith("Thank ") and t.endswith("for the conversation") for t in titles)
     assert any(t.startswith("Follow up once") for t in titles)
     assert any(t.startswith("Meet ") for t in titles)
     assert any(t.startswith("Keep in touch") for t in titles)
@@ -138,7 +139,7 @@ def test_command_refuses_an_account_with_data_in_one_sentence(seeker, settings):
     settings.LOCAL_MODE = False
     make_contact(seeker)
     result = CliRunner().invoke(cli, ["sample-data", "--user", "seeker"], prog_name="coffeechat")
-    assert result.exit_code == 1
+    assert result.exit_code == EXIT_BAD_INPUT
     assert "already has data" in result.output
     assert "Traceback" not in result.output
 

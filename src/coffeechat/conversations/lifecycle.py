@@ -50,13 +50,13 @@ FORWARD: dict[str, frozenset[str]] = {
     THANKED: frozenset({KEEPING_IN_TOUCH}),
     KEEPING_IN_TOUCH: frozenset(),
     DECLINED: frozenset({SCHEDULED}),  # they changed their mind
-    NO_REPLY: frozenset({SCHEDULED, DECLINED, HELD}),  # a late answer
-    CANCELLED: frozenset({PLANNED, SCHEDULED}),  # planned again, or a new time
+    NO_REPLY: frozenset({SCHEDULED, DECLINED, HELD, THANKED}),  # a late answer
+    CANCELLED: frozenset({SCHEDULED}),  # a new time (planning again is a new conversation)
 }
 # Corrections: one step back, and the moments the step undone had set.
 CORRECTIONS: dict[tuple[str, str], tuple[str, ...]] = {
     (REQUESTED, PLANNED): ("requested_at", "replied_at", "scheduled_at"),
-    (SCHEDULED, REQUESTED): ("replied_at", "scheduled_at"),
+    (SCHEDULED, REQUESTED): ("scheduled_at",),  # the time fell through; an answer stays
     (HELD, SCHEDULED): ("held_at",),
     (THANKED, HELD): ("thanked_at",),
     (KEEPING_IN_TOUCH, THANKED): (),
@@ -86,18 +86,36 @@ def allowed(current: str, target: str) -> bool:
     return current == target or target in FORWARD[current] or (current, target) in CORRECTIONS
 
 
+# How a refusal names where a conversation stands.
+STANDING = {
+    PLANNED: "still planned",
+    REQUESTED: "waiting for an answer",
+    SCHEDULED: "scheduled",
+    HELD: "held",
+    THANKED: "thanked",
+    KEEPING_IN_TOUCH: "keeping in touch",
+    DECLINED: "declined",
+    NO_REPLY: "without a reply",
+    CANCELLED: "cancelled",
+}
+
+
 def refusal(current: str, target: str) -> str:
     """Why a move is refused ("" when it is allowed), in words the seeker understands."""
     if allowed(current, target):
         return ""
-    was, to = Status(current).label.lower(), Status(target).label.lower()
+    to = f"“{Status(target).label}”"
     if current in TOOK_PLACE and target not in TOOK_PLACE:
-        return f"The conversation already took place; it cannot become {to} again."
-    if target == NO_REPLY:
-        return "Only a request that was sent can go without a reply."
+        return f"The conversation already took place, so it cannot be marked {to}."
+    if target == NO_REPLY and current in (SCHEDULED, DECLINED):
+        return f"They already answered, so it cannot be marked {to}."
+    if target == NO_REPLY and current == PLANNED:
+        return "Only a request that was sent can go without a reply; this one is still planned."
     if target == KEEPING_IN_TOUCH:
         return "Keeping in touch comes after the conversation took place."
-    return f"A conversation that is {was} cannot become {to}."
+    if current == CANCELLED and target == PLANNED:
+        return "To plan it again, start a new conversation with them."
+    return f"A conversation {STANDING[current]} cannot be marked {to}."
 
 
 def check(current: str, target: str) -> None:
@@ -127,7 +145,7 @@ def move(conversation: Conversation, target: str, at: datetime | None = None) ->
         conversation.save()
         return conversation
     if (current, target) in CORRECTIONS:
-        _correct(conversation, current, target)
+        _correct(conversation, current, target, at)
     else:
         _advance(conversation, target, at)
     conversation.status = target
@@ -140,6 +158,8 @@ def _advance(conversation: Conversation, target: str, at: datetime) -> None:
         conversation.requested_at = conversation.requested_at or at
     elif target in (SCHEDULED, DECLINED):
         _answered(conversation, at)
+    elif target in ENDED_WITHOUT_MEETING:
+        _close(conversation, RHYTHM_TASKS)  # no reply or cancelled: nobody to follow up
     elif target in TOOK_PLACE:
         _took_place(conversation, at)
         if target == HELD:
@@ -164,14 +184,25 @@ def _took_place(conversation: Conversation, at: datetime) -> None:
     _answered(conversation, conversation.held_at)
 
 
-def _correct(conversation: Conversation, current: str, target: str) -> None:
+def _correct(conversation: Conversation, current: str, target: str, at: datetime) -> None:
     for name in CORRECTIONS[(current, target)]:
         setattr(conversation, name, None)
+    if target == REQUESTED:
+        # Waiting for an answer counts from a request; one skipped on the way is dated now.
+        conversation.requested_at = conversation.requested_at or at
     if current == HELD:
         # Not held after all: the thank-you it asked for is not due.
         Task.objects.filter(
             conversation=conversation, kind=Task.Kind.THANK_YOU, done=False
         ).delete()
+    if current == THANKED:
+        # The thanks did not go out after all: the thank-you is due again.
+        closed = Task.objects.filter(conversation=conversation, kind=Task.Kind.THANK_YOU)
+        for task in closed:
+            task.done = False
+            task.save()  # through save(): calendars and search hear of it
+        if not closed:
+            _open_thank_you(conversation)
 
 
 def _open_thank_you(conversation: Conversation) -> None:
@@ -185,7 +216,7 @@ def _open_thank_you(conversation: Conversation) -> None:
     held_on = clock.day_of(conversation.held_at) if conversation.held_at else clock.today()
     Task.objects.create(
         owner=conversation.owner,
-        title=f"Send a thank-you to {conversation.contact}",
+        title=f"Thank {conversation.contact} for the conversation",
         kind=Task.Kind.THANK_YOU,
         due_on=held_on + timedelta(days=THANK_YOU_WITHIN_DAYS),
         contact=conversation.contact,
@@ -214,7 +245,10 @@ def request_sent(conversation: Conversation, at: datetime) -> None:
 
 @transaction.atomic
 def reply_received(conversation: Conversation, at: datetime) -> None:
-    """They answered, with no time agreed yet: the reminders stop, the status stays."""
+    """They answered, with no time agreed yet: the reminders stop. A conversation given up as
+    without a reply is waiting again, now with their answer."""
+    if conversation.status == NO_REPLY:
+        move(conversation, REQUESTED, at)
     if conversation.replied_at is None:
         _answered(conversation, at)
         conversation.save()
@@ -237,8 +271,9 @@ def held(conversation: Conversation, at: datetime | None = None) -> None:
     if HELD in FORWARD[conversation.status]:
         move(conversation, HELD, at)
         return
-    _took_place(conversation, at)
-    conversation.save()
+    if conversation.status in TOOK_PLACE:
+        _took_place(conversation, at)
+    conversation.save()  # declined or cancelled: what was noted is kept, nothing took place
     if conversation.status == HELD:
         _open_thank_you(conversation)
 
@@ -246,13 +281,15 @@ def held(conversation: Conversation, at: datetime | None = None) -> None:
 @transaction.atomic
 def thank_you_sent(conversation: Conversation, at: datetime) -> None:
     """Thanks went out; thanking them also means the conversation happened. A conversation
-    past thanks (keeping in touch) or ended without one keeps its status."""
+    past thanks (keeping in touch) keeps its status; one that ended without a meeting (they
+    declined kindly, say) was thanked for that, and nothing took place."""
     if THANKED in FORWARD[conversation.status]:
         move(conversation, THANKED, at)
         return
-    _took_place(conversation, at)
-    conversation.thanked_at = conversation.thanked_at or at
-    conversation.save()
+    if conversation.status in TOOK_PLACE:
+        _took_place(conversation, at)
+        conversation.thanked_at = conversation.thanked_at or at
+        conversation.save()
     _close(conversation, (Task.Kind.THANK_YOU,))
 
 
