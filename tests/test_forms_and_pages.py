@@ -493,11 +493,14 @@ def test_meeting_time_is_read_and_shown_in_the_meetings_time_zone(
     form = _main_form(edit)
     assert form.find("input", attrs={"name": "scheduled_at"})["value"] == "2026-12-03T09:30"
     assert form.find("input", attrs={"name": "time_zone"})["value"] == "Asia/Tokyo"
-    # The pages that show the meeting show it at the time that was typed, too.
+    # The pages that show the meeting show it on the seeker's clock (their profile's zone,
+    # UTC here), with the time that was typed as the meeting's own.
+    shown = "Thu 3 Dec 2026, 00:30 UTC (meeting time: 09:30 JST)"
     detail = seeker_client.get(conversation.get_absolute_url())
-    assert "3 Dec 2026, 09:30" in _detail_values(detail)["When"]
+    assert _detail_values(detail)["When"] == shown
     listing = _soup(seeker_client.get(reverse("conversations:conversation_list")))
-    assert "3 Dec 2026, 09:30" in listing.select_one("#entity-rows tbody td[data-label=When]").text
+    cell = listing.select_one("#entity-rows tbody td[data-label=When]")
+    assert cell.get_text(strip=True) == shown
 
 
 def test_saving_the_edit_form_unchanged_keeps_the_meeting_time(seeker_client, seeker):

@@ -224,8 +224,11 @@ def test_one_conversation_from_planned_to_keeping_in_touch(seeker_client, seeker
     assert conversation.scheduled_at == expected_start
     page = _soup(client.get(conversation.get_absolute_url()))
     assert _row(page, "Status") == "Scheduled"
-    assert "15:30" in _row(page, "When")  # shown in the meeting's own zone
-    assert f"{meeting_day.day} {meeting_day:%b %Y}" in _row(page, "When")
+    # On the seeker's clock (Auckland), with the meeting's own time beside it.
+    mine = expected_start.astimezone(zoneinfo.ZoneInfo(ZONE))
+    when = _row(page, "When")
+    assert when.startswith(f"{mine:%a} {mine.day} {mine:%b %Y}, {mine:%H:%M}"), when
+    assert f"meeting time: {meeting_day:%a} {meeting_day.day} {meeting_day:%b}, 15:30" in when
 
     # --- After the conversation: the wrap-up page. -------------------------------------------
     wrap_up = reverse("conversations:conversation_wrap_up", args=[conversation.pk])

@@ -1,9 +1,11 @@
-"""Time zone names as people type them: which are real, and the list offered while typing."""
+"""Time zones: the names people type (which are real, the list offered while typing) and
+moments written out on a person's own clock."""
 
 from __future__ import annotations
 
 import functools
 import zoneinfo
+from datetime import datetime
 
 
 def zone_named(name: str | None) -> zoneinfo.ZoneInfo | None:
@@ -12,7 +14,7 @@ def zone_named(name: str | None) -> zoneinfo.ZoneInfo | None:
         return None
     try:
         return zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError, OSError):
         return None
 
 
@@ -25,3 +27,24 @@ def zone_names() -> tuple[str, ...]:
     """Region/City names, sorted: what a person picks from (no Etc/GMT+5 or SystemV names)."""
     names = zoneinfo.available_timezones()
     return tuple(sorted(n for n in names if "/" in n and not n.startswith(("Etc/", "SystemV/"))))
+
+
+def format_moment(moment: datetime, zone: zoneinfo.ZoneInfo) -> str:
+    """A moment as the seeker reads it, on their own clock: "Thu 3 Dec 2026, 09:30 NZDT".
+
+    A moment placed in a zone of its own (a meeting in New York, as Conversation.local_start
+    gives it) adds its time there when that differs: "… (meeting time: Wed 2 Dec, 15:30 EST)".
+    Moments read from the database carry plain UTC and add nothing."""
+    local = moment.astimezone(zone)
+    text = _spelled(local, with_year=True)
+    if isinstance(moment.tzinfo, zoneinfo.ZoneInfo) and moment.utcoffset() != local.utcoffset():
+        there = _spelled(moment, with_year=False)
+        if moment.date() == local.date():
+            there = there.split(", ", 1)[1]
+        text += f" (meeting time: {there})"
+    return text
+
+
+def _spelled(moment: datetime, with_year: bool) -> str:
+    day = f"{moment:%a} {moment.day} {moment:%b}" + (f" {moment:%Y}" if with_year else "")
+    return f"{day}, {moment:%H:%M} {moment.tzname()}"

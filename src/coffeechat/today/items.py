@@ -36,6 +36,7 @@ from coffeechat.lib.keep_in_touch import (
     next_touch,
 )
 from coffeechat.lib.rhythm import FOLLOW_UP, SECOND_CONTACT
+from coffeechat.lib.zones import format_moment
 from coffeechat.outreach.models import Message
 from coffeechat.people.links import draft_url
 from coffeechat.people.models import Interaction
@@ -71,7 +72,7 @@ def today_items(user, today: date | None = None) -> list[TodayItem]:
     items = [
         *_tasks(user, today),
         *_rhythm(user, clock, today),
-        *_meetings(user, today),
+        *_meetings(user, clock, today),
         *_keep_in_touch(user, clock, today),
         *_close_the_loop(user, clock),
     ]
@@ -161,7 +162,7 @@ def _rhythm(user, clock: SeekerClock, today: date) -> list[TodayItem]:
     return items
 
 
-def _meetings(user, today: date) -> list[TodayItem]:
+def _meetings(user, clock: SeekerClock, today: date) -> list[TodayItem]:
     now = timezone.now()
     coming = (
         Conversation.objects.owned_by(user)
@@ -176,7 +177,6 @@ def _meetings(user, today: date) -> list[TodayItem]:
     )
     items = []
     for conversation in coming:
-        local = conversation.local_start  # the meeting's own zone, as on its page and in .ics
         count = conversation.questions
         prepared = (
             f"{count} question{'' if count == 1 else 's'} planned"
@@ -187,7 +187,8 @@ def _meetings(user, today: date) -> list[TodayItem]:
             TodayItem(
                 MEETING,
                 f"Meet {conversation.contact}",
-                f"{local:%a %d %b, %H:%M} {local.tzname()} · {conversation.agreed_minutes} min"
+                f"{format_moment(conversation.local_start, clock.zone)}"
+                f" · {conversation.agreed_minutes} min"
                 f" · {prepared}",
                 "Prep sheet" if conversation.questions else "Plan the questions",
                 reverse_lazy(
@@ -196,7 +197,7 @@ def _meetings(user, today: date) -> list[TodayItem]:
                     else "conversations:conversation_plan",
                     args=[conversation.pk],
                 ),
-                local.date(),
+                clock.day_of(conversation.scheduled_at),
             )
         )
     return items

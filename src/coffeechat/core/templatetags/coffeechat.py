@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 
 from coffeechat.core.timezones import in_own_zone
 from coffeechat.lib.markdown import render_markdown
-from coffeechat.lib.zones import zone_names
+from coffeechat.lib.zones import format_moment, zone_names
 
 register = template.Library()
 
@@ -21,15 +21,17 @@ _SKIPPED = {"id", "owner", "created_at", "updated_at"}
 
 @register.filter
 def display(value) -> str:
-    """A value as a person reads it: dates spelled out, yes/no for booleans, — for nothing."""
+    """A value as a person reads it: dates spelled out, times on the seeker's clock, yes/no for
+    booleans, — for nothing."""
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, datetime.datetime):
-        if value.tzinfo is not None and value.tzinfo is datetime.UTC:
-            value = timezone.localtime(value)
-        return date_filter(value, "D j M Y, H:i T")
+        if value.tzinfo is None:
+            return date_filter(value, "D j M Y, H:i")
+        # The seeker's zone, which the middleware made current; a meeting adds its own time.
+        return format_moment(value, timezone.get_current_timezone())
     if isinstance(value, datetime.date):
         return date_filter(value, "D j M Y")
     return str(value)
