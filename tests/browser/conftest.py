@@ -30,6 +30,7 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -40,6 +41,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 AXE_JS = HERE / "vendor" / "axe.min.js"
+FROZEN_COMMAND = HERE.parent / "frozen_command.py"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = [
     "--headless",
@@ -107,14 +109,19 @@ class Server:
 
 @pytest.fixture
 def coffeechat_server(tmp_path):
-    """A real `coffeechat serve` on a free port with an empty data folder; always stopped."""
+    """A real `coffeechat serve` on a free port with an empty data folder, on the test's clock;
+    always stopped."""
     data_dir = tmp_path / "data"
     data_dir.mkdir()
     port = free_port()
     out_path, err_path = tmp_path / "stdout.txt", tmp_path / "stderr.txt"
     with out_path.open("w") as out, err_path.open("w") as err:
+        # The server runs on the test's frozen clock too, so dates the journey works out
+        # ("tomorrow") are the server's.
+        now = datetime.now(UTC).isoformat()
+        command = ["serve", "--no-browser", "--port", str(port)]
         proc = subprocess.Popen(
-            [sys.executable, "-m", "coffeechat", "serve", "--no-browser", "--port", str(port)],
+            [sys.executable, str(FROZEN_COMMAND), now, *command],
             env=command_env(data_dir),
             cwd=tmp_path,
             stdout=out,
