@@ -9,9 +9,9 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.http import content_disposition_header
 
+from coffeechat.accounts.clock import clock_for
 from coffeechat.calendars.publishing import calendar_file_bytes
 from coffeechat.conversations.models import Conversation
 from coffeechat.core.views import owned_object, require_methods
@@ -25,9 +25,9 @@ CSV_TYPE = "text/csv; charset=utf-8"
 VCARD_TYPE = "text/vcard; charset=utf-8"
 
 
-def dated_filename(stem: str, extension: str) -> str:
-    """coffeechat-2026-11-21.json: the stem, today's date and the extension."""
-    return f"{stem}-{timezone.localdate().isoformat()}.{extension}"
+def dated_filename(request: HttpRequest, stem: str, extension: str) -> str:
+    """coffeechat-2026-11-21.json: the stem, the seeker's today and the extension."""
+    return f"{stem}-{clock_for(request.user).today().isoformat()}.{extension}"
 
 
 def attachment(text: str, content_type: str, filename: str) -> HttpResponse:
@@ -58,25 +58,25 @@ def json_file(request: HttpRequest) -> HttpResponse:
     except MissingFile as error:
         messages.error(request, str(error))
         return redirect("exports:index")
-    return attachment(text, JSON_TYPE, dated_filename("coffeechat", "json"))
+    return attachment(text, JSON_TYPE, dated_filename(request, "coffeechat", "json"))
 
 
 @require_methods("GET")
 def contacts_csv_file(request: HttpRequest) -> HttpResponse:
     text = contacts_csv(request.user)
-    return attachment(text, CSV_TYPE, dated_filename("coffeechat-contacts", "csv"))
+    return attachment(text, CSV_TYPE, dated_filename(request, "coffeechat-contacts", "csv"))
 
 
 @require_methods("GET")
 def contacts_vcard_file(request: HttpRequest) -> HttpResponse:
     text = contacts_vcard(request.user)
-    return attachment(text, VCARD_TYPE, dated_filename("coffeechat-contacts", "vcf"))
+    return attachment(text, VCARD_TYPE, dated_filename(request, "coffeechat-contacts", "vcf"))
 
 
 @require_methods("GET")
 def notes_zip_file(request: HttpRequest) -> HttpResponse:
     data, _count = notes_markdown.notes_zip(request.user)
-    return binary_attachment(data, ZIP_TYPE, dated_filename("coffeechat-notes", "zip"))
+    return binary_attachment(data, ZIP_TYPE, dated_filename(request, "coffeechat-notes", "zip"))
 
 
 @owned_object(Conversation, "GET", "HEAD")
@@ -96,4 +96,4 @@ def calendar_file(request: HttpRequest) -> HttpResponse:
     data = calendar_file_bytes(
         request.user, page_url=lambda obj: request.build_absolute_uri(obj.get_absolute_url())
     )
-    return binary_attachment(data, ICS_TYPE, dated_filename("coffeechat-calendar", "ics"))
+    return binary_attachment(data, ICS_TYPE, dated_filename(request, "coffeechat-calendar", "ics"))

@@ -57,8 +57,8 @@ class Task(OwnedModel):
     def get_absolute_url(self) -> str:
         return reverse("followup:task_detail", args=[self.pk])
 
-    def is_overdue(self, today=None) -> bool:
-        today = today or timezone.localdate()
+    def is_overdue(self, today) -> bool:
+        """Past its day, where `today` is the seeker's (coffeechat.accounts.clock)."""
         return not self.done and self.due_on is not None and self.due_on < today
 
 
