@@ -17,9 +17,7 @@ from django.utils import timezone
 from coffeechat.accounts.models import SeekerProfile
 from coffeechat.lib import business_days
 from coffeechat.lib.rhythm import Rhythm, rhythm_for
-from coffeechat.lib.zones import zone_named
-
-UTC_ZONE = zoneinfo.ZoneInfo("UTC")
+from coffeechat.lib.zones import UTC_ZONE, zone_named
 
 
 def get_profile(user) -> SeekerProfile:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import zoneinfo
-
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -11,6 +9,7 @@ from django.urls import reverse
 
 from coffeechat.core.fields import TimeZoneField, WebAddressField
 from coffeechat.core.models import OwnedModel
+from coffeechat.lib.zones import UTC_ZONE, zone_named
 
 MIN_MINUTES = 10
 MAX_MINUTES = 60
@@ -82,6 +81,7 @@ class Conversation(OwnedModel):
     )
 
     detail_select_related = ("contact", "contact__organization", "field", "organization")
+    own_time_zone_fields = ("scheduled_at",)  # the meeting happens in its own time zone
 
     class Meta:
         ordering = ["-scheduled_at", "-created_at", "-pk"]
@@ -103,10 +103,10 @@ class Conversation(OwnedModel):
 
     @property
     def local_start(self):
-        """The meeting time in the meeting's own time zone."""
+        """The meeting time in the meeting's own time zone (UTC for a name no longer known)."""
         if self.scheduled_at is None:
             return None
-        return self.scheduled_at.astimezone(zoneinfo.ZoneInfo(self.time_zone))
+        return self.scheduled_at.astimezone(zone_named(self.time_zone) or UTC_ZONE)
 
 
 class AgendaItem(OwnedModel):

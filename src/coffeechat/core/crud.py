@@ -261,7 +261,7 @@ def _cell(row: Model, column: Column) -> dict:
         value = display() if callable(display) else getattr(value, part)
         if callable(value) and not isinstance(value, Model) and not hasattr(value, "all"):
             value = value()
-    value = in_own_zone(row, value)
+    value = in_own_zone(row, column.attr, value)
     if hasattr(value, "all"):  # a many-to-many manager
         value = ", ".join(str(item) for item in value.all())
     url = None

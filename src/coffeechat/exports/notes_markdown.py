@@ -13,7 +13,6 @@ import re
 import unicodedata
 import zipfile
 from collections import defaultdict
-from zoneinfo import ZoneInfo
 
 from django.db.models import F, Prefetch
 
@@ -68,7 +67,7 @@ def slug(value: str, fallback: str) -> str:
 
 def conversation_filename(conversation: Conversation) -> str:
     """2026-09-22-jonas-brandt-1.md: the day of the meeting where it took place."""
-    local = _local_time(conversation)
+    local = conversation.local_start
     day = local.date().isoformat() if local else "undated"
     return f"{day}-{slug(conversation.contact.name, 'conversation')}-{conversation.pk}.md"
 
@@ -77,18 +76,8 @@ def field_filename(field: CareerField) -> str:
     return f"field-{slug(field.name, 'field')}-{field.pk}.md"
 
 
-def _local_time(conversation: Conversation):
-    if conversation.scheduled_at is None:
-        return None
-    try:
-        zone = ZoneInfo(conversation.time_zone)
-    except (KeyError, ValueError):
-        zone = ZoneInfo("UTC")
-    return conversation.scheduled_at.astimezone(zone)
-
-
 def _when(conversation: Conversation) -> str:
-    local = _local_time(conversation)
+    local = conversation.local_start
     if local is None:
         return "not scheduled"
     return f"{local:%A %-d %B %Y, %H:%M} ({conversation.time_zone})"

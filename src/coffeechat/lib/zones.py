@@ -7,6 +7,8 @@ import functools
 import zoneinfo
 from datetime import datetime
 
+UTC_ZONE = zoneinfo.ZoneInfo("UTC")
+
 
 def zone_named(name: str | None) -> zoneinfo.ZoneInfo | None:
     """The zone called `name`, or None for an empty or unknown name (never an exception)."""

@@ -47,8 +47,8 @@ def markdown_filter(text: str) -> str:
 def field_rows(obj: models.Model, hidden: tuple[str, ...] = ()) -> list[dict]:
     """Label, value and link for each field a person filled in on obj.
 
-    Times are shown in the object's own time zone when it has one (a meeting in Tokyo
-    is shown in Tokyo time), otherwise in the user's.
+    Times are shown on the seeker's clock; a meeting's time adds the meeting's own (a meeting
+    in Tokyo also shows Tokyo's time), see core.timezones.
     """
     rows = []
     for model_field in obj._meta.get_fields():
@@ -68,7 +68,7 @@ def field_rows(obj: models.Model, hidden: tuple[str, ...] = ()) -> list[dict]:
             value, url = getattr(obj, f"get_{model_field.name}_display")(), None
         else:
             value, url = getattr(obj, model_field.name), None
-        value = in_own_zone(obj, value)
+        value = in_own_zone(obj, model_field.name, value)
         if isinstance(model_field, models.URLField) and value:
             # Only web addresses become links, whatever found its way into the field.
             url = value if str(value).lower().startswith(("http://", "https://")) else None
