@@ -43,16 +43,9 @@ class SeekerClock:
         """The seeker's date: in Auckland it is already tomorrow while London has its evening."""
         return self.now().date()
 
-    def local(self, moment: datetime) -> datetime:
-        """A stored moment (kept in UTC) on the seeker's wall clock."""
-        return moment.astimezone(self.zone)
-
     def day_of(self, moment: datetime) -> date:
         """The seeker's date at a stored moment."""
         return moment.astimezone(self.zone).date()
-
-    def is_business_day(self, day: date) -> bool:
-        return business_days.is_business_day(day, self.holiday_country)
 
     def business_days_after(self, start: date, days: int) -> date:
         """The date `days` business days after start (start itself does not count)."""
@@ -77,12 +70,6 @@ def clock_of(profile: SeekerProfile) -> SeekerClock:
 
 def clock_for(user) -> SeekerClock:
     return clock_of(get_profile(user))
-
-
-def profile_and_clock(user) -> tuple[SeekerProfile, SeekerClock]:
-    """For pages that need who the seeker is and their days, from one read of the profile."""
-    profile = get_profile(user)
-    return profile, clock_of(profile)
 
 
 def zone_of(user) -> zoneinfo.ZoneInfo | None:

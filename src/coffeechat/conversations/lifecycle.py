@@ -255,16 +255,6 @@ def reply_received(conversation: Conversation, at: datetime) -> None:
 
 
 @transaction.atomic
-def scheduled(conversation: Conversation, at: datetime | None = None) -> None:
-    """A time was agreed (already set on the conversation): a planned or requested
-    conversation is now scheduled, and the agreement counts as their answer."""
-    if conversation.status in (PLANNED, REQUESTED):
-        move(conversation, SCHEDULED, at)
-    else:
-        conversation.save()
-
-
-@transaction.atomic
 def held(conversation: Conversation, at: datetime | None = None) -> None:
     """The conversation took place: a thank-you is due within two days."""
     at = at or timezone.now()

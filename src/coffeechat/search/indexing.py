@@ -97,10 +97,6 @@ def registered() -> list[Indexed]:
     return sorted(_registry.values(), key=lambda indexed: (indexed.rank, indexed.kind))
 
 
-def is_indexed(model: type[models.Model]) -> bool:
-    return model in _registry
-
-
 def join(*parts) -> str:
     """Text parts of one entry, one per line, the empty ones left out."""
     return "\n".join(str(p) for p in parts if p)
