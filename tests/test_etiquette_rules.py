@@ -19,7 +19,8 @@ from coffeechat.lib.etiquette import (
     check_question,
     has_errors,
 )
-from coffeechat.lib.etiquette.text import core_text, count_words, split_sentences
+from coffeechat.lib.etiquette.parts import core_text
+from coffeechat.lib.etiquette.text import count_words, split_sentences
 
 OPENING = "Jo Kim, my lab partner at Reed, suggested I write to you."
 ABOUT = "I'm a chemist curious about patent law."
@@ -282,6 +283,9 @@ def test_not_job_asks_in_messages(sentence):
         "Can I apply to your team directly?",
         "Do you offer internships?",
         "Do you have room on your team for a junior analyst?",
+        # Help getting in is a job ask, not a favor (the catalogue's favors act for a
+        # candidacy: pass on, introduce, put in a word, refer).
+        "Could you help me get my foot in the door?",
     ],
 )
 def test_job_asks_in_questions(question):
@@ -369,7 +373,6 @@ def test_pay_in_a_message():
         "Could you ask the hiring manager to look at my application?",
         "Please forward my résumé to whoever handles hiring.",
         "Would you be willing to refer me?",
-        "Could you help me get my foot in the door?",
     ],
 )
 def test_favor_asks(question):

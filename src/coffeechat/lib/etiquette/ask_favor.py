@@ -1,220 +1,181 @@
-"""ask.favor and attach.resume.
+"""ask.favor: the writer asks the reader to act for the writer's candidacy, beyond the
+conversation.
 
-ask.favor: the writer asks the reader to act for them beyond the conversation: pass a résumé
-on, introduce them to (or contact) a hiring manager, recruiter or HR, put in a good word,
-refer or recommend them. Asking who else to talk to, or for feedback on a résumé, is part of
-the practice and is not a favor.
+A favor is found as an act with the reader as its actor and the writer's candidacy as its
+object or beneficiary, in a clause that asks for it:
 
-attach.resume: the first request sends a résumé or CV along. Offering background later
-("happy to share my résumé if it helps") is fine.
+- passing something of the writer's on: a verb of handing (forward, pass, send, get, flag,
+  mention…) with the writer's document or name as object ("my CV", "my portfolio", "my name")
+  and, for the plain verbs, a gatekeeper of hiring as the receiver ("…to your recruiter",
+  "…in front of the hiring manager");
+- bringing the writer to a gatekeeper: introduce / connect / put in touch / refer the writer
+  to a hiring manager, recruiter, HR ("could you introduce me?" counts when the sentence
+  names the gatekeeper);
+- speaking for the writer: put in a word, vouch, recommend or refer the writer, put their name
+  forward, a referral, a letter of recommendation.
+
+The request may be a question, an imperative, a hedge ("I'd be grateful if…", "…would mean
+the world") or a wish. Not a favor: who else to talk to, an introduction to someone to learn
+from, a reading recommendation, "X referred me to you", the writer's own plan ("should I reach
+out to recruiters?"), negations.
 """
 
 from __future__ import annotations
 
 import re
 
-from coffeechat.lib.etiquette.text import (
-    WRITER,
-    clause_start,
-    has_any,
-    is_negated,
-    nearest_pronoun,
+from coffeechat.lib.etiquette.asking import (
+    BOSS,
+    GATEKEEPER,
+    HIRING_GATEKEEPER,
+    HIRING_ONLY,
+    OWN_DOCUMENT,
+    RESUME,
+    reader_acts,
+    readers_past,
+    requested,
 )
+from coffeechat.lib.etiquette.text import is_negated
 
 CI = re.IGNORECASE
 
-RESUME = r"(?:r[eé]sum[eé]s?|resumes?|cvs?|c\.v\.|curriculum\s+vitae)"
-_DOCUMENT = rf"(?:{RESUME}|application|portfolio|cover\s+letter|name|profile|details|candidacy)"
-HIRING_TARGET = (
-    r"(?:(?:the|a|your|their|any|whoever\s+is\s+the)\s+)?(?:[\w'\-]+\s+){0,2}?"
-    r"(?:hiring\s+(?:managers?|team|committee|lead|partner)|recruit(?:er|ers|ing\s+(?:team"
-    r"|department|lead|manager|partner|staff)|ment\s+team)|hr\b|h\.r\.|human\s+resources"
-    r"|talent\s+(?:acquisition|team|partners?)|people\s+(?:team|ops|operations)"
-    r"|boss|manager|supervisor|director|department\s+head|ceo|decision[- ]makers?"
-    r"|whoever\s+(?:is\s+|handles\s+|does\s+)?hiring)"
-)
-_REQUEST = re.compile(
-    r"\b(?:could|would|can|will|might)\s+you\b|\bplease\b"
-    r"|\bif\s+you\s+(?:could|would|can|might|were\s+willing|are\s+willing|don't\s+mind"
-    r"|have\s+a\s+(?:chance|moment))|\b(?:would|could)\s+it\s+be\s+possible\b"
-    r"|\b(?:hoping|hope|grateful|appreciate|wonder(?:ing|ed)?\s+(?:if|whether))\b"
-    r"|\bany\s+chance\b|\bwilling\s+to\b|\bable\s+to\b|\bmind\b|\byou\s+could\b"
-    r"|\bwould\s+you\s+be\b|\bI'd\s+love\s+(?:it\s+)?if\b|\bask(?:ing)?\s+(?:you|if|whether)\b",
+# --- passing something of the writer's on ---------------------------------------------------
+
+_HAND = re.compile(
+    r"\b(?P<verb>forward|pass|send|shar(?=e|ing)|hand|submit|get|put|flag|mention|circulat(?=e|ing)"
+    r"|show|bring|drop|giv(?=e|ing)|walk|slip|rout(?=e|ing))(?:e|s|es|ed|ing|ting|ping|ging)?\s+"
+    r"(?:(?:along|on|over)\s+)?"
+    rf"(?P<obj>{OWN_DOCUMENT}|it|this|them)\b",
     CI,
 )
-_IMPERATIVE = re.compile(
-    r"^\s*(?:please\s+)?(?:forward|pass|send|share|introduce|connect|refer|recommend|put|give)\b",
+_RECEIVER = re.compile(
+    r"\s+(?:(?:along|on|over|forward|across)\s+)?(?:to|with|in\s+front\s+of|onto\s+the\s+desk\s+of"
+    r"|on\s+the\s+desk\s+of|on\s+the\s+radar\s+of|past|by)\s+"
+    rf"(?:{GATEKEEPER}|your\s+(?:team|colleagues|network|contacts|company|firm))\b",
     CI,
 )
-_HOW_ADVICE = re.compile(
-    r"^\s*(?:how|what|when|why|where|which)\b|\b(?:how\s+to|best\s+way|advice|tips)\b", CI
+# Verbs that pass a document on by themselves: "could you forward my résumé?"
+_PASS_ON_ALONE = ("forward", "pass", "circulat", "flag", "rout")
+# "if my CV could find its way to your hiring manager"
+_DOCUMENT_REACHES = re.compile(
+    rf"\b{OWN_DOCUMENT}\s+(?:\w+\s+){{0,4}}?(?:to|reach(?:es|ing)?|in\s+front\s+of"
+    rf"|(?:on|onto)\s+the\s+desk\s+of)\s+{GATEKEEPER}\b",
+    CI,
 )
 
 
-def _requested(sentence: str, position: int) -> bool:
-    """The reader is asked to do it: "could you…", "please…", "I was hoping you…"."""
-    if _IMPERATIVE.match(sentence):
-        return True
-    start = clause_start(sentence, position)
-    window = sentence[max(0, start - 80) : position]
-    return bool(_REQUEST.search(window)) or bool(_REQUEST.search(sentence[:position]))
+def _passed_on(sentence: str) -> str | None:
+    for match in _HAND.finditer(sentence):
+        if not _acts_for_writer(sentence, match.start()):
+            continue
+        receiver = _RECEIVER.match(sentence, match.end())
+        if receiver:  # "could you pass it along to the hiring manager?"
+            return match.group() + receiver.group()
+        pronoun = match.group("obj").lower() in {"it", "this", "them"}
+        if pronoun and not re.search(RESUME, sentence[: match.start()], CI):
+            continue
+        if match.group("verb").lower() in _PASS_ON_ALONE:
+            return match.group()
+    match = _DOCUMENT_REACHES.search(sentence)
+    if match and _live(sentence, match.start()) and not _writer_sends(sentence, match.start()):
+        return match.group()
+    return None
 
 
-_OBJECT = rf"(?:(?:my|our)\s+(?:[\w\-]+\s+)?{_DOCUMENT}|it|this|them|that|me)"
-_PASS_ON = re.compile(
-    rf"\bpass(?:ing)?\s+{_OBJECT}\s+(?:along|on)\b"
-    r"|\b(?:forward(?:ing)?|pass(?:ing)?\s+(?:along|on)|pass(?:ing)?|circulat(?:e|ing)|send(?:ing)?"
-    r"|shar(?:e|ing)|hand(?:ing)?|submit(?:ting)?|put(?:ting)?|get(?:ting)?|giv(?:e|ing))\s+"
-    rf"(?:(?:along|on|over)\s+)?{_OBJECT}\b",
+def _writer_sends(sentence: str, position: int) -> bool:
+    """ "Should I send my résumé to recruiters?": the writer, not the reader, passes it on."""
+    return bool(re.search(r"\b(?:I|we)\s+(?:[\w']+\s+){0,2}$", sentence[:position], CI))
+
+
+# --- bringing the writer to a gatekeeper -----------------------------------------------------
+
+_INTRODUCE = re.compile(
+    r"\b(?:introduc(?:e|ing)|connect(?:ing)?|put(?:ting)?\s+(?:me|us)\s+in\s+touch|refer(?:ring)?"
+    r"|recommend(?:ing)?|link(?:ing)?|mention(?:ing)?)\s+(?:(?:me|us)\s+)?(?:(?:in\s+touch|up)\s+)?"
+    rf"(?:to|with)\s+{GATEKEEPER}\b",
     CI,
 )
-_TO_TARGET = re.compile(
-    rf"\s+(?:along\s+|on\s+|over\s+|forward\s+)?(?:to|with|in\s+front\s+of|onto\s+the\s+desk\s+of"
-    rf"|on\s+the\s+radar\s+of)\s+(?:{HIRING_TARGET}|your\s+(?:team|colleagues|network"
-    rf"|contacts)|(?:anyone|someone|people|the\s+(?:right|appropriate)\s+(?:person|people))"
-    rf"\s+(?:who\s+is\s+|who's\s+)?(?:hiring|in\s+charge\s+of\s+hiring))",
+_INTRODUCE_ME = re.compile(r"\b(?:introduce|connect)\s+(?:me|us)\b(?!\s+(?:to|with)\b)", CI)
+# The reader speaks to a hiring gatekeeper for the writer: "could you ask the recruiter to…".
+_SPEAK_TO = re.compile(
+    r"\b(?:talk|speak|reach\s+out|email|ping|message|write|loop\s+in|cc|ask|tell|contact|nudge)"
+    rf"\s+(?:(?:to|with)\s+)?(?:(?:the|your|a|an|someone\s+(?:in|on))\s+)?(?:[\w'\-]+\s+){{0,2}}?"
+    rf"(?:{HIRING_GATEKEEPER}|{BOSS}\s+(?:about|for|on\s+behalf\s+of)\s+me)\b",
     CI,
 )
-_CONTACT_TARGET = re.compile(
-    r"\b(?:introduce|connect|put)\s+(?:me|us)\s+(?:in\s+touch\s+)?(?:to|with)\s+"
-    rf"{HIRING_TARGET}|\bintroduction\s+to\s+{HIRING_TARGET}"
-    r"|\b(?:contact|reach\s+out\s+to|talk\s+to|speak\s+(?:to|with)|mention\s+me\s+to|email|ask"
-    rf"|message|ping|loop\s+in|cc|tell)\s+{HIRING_TARGET}",
-    CI,
+_INTRODUCTION_TO = re.compile(
+    rf"\b(?:an?\s+)?(?:introduction|intro|word|connection)\s+(?:to|with)\s+{GATEKEEPER}\b", CI
 )
-_GOOD_WORD = re.compile(
-    r"\b(?:put|say|put\s+in|give|drop)\s+(?:in\s+)?a\s+(?:good|kind|nice|positive)\s+word\b"
-    r"|\bvouch\s+for\s+me\b|\bspeak\s+(?:up\s+)?for\s+me\b|\bon\s+my\s+behalf\b"
+_LEARNING = re.compile(r"\b(?:so\s+(?:that\s+)?I\s+(?:can|could)|to)\s+(?:learn|hear|ask)\b", CI)
+
+
+def _brought_to(sentence: str) -> str | None:
+    for pattern in (_INTRODUCE, _SPEAK_TO, _INTRODUCTION_TO):
+        for match in pattern.finditer(sentence):
+            after = sentence[match.end() :]
+            if not HIRING_ONLY.search(match.group()) and _LEARNING.match(after.lstrip(" ,")):
+                continue  # "introduce me to your manager so I can learn about…"
+            nominal = pattern is _INTRODUCTION_TO
+            if nominal and _live(sentence, match.start()):
+                return match.group()
+            if not nominal and _acts_for_writer(sentence, match.start()):
+                return match.group()
+    match = _INTRODUCE_ME.search(sentence)
+    if match and HIRING_ONLY.search(sentence) and _acts_for_writer(sentence, match.start()):
+        return match.group()
+    return None
+
+
+# --- speaking for the writer ----------------------------------------------------------------
+
+_ADVOCACY = re.compile(
+    r"\b(?:put|say|put\s+in|give|drop)\s+(?:in\s+)?an?\s+(?:(?:good|kind|nice|positive|quick)\s+)?"
+    r"word\b|\bvouch\s+for\s+me\b|\bspeak\s+(?:up\s+)?for\s+me\b|\bon\s+my\s+behalf\b"
     r"|\badvocate\s+for\s+me\b|\bendorse\s+me\b|\bput\s+(?:my\s+name|me)\s+forward\b"
-    r"|\bpull\s+(?:some\s+|a\s+few\s+)?strings\b|\bbe\s+(?:a|my)\s+reference\b"
-    r"|\b(?:write|provide|give)\s+(?:me\s+)?(?:a\s+)?(?:letter\s+of\s+)?recommendation"
-    r"(?:\s+letter)?\b|\breference\s+letter\b",
-    CI,
-)
-_REFER_ME = re.compile(
-    r"\b(?:refer|recommend|nominate|sponsor)\s+me\b(?!\s+(?:to\s+)?(?:some|a\s+few|any|books?"
-    r"|resources?|reading|articles?|courses?|people|someone|anyone|others|other|a\s+book"
-    r"|podcasts?|next\s+steps|a\s+colleague|colleagues|somebody|anybody))"
-    r"|\b(?:give|get|provide|write|offer)\s+me\s+a\s+referral\b"
-    r"|\b(?:employee|internal|job)\s+referral\b|\bask(?:ing)?\s+(?:you\s+)?for\s+a\s+referral\b"
-    r"|\ba\s+referral\s+(?:for|to)\s+(?:the|this|a|an|your)\b",
-    CI,
-)
-_HELP_ME_GET = re.compile(
-    r"\bhelp\s+me\s+(?:get|land|secure|find)\s+(?:hired|in\s+the\s+door|an?\s+(?:[\w\-]+\s+){0,2}?"
-    r"(?:job|interview|offer|position|role|internship))\b"
-    r"|\b(?:get|set\s+up|arrange|line\s+up|secure)\s+(?:me\s+)?an\s+interview\s+(?:for\s+me)?"
-    r"|\bget\s+me\s+in\s+front\s+of\b|\b(?:help\s+me\s+get|get\s+me)\s+(?:my\s+|a\s+)?foot\s+in"
-    r"\s+the\s+door\b",
+    r"|\bput\s+forward\s+(?:my\s+name|me)\b|\bpull\s+(?:some\s+|a\s+few\s+)?strings\b"
+    r"|\bbe\s+(?:a|my)\s+reference\b|\b(?:write|provide|give|offer)\s+(?:me\s+)?(?:a\s+)?"
+    r"(?:letter\s+of\s+)?(?:recommendation|reference)(?:\s+letter)?\b|\breference\s+letter\b"
+    r"|\b(?:refer(?:ring)?|recommend(?:ing)?|nominat(?:e|ing)|sponsor(?:ing)?|endors(?:e|ing)"
+    r"|vouch(?:ing)?\s+for)\s+me\b(?!\s+(?:to\s+)?(?:some|a\s+few|any"
+    r"|books?|resources?|reading|articles?|courses?|people|someone|anyone|others|other|a\s+book"
+    r"|podcasts?|next\s+steps|a\s+colleague|colleagues|somebody|anybody|to\s+you))"
+    r"|\b(?:give|get|provide|write|offer)\s+me\s+a\s+referral\b|\b(?:employee|internal|job)"
+    r"\s+referral\b|\ba\s+referral\b(?!\s+(?:from|to\s+(?:you|a\s+colleague|someone)))",
     CI,
 )
 
 
-_PASS_WORDS = ("forward", "pass", "circulat", "send", "shar", "hand", "submit", "put", "get", "giv")
-_TARGET_WORDS = (
-    "hiring",
-    "recruit",
-    "hr",
-    "h.r.",
-    "human resources",
-    "talent",
-    "people",
-    "boss",
-    "manager",
-    "supervisor",
-    "director",
-    "head",
-    "ceo",
-    "decision",
-)
-_GOOD_WORD_WORDS = (
-    "word",
-    "vouch",
-    "for me",
-    "behalf",
-    "advocate",
-    "endorse",
-    "forward",
-    "strings",
-    "reference",
-    "recommendation",
-    "foot in",
-)
+def _spoken_for(sentence: str) -> str | None:
+    for match in _ADVOCACY.finditer(sentence):
+        if _live(sentence, match.start()) and not _writers_own(sentence, match.start()):
+            return match.group()
+    return None
+
+
+# --- the checks every favor passes -----------------------------------------------------------
+
+
+def _live(sentence: str, position: int) -> bool:
+    """Asked for and not negated ("I'm not asking you to refer me")."""
+    return (
+        requested(sentence, position)
+        and not is_negated(sentence, position)
+        and not readers_past(sentence)
+    )
+
+
+def _acts_for_writer(sentence: str, position: int) -> bool:
+    return _live(sentence, position) and reader_acts(sentence, position)
+
+
+def _writers_own(sentence: str, position: int) -> bool:
+    """The writer, not the reader, would do it ("How should I ask for a referral?")."""
+    return bool(
+        re.match(r"\s*(?:how|what|when|where|which|why|should\s+I|do\s+I|can\s+I)\b", sentence, CI)
+        and not re.search(r"\byou\b", sentence[:position], CI)
+    )
 
 
 def favor_ask(sentence: str) -> str | None:
     """The words that ask for a favor beyond the conversation, or None."""
-    low = sentence.lower()
-    for match in _PASS_ON.finditer(sentence) if has_any(low, _PASS_WORDS) else ():
-        if is_negated(sentence, match.start()) or not _requested(sentence, match.start()):
-            continue
-        verb = match.group().split()[0].lower()
-        mentions_resume = re.search(RESUME, match.group(), CI)
-        after = sentence[match.end() :]
-        target = _TO_TARGET.match(after)
-        if target:
-            return match.group() + target.group()
-        if mentions_resume and verb.startswith(("forward", "pass", "circulat")):
-            return match.group()
-    gated = (
-        (_CONTACT_TARGET, True, has_any(low, _TARGET_WORDS)),
-        (_GOOD_WORD, False, has_any(low, _GOOD_WORD_WORDS)),
-        (_REFER_ME, False, has_any(low, ("refer", "recommend", "nominate", "sponsor"))),
-        (_HELP_ME_GET, True, has_any(low, ("help me", "interview", "in front of", "get me"))),
-    )
-    for pattern, needs_request, present in gated:
-        if not present:
-            continue
-        for match in pattern.finditer(sentence):
-            if is_negated(sentence, match.start()):
-                continue
-            if needs_request and not _requested(sentence, match.start()):
-                continue
-            if pattern in (_REFER_ME, _HELP_ME_GET) and _HOW_ADVICE.search(
-                sentence[: match.start()]
-            ):
-                continue
-            return match.group()
-    return None
-
-
-# --- attach.resume -------------------------------------------------------------------------
-
-_ATTACH = re.compile(
-    r"\b(?:attach(?:ed|ing)?|enclos(?:e|ed|ing)|includ(?:ed|ing)|link(?:ed)?|paste[d]?)\b"
-    r"|\bhere(?:'s|\s+is)\b|\bbelow\b|\bsee\s+my\b",
-    CI,
-)
-_SEND = re.compile(
-    r"\b(?:send(?:ing)?|sent|shar(?:e|ing)|shared|forward(?:ing|ed)?|pass(?:ing)?\s+along)\s+"
-    rf"(?:you\s+|along\s+)?(?:a\s+copy\s+of\s+)?my\s+(?:[\w\-]+\s+)?{RESUME}",
-    CI,
-)
-_CONDITIONAL = re.compile(
-    r"\b(?:if|happy\s+to|glad\s+to|would\s+be\s+(?:happy|glad)|can\s+send|could\s+send"
-    r"|upon\s+request|on\s+request|should\s+you|later|at\s+some\s+point|offer|available\s+if"
-    r"|whenever|in\s+case|willing\s+to|would\s+you\s+like|want\s+me\s+to|I'd\s+be\s+(?:happy"
-    r"|glad))\b",
-    CI,
-)
-
-
-_RESUME = re.compile(RESUME, CI)
-_OWN_RESUME = re.compile(rf"\b(?:my|the|a)\s+(?:[\w\-]+\s+)?{RESUME}|\b{RESUME}\s+(?:is|are)\b", CI)
-
-
-def resume_attached(sentence: str) -> str | None:
-    """The words that send a résumé along with the request, or None."""
-    resume = _RESUME.search(sentence)
-    if not resume:
-        return None
-    if _CONDITIONAL.search(sentence) or is_negated(sentence, resume.start()):
-        return None
-    send = _SEND.search(sentence)
-    if send and nearest_pronoun(sentence, send.start()) in WRITER | {""}:
-        return send.group()
-    attach = _ATTACH.search(sentence)
-    # "Would you look over my résumé (attached)?" still sends it; "your résumé" does not.
-    if attach and not is_negated(sentence, attach.start()) and _OWN_RESUME.search(sentence):
-        return sentence[min(attach.start(), resume.start()) : max(attach.end(), resume.end())]
-    return None
+    return _passed_on(sentence) or _brought_to(sentence) or _spoken_for(sentence)

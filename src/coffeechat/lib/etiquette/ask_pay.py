@@ -17,7 +17,9 @@ CI = re.IGNORECASE
 _ALWAYS = re.compile(
     r"\bsalar(?:y|ies)\b|\bcompensation\b(?!\s+(?:consult\w*|analyst|analysis|design|committee"
     r"|law|practice|specialist|team|department))(?<!workers'\scompensation)"
-    r"|\b(?:total\s+comp|comp\s+(?:package|range|band)|wages?|paychecks?|pay\s*(?:range|scale"
+    r"|\b(?:(?:total|typical|base|average|starting|annual|the)\s+comp(?!\s+(?:sci|lit))"
+    r"|comp\s+(?:package|range"
+    r"|band|like)|wages?|paychecks?|pay\s*(?:range|scale"
     r"|band|bands|grade|rate|level|structure|cut|increase|bump|raise|gap|transparency|package)"
     r"|earning\s+potential|take-home|stipends?|remuneration|perks|pto|paid\s+time\s+off"
     r"|vacation\s+days|parental\s+leave|401\s*\(?k\)?|pensions?|stock\s+options|rsus"
@@ -27,7 +29,8 @@ _ALWAYS = re.compile(
 )
 _BONUS = re.compile(r"\bbonus(?:es)?\b(?!\s+(?:question|point|points|tip|round|track|content))", CI)
 _RAISE = re.compile(
-    r"\b(?:a|get|got|annual|yearly|the|any|negotiat\w*|ask\s+for)\s+raises?\b"
+    r"\b(?:a|get|got|annual|yearly|the|any|negotiat\w*|ask\s+for|of|typical|average|merit"
+    r"|cost-of-living)\s+raises?\b"
     r"(?!\s+(?:money|funds|awareness|questions?|concerns?|a\s+family|kids|children))"
     r"|\bnegotiat\w*\s+(?:an?\s+|the\s+|your\s+|my\s+|their\s+)?(?:job\s+)?(?:offers?|package)\b",
     CI,
@@ -100,14 +103,53 @@ def _pay_word(sentence: str) -> str | None:
         before = sentence[max(0, match.start() - 60) : match.start()]
         if _WRITER_PAYS.search(before):
             continue  # "I'd be glad to pay", "let me pay"
-        wage_after = re.match(r"\s*(?:like|well|compare|and\s+benefits|here|there)\b|\s*[?]", after)
+        wage_after = re.match(
+            r"\s*(?:like|well|compare|and\s+benefits|here|there|overtime|interns|commission"
+            r"|hourly|per\s+hour|a\s+(?:salary|stipend|living\s+wage))\b|\s*[?]",
+            after,
+        )
         if _PAY_AS_WAGE.search(before) or wage_after:
             return match.group()
     return None
 
 
+_AUX = frozenset(
+    [
+        "do",
+        "does",
+        "did",
+        "can",
+        "could",
+        "would",
+        "will",
+        "might",
+        "should",
+        "is",
+        "are",
+        "was",
+        "were",
+    ]
+)
+_MONEY_NOUNS = frozenset(
+    ["money", "salary", "salaries", "pay", "income", "wage", "wages", "compensation", "comp"]
+)
+
+
+def _object_named(match: re.Match) -> bool:
+    """ "what kinds of products does your firm make", "how much progress did you make": a noun
+    between the wh-word and the auxiliary is the object, so the verb is not about money.
+    "what does an analyst make" and "how much analysts make" leave the money as the object."""
+    words = match.group().lower().split()
+    rest = words[2:] if words[:2] == ["how", "much"] else words[1:]
+    if not rest or rest[0] in _AUX or rest[0] in _MONEY_NOUNS:
+        return False
+    return any(word in _AUX for word in rest[1:5])
+
+
 def _money_verb(sentence: str) -> str | None:
     for match in _MONEY_VERB.finditer(sentence):
+        if _object_named(match):
+            continue
         if re.match(
             r"\s*(?:of|a\s+difference|sense|time|it|an?\s+impact|progress|decisions"
             r"|partner|the\s+(?:switch|move|jump|leap|transition))\b",

@@ -44,6 +44,7 @@ _EMPLOYER = re.compile(
 )
 _ADVICE_FRAME = re.compile(
     r"\b(?:how|what\s+it\s+takes|best\s+way|the\s+way|ways|advice|tips|guidance|steps|prepare"
+    r"|should\s+I|do\s+I\s+need"
     r"|what\s+(?:should|can|could|would|do|did|does)|what\s+skills|path|when\s+(?:should|to))\b",
     CI,
 )
@@ -136,12 +137,36 @@ _APPLICATION = re.compile(
 )
 
 
+# Applying as a possibility, not a fact: "before I apply anywhere", "I might apply someday".
+_HYPOTHETICAL = re.compile(
+    r"\b(?:if|whether|when|whenever|before|after|until|once|might|may|someday|one\s+day"
+    r"|eventually|thinking\s+(?:about|of)|consider(?:ing)?|wonder(?:ing)?\s+(?:about|whether)"
+    r"|worth|ready\s+to)\b|\b(?:some\s+day|in\s+the\s+future|down\s+the\s+road"
+    r"|at\s+some\s+point)\b",
+    CI,
+)
+
+
+def _hypothetical(sentence: str, match: re.Match) -> bool:
+    start = clause_start(sentence, match.start())
+    later = sentence[match.end() : match.end() + 40]
+    return bool(
+        _HYPOTHETICAL.search(sentence, start, match.start())
+        or re.match(
+            r"[^,.;?!]*\b(?:someday|some\s+day|one\s+day|eventually|in\s+the\s+future"
+            r"|down\s+the\s+road|at\s+some\s+point)\b",
+            later,
+            CI,
+        )
+    )
+
+
 def applying(sentence: str) -> str | None:
     for pattern in (_APPLY, _APPLICATION):
         for match in pattern.finditer(sentence):
             if is_negated(sentence, match.start()) or not writer_subject(sentence, match.start()):
                 continue
-            if advice_before(sentence, match.start()):
+            if advice_before(sentence, match.start()) or _hypothetical(sentence, match):
                 continue
             window = sentence[match.end() : match.end() + 60]
             if _SCHOOLING.search(window) and not _EMPLOYER.search(window):

@@ -6,17 +6,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from coffeechat.lib.etiquette import signals
-from coffeechat.lib.etiquette.ask_favor import favor_ask, resume_attached
+from coffeechat.lib.etiquette.ask_favor import favor_ask
 from coffeechat.lib.etiquette.ask_job import job_ask
 from coffeechat.lib.etiquette.ask_pay import pay_ask
+from coffeechat.lib.etiquette.attach_resume import resume_attached
+from coffeechat.lib.etiquette.connection import has_connection
 from coffeechat.lib.etiquette.findings import ERROR, WARNING, Finding
+from coffeechat.lib.etiquette.parts import Parts, split_message
+from coffeechat.lib.etiquette.rules_own import signature_missing, text_repeated
 from coffeechat.lib.etiquette.text import (
-    core_text,
     count_words,
     normalize,
     person_counts,
     quote,
-    split_sentences,
+    split_units,
 )
 from coffeechat.lib.etiquette.timing import Duration, durations
 
@@ -34,15 +37,26 @@ class Message:
     body: str  # as written, normalized
     channel: str
     subject: str
-    core: str = ""  # without greeting and closing
-    sentences: list[str] = field(default_factory=list)
+    parts: Parts
+    sentences: list[str] = field(default_factory=list)  # of the counted body
+    read: list[str] = field(default_factory=list)  # what ask.* and attach.resume read
     timing: list[Duration] | None = None
+
+    @property
+    def core(self) -> str:
+        """The counted body: no greeting, no closing (sign-off, signature, P.S., quote)."""
+        return self.parts.body
 
     @classmethod
     def parse(cls, body: str, channel: str, subject: str) -> Message:
         body = normalize(body).strip()
-        core = core_text(body)
-        return cls(body, channel, normalize(subject).strip(), core, split_sentences(core))
+        subject = normalize(subject).strip()
+        parts = split_message(body)
+        units = split_units(parts.body)
+        read = [subject] if subject else []
+        for sentence, lead in units + split_units(parts.postscript):
+            read.append(f"{lead} {sentence}" if lead else sentence)
+        return cls(body, channel, subject, parts, [s for s, _ in units], read)
 
 
 Rule = Callable[[Message], Finding | None]
@@ -100,12 +114,8 @@ def _first(sentences: list[str], finder: Callable[[str], str | None]) -> str | N
     return None
 
 
-def _with_subject(msg: Message) -> list[str]:
-    return ([msg.subject] if msg.subject else []) + msg.sentences
-
-
 def ask_job(msg: Message) -> Finding | None:
-    found = _first(_with_subject(msg), job_ask)
+    found = _first(msg.read, job_ask)
     if not found:
         return None
     return Finding(
@@ -120,7 +130,7 @@ def ask_job(msg: Message) -> Finding | None:
 
 
 def ask_pay(msg: Message) -> Finding | None:
-    found = _first(_with_subject(msg), pay_ask)
+    found = _first(msg.read, pay_ask)
     if not found:
         return None
     return Finding(
@@ -134,7 +144,7 @@ def ask_pay(msg: Message) -> Finding | None:
 
 
 def ask_favor(msg: Message) -> Finding | None:
-    found = _first(_with_subject(msg), favor_ask)
+    found = _first(msg.read, favor_ask)
     if not found:
         return None
     return Finding(
@@ -148,7 +158,7 @@ def ask_favor(msg: Message) -> Finding | None:
 
 
 def attach_resume(msg: Message) -> Finding | None:
-    found = _first(msg.sentences, resume_attached)
+    found = _first(msg.read, resume_attached)
     if not found:
         return None
     return Finding(
@@ -162,7 +172,7 @@ def attach_resume(msg: Message) -> Finding | None:
 
 
 def connection_missing(msg: Message) -> Finding | None:
-    if signals.has_connection(msg.sentences[:2]):
+    if has_connection(msg.sentences[:2]):
         return None
     return Finding(
         "connection.missing",
@@ -174,8 +184,12 @@ def connection_missing(msg: Message) -> Finding | None:
     )
 
 
+def _other_ask(sentence: str) -> bool:
+    return bool(job_ask(sentence) or favor_ask(sentence))
+
+
 def request_not_question(msg: Message) -> Finding | None:
-    if signals.has_question_request(msg.sentences):
+    if signals.has_question_request(msg.sentences, _other_ask):
         return None
     statements = signals.request_statements(msg.sentences)
     if not statements and any(signals.is_question(s) for s in msg.sentences):
@@ -252,13 +266,28 @@ def purpose_missing(msg: Message) -> Finding | None:
     )
 
 
-RULES: tuple[Rule, ...] = (
-    length_words,
+def repeated_words(msg: Message) -> Finding | None:
+    return text_repeated(msg.core)
+
+
+def unsigned(msg: Message) -> Finding | None:
+    return signature_missing(msg.parts, msg.channel)
+
+
+# Rules that hold for every message of the practice: a follow-up, a thank-you or an update is
+# still no place to ask for a job, pay or a favor.
+EVERY_MESSAGE: tuple[Rule, ...] = (
     length_channel,
     ask_job,
     ask_pay,
     ask_favor,
     attach_resume,
+    repeated_words,
+    unsigned,
+)
+# Rules for the first request for an informational interview only.
+FIRST_REQUEST: tuple[Rule, ...] = (
+    length_words,
     connection_missing,
     request_not_question,
     time_missing,
@@ -266,3 +295,9 @@ RULES: tuple[Rule, ...] = (
     focus_self,
     purpose_missing,
 )
+RULES: tuple[Rule, ...] = EVERY_MESSAGE + FIRST_REQUEST
+KINDS = ("request", "follow_up", "thank_you", "update")
+
+
+def rules_for(kind: str) -> tuple[Rule, ...]:
+    return RULES if kind == "request" else EVERY_MESSAGE

@@ -9,6 +9,7 @@ from coffeechat.lib.etiquette.ask_favor import favor_ask
 from coffeechat.lib.etiquette.ask_job import job_ask
 from coffeechat.lib.etiquette.ask_pay import pay_ask
 from coffeechat.lib.etiquette.findings import ERROR, WARNING, Finding
+from coffeechat.lib.etiquette.researchable import researchable
 from coffeechat.lib.etiquette.text import normalize, quote, split_sentences, words_set
 
 CI = re.IGNORECASE
@@ -117,95 +118,6 @@ def _is_closed(question: str) -> bool:
     return bool(judged) and all(judged)
 
 
-# --- question.researchable -----------------------------------------------------------------
-
-_ORG = (
-    r"(?:company|company's|firm|firm's|organization|organisation|organization's|org|business"
-    r"|agency|employer|corporation|startup|start-up|nonprofit|non-profit|hospital|bank|group"
-    r"|studio|institution|lab|school|district|brand)"
-)
-_THE = r"(?:your|the|this|that|their|its|our)"
-RESEARCHABLE = [
-    re.compile(
-        rf"\bwhat\s+(?:does|do|did)\s+{_THE}\s+(?:[\w'\-]+\s+)?{_ORG}\s+(?:do|make|sell"
-        r"|offer|produce|build|provide)\b(?!\s+(?:to|for|when|differently|well|about|with"
-        r"|that|if))",
-        CI,
-    ),
-    re.compile(
-        rf"\bwhat\s+(?:products?|services?|industry|sector|markets?)\s+(?:does|do|is|are)"
-        rf"\s+{_THE}\s+{_ORG}\b",
-        CI,
-    ),
-    re.compile(
-        rf"\bwhat(?:'s|\s+is|\s+are)\s+{_THE}\s+{_ORG}'?s?\s+(?:mission|main\s+products?"
-        r"|core\s+business|business\s+model|products?|services|revenue|size|headcount"
-        r"|values|history)\b",
-        CI,
-    ),
-    re.compile(
-        r"\bhow\s+many\s+(?:employees|staff(?:\s+members)?|workers|offices|locations"
-        r"|branches|stores|countries|clients|customers|users)\b"
-        r"(?!\s+(?:report\s+to\s+you|do\s+you\s+(?:manage|supervise|lead)|are\s+on\s+your))",
-        CI,
-    ),
-    re.compile(
-        rf"\bhow\s+many\s+people\s+(?:work|are\s+employed)\s+(?:at|for|in)\s+{_THE}\s+"
-        rf"(?:[\w'\-]+\s+)?{_ORG}|\bhow\s+many\s+people\s+does\s+{_THE}\s+{_ORG}",
-        CI,
-    ),
-    re.compile(rf"\bhow\s+(?:big|large|old)\s+is\s+{_THE}\s+{_ORG}\b|\bhow\s+much\s+revenue\b", CI),
-    re.compile(
-        rf"\bwhere\s+(?:is|are|'s)\s+{_THE}\s+(?:[\w'\-]+\s+)?{_ORG}\s+(?:headquartered"
-        r"|based|located)\b|\bwhere\s+(?:is|are|'s)\s+(?:the|your|its)\s+(?:headquarters|hq"
-        r"|head\s+office|main\s+office|offices)\b|\bwhere\s+(?:is|are)\s+(?:the|your)\s+"
-        rf"{_ORG}'?s?\s+(?:headquarters|hq|offices)\b|\bwhere\s+are\s+you\s+(?:based"
-        r"|located)\b",
-        CI,
-    ),
-    re.compile(
-        rf"\bwhen\s+(?:was|were|did)\s+{_THE}\s+(?:[\w'\-]+\s+)?{_ORG}\s+(?:founded|started"
-        r"|established|created|formed|incorporated|launched|go\s+public|start|open)\b"
-        rf"|\bwho\s+(?:founded|started|owns|runs|leads)\s+{_THE}\s+{_ORG}\b"
-        r"|\bwho\s+is\s+(?:the|your)\s+(?:ceo|founder|president|owner)\b"
-        rf"|\bwhat\s+year\s+was\s+{_THE}\s+{_ORG}\b"
-        rf"|\bhow\s+long\s+has\s+{_THE}\s+{_ORG}\s+been\s+(?:around|in\s+business"
-        r"|operating)\b",
-        CI,
-    ),
-    re.compile(
-        r"^\s*what(?:'s|\s+is|\s+was)\s+your\s+(?:current\s+|official\s+|exact\s+)?"
-        r"(?:job\s+)?(?:title|position|role|job|job\s+title|employer|company)\s*[?.!]*\s*$"
-        r"|^\s*what\s+do\s+you\s+do\s*(?:for\s+(?:a\s+living|work)|at\s+[\w'\-]+)?\s*"
-        r"[?.!]*\s*$|\bwhat\s+(?:company|firm|organization)\s+do\s+you\s+work\s+(?:for|at)\b"
-        r"|^\s*where\s+do\s+you\s+work\s*[?.!]*\s*$|^\s*who\s+do\s+you\s+work\s+for\s*[?.!]*"
-        rf"\s*$|\bhow\s+long\s+have\s+you\s+(?:worked|been)\s+(?:at|with|in|for)\s+(?:{_THE}"
-        rf"\s+(?:{_ORG}|role|position|job|current\s+role)|here|there)\b",
-        CI,
-    ),
-    re.compile(
-        r"\bwhere\s+did\s+you\s+(?:go\s+to|attend|study|get\s+your|earn\s+your|do\s+your"
-        r"|graduate)\b|\bwhat\s+(?:school|college|university|grad\s+school|graduate\s+school"
-        r"|law\s+school|business\s+school)\s+did\s+you\s+(?:go\s+to|attend|graduate\s+from)\b"
-        r"|\bwhat\s+did\s+you\s+(?:study|major\s+in|minor\s+in)\b(?!\s+(?:to\s+prepare|that"
-        r"\s+(?:you|most)))|\bwhat\s+(?:was|is)\s+your\s+(?:major|minor|degree|field\s+of"
-        r"\s+study)(?:\s+(?:in|at|as\s+an?)\s+[\w'\-]+){0,2}\s*[?.!]*\s*$"
-        r"|\bwhat\s+degrees?\s+do\s+you\s+have\b"
-        r"|\bdid\s+you\s+(?:go\s+to|attend)\s+(?:college|grad\s+school|graduate\s+school"
-        r"|university|law\s+school|business\s+school)\s*\?",
-        CI,
-    ),
-]
-
-
-def _researchable(question: str) -> str | None:
-    for pattern in RESEARCHABLE:
-        match = pattern.search(question)
-        if match:
-            return match.group().strip()
-    return None
-
-
 # --- the rules -----------------------------------------------------------------------------
 
 Rule = Callable[[str], Finding | None]
@@ -225,7 +137,7 @@ def question_closed(question: str) -> Finding | None:
 
 
 def question_researchable(question: str) -> Finding | None:
-    found = _researchable(question)
+    found = researchable(question)
     if not found:
         return None
     return Finding(

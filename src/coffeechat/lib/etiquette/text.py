@@ -1,5 +1,5 @@
-"""Text helpers for the etiquette checker: normalizing, greeting and sign-off stripping,
-sentence and clause splitting, negation scope, word and pronoun counts.
+"""Text helpers for the etiquette checker: normalizing, sentence and clause splitting,
+negation scope, word and pronoun counts. The parts of a message are in parts.py.
 
 Everything here is plain string work with the standard library, so it is fast and
 deterministic, and it never imports Django.
@@ -29,159 +29,93 @@ _TRANSLATE = str.maketrans(
 
 
 def normalize(text: str) -> str:
-    """Straight quotes, plain spaces and \\n line ends, so patterns need one spelling only."""
-    return text.translate(_TRANSLATE).replace("\r\n", "\n").replace("\r", "\n")
+    """Straight quotes, plain spaces and \\n line ends, and texting's "u"/"ur" as "you"/"your",
+    so patterns need one spelling only (the lengths of words are counted before this)."""
+    plain = text.translate(_TRANSLATE).replace("\r\n", "\n").replace("\r", "\n")
+    return _TEXTING.sub(lambda m: _TEXTING_WORDS[m.group().lower()], plain)
 
 
-# --- greeting and sign-off -----------------------------------------------------------------
-
-_GREETING_WORD = (
-    r"(?:hi|hello|hey|hiya|howdy|dear|greetings|good\s+(?:morning|afternoon|evening|day)"
-    r"|to\s+whom\s+it\s+may\s+concern)"
-)
-_NAME_PART = (
-    r"(?:(?:Dr|Mr|Mrs|Ms|Mx|Prof|Rev|Sr|Jr|St)\.|[A-Z]\.|[A-Z][\w'\-]*|[a-z]{1,3}(?=\s+[A-Z])"
-    r"|there|all|team|everyone|folks|again)"
-)
-_GREETING = re.compile(
-    rf"\A\s*{_GREETING_WORD}(?:[ \t]+{_NAME_PART}){{0,6}}[ \t]*"
-    r"(?:[,:;!]+|\s[-\u2013\u2014]+|\.(?=\s)|(?=[ \t]*\n)|\Z)[ \t]*\n?",
-    re.IGNORECASE,
-)
-# "Ana," or "Dr. Okafor," alone on the first line.
-_BARE_NAME_LINE = re.compile(rf"\A\s*{_NAME_PART}(?:[ \t]+{_NAME_PART}){{0,3}},[ \t]*\n")
-
-_SIGNOFF_WORDS = (
-    r"(?:best|all\s+the\s+best|best\s+regards|best\s+wishes|regards|kind(?:est)?\s+regards"
-    r"|warm(?:est)?\s+regards|warmly|warm\s+wishes|sincerely|yours(?:\s+truly|\s+sincerely)?"
-    r"|respectfully|cordially|cheers|thanks|thank\s+you|many\s+thanks|with\s+(?:thanks|gratitude"
-    r"|appreciation|best\s+wishes)|gratefully|appreciatively|take\s+care|talk\s+soon"
-    r"|looking\s+forward|with\s+appreciation|until\s+then)"
-)
-_SIGNOFF_LINE = re.compile(rf"^\s*(?:[-\u2013\u2014]+\s*)?{_SIGNOFF_WORDS}\b", re.IGNORECASE)
-_DASH_NAME_LINE = re.compile(r"^\s*[-\u2013\u2014]+\s*[A-Z][\w.'\- ]{0,40}$")
-# A sign-off at the end of a one-paragraph note: "... the switch? Thanks, Dana"
-_INLINE_SIGNOFF = re.compile(
-    rf"(?<=[.?!])\s+{_SIGNOFF_WORDS}\b(?:[^.?!\n]{{0,40}}[.!]?)?\s*\Z", re.IGNORECASE
-)
-
-
-def strip_greeting(text: str) -> str:
-    """The text without its greeting ("Hi Ana," / "Dear Dr. Okafor," / "Hello!")."""
-    match = _GREETING.match(text) or _BARE_NAME_LINE.match(text)
-    if match and match.end() > 0:
-        return text[match.end() :].lstrip()
-    return text.lstrip()
-
-
-_CLOSING_WORD = re.compile(
-    r"\b(?:thanks|thank\s+you|regards|wishes|gratitude|appreciation|sincerely|cheers|best)\b",
-    re.IGNORECASE,
-)
-
-
-def _is_signoff_line(line: str, rest: list[str]) -> bool:
-    stripped = line.strip()
-    if not stripped or len(stripped.split()) > 10:
-        return False
-    if not _SIGNOFF_LINE.match(stripped):
-        # "With many thanks for your help," followed by a name on the next line.
-        following = next((other.strip() for other in rest if other.strip()), "")
-        return (
-            stripped.endswith(",")
-            and bool(_CLOSING_WORD.search(stripped))
-            and bool(re.fullmatch(r"[A-Z][\w.'\- ]{0,40}", following))
-        )
-    if stripped[-1] in ",!" or re.fullmatch(rf"{_SIGNOFF_WORDS}\.?", stripped, re.IGNORECASE):
-        return True
-    # "Thank you for your time." followed only by a short signature block.
-    following = [other.strip() for other in rest if other.strip()]
-    return bool(following) and all(len(other.split()) <= 5 for other in following)
-
-
-_POSTSCRIPT = re.compile(r"^\s*(?:P\.?\s*)+S\.?(?=[\s:,.-]|$)", re.IGNORECASE)
-
-
-def _postscript(lines: list[str]) -> str:
-    """A P.S. after the signature is still read: it is checked like the body."""
-    for index, line in enumerate(lines):
-        if _POSTSCRIPT.match(line):
-            return "\n".join(lines[index:]).strip()
-    return ""
-
-
-def strip_signoff(text: str) -> str:
-    """The text without its closing: the sign-off line ("Best," / "Thank you,") and all after,
-    except a postscript, which the reader reads like the body."""
-    lines = text.rstrip().split("\n")
-    seen_body = False
-    for index, line in enumerate(lines):
-        if seen_body and (
-            _is_signoff_line(line, lines[index + 1 :]) or _DASH_NAME_LINE.match(line)
-        ):
-            body = "\n".join(lines[:index]).rstrip()
-            postscript = _postscript(lines[index + 1 :])
-            return f"{body}\n\n{postscript}" if postscript else body
-        if line.strip():
-            seen_body = True
-    kept = "\n".join(lines).rstrip()
-    kept = _INLINE_SIGNOFF.sub("", kept)
-    # A bare name left on the last line after a blank line ("...weeks?\n\nDana").
-    kept = re.sub(r"\n\s*\n[ \t]*[A-Z][\w.'\-]*(?:[ \t]+[A-Z][\w.'\-]*){0,2}[ \t]*\Z", "", kept)
-    return kept.rstrip()
-
-
-def core_text(body: str) -> str:
-    """The part of a message that is counted: no greeting, no closing."""
-    return strip_signoff(strip_greeting(normalize(body)))
+# "could u pass my resume to ur team": whole words only, never "U.S." or "UR-5".
+_TEXTING_WORDS = {"u": "you", "ur": "your"}
+_TEXTING = re.compile(r"(?<![\w.'-])(?:u|ur)(?![\w.'-])", re.IGNORECASE)
 
 
 # --- sentences -----------------------------------------------------------------------------
 
-_ABBREVIATIONS = {
-    "dr",
-    "mr",
-    "mrs",
-    "ms",
-    "mx",
-    "prof",
-    "rev",
-    "sr",
-    "jr",
-    "st",
-    "mt",
-    "vs",
-    "etc",
-    "e.g",
-    "i.e",
-    "inc",
-    "ltd",
-    "co",
-    "corp",
-    "no",
-    "approx",
-    "dept",
-    "univ",
-    "u.s",
-    "u.k",
-    "ph.d",
-    "a.m",
-    "p.m",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-}
-_BOUNDARY = re.compile(r"[.?!]+[\"')\]]*(?=\s|\Z)")
-_BULLET = re.compile(r"^\s*(?:[-*\u2022]|\d+[.)])\s+")
+# Titles, initials and abbreviations: a period after them does not end the sentence.
+_ABBREVIATIONS = frozenset(
+    [
+        "dr",
+        "dra",
+        "drs",
+        "mr",
+        "mrs",
+        "ms",
+        "mx",
+        "mme",
+        "mlle",
+        "sr",
+        "sra",
+        "srta",
+        "jr",
+        "prof",
+        "rev",
+        "hon",
+        "fr",
+        "st",
+        "mt",
+        "sgt",
+        "capt",
+        "col",
+        "lt",
+        "gen",
+        "maj",
+        "cpl",
+        "pvt",
+        "adm",
+        "cmdr",
+        "sen",
+        "rep",
+        "gov",
+        "pres",
+        "supt",
+        "ret",
+        "vs",
+        "etc",
+        "e.g",
+        "i.e",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "no",
+        "approx",
+        "dept",
+        "univ",
+        "assn",
+        "ave",
+        "blvd",
+        "u.s",
+        "u.k",
+        "ph.d",
+        "a.m",
+        "p.m",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ]
+)
+_BOUNDARY = re.compile(r"(?:[.?!]+|\u2026)[\"')\]]*(?=\s|\Z)")
+_BULLET = re.compile(r"^\s*(?:[-*\u2022\u25aa\u25e6\u2023]|\d+[.)])\s+")
 
 
 def _split_block(block: str) -> list[str]:
@@ -189,13 +123,10 @@ def _split_block(block: str) -> list[str]:
     start = 0
     for match in _BOUNDARY.finditer(block):
         end = match.end()
-        if match.group().startswith("."):
-            before = re.search(r"([\w.]+)\.*$", block[start : match.start()] + "")
+        if match.group() == ".":
+            before = re.search(r"([\w.]+)$", block[start : match.start()])
             token = before.group(1).lower() if before else ""
-            if token in _ABBREVIATIONS or re.fullmatch(r"[a-z]", token):
-                continue
-            following = block[end:].lstrip()
-            if following[:1].islower():
+            if token in _ABBREVIATIONS or re.fullmatch(r"[^\W\d_]", token):
                 continue
         piece = block[start:end].strip()
         if piece:
@@ -207,21 +138,36 @@ def _split_block(block: str) -> list[str]:
     return sentences
 
 
-def split_sentences(text: str) -> list[str]:
-    """Sentences in order. Paragraphs and bullet lines always end a sentence; a single line
-    break inside a paragraph (hard-wrapped mail) does not."""
-    sentences: list[str] = []
+def split_units(text: str) -> list[tuple[str, str]]:
+    """Sentences in order, each with its lead-in: for a list item, the sentence that
+    introduced the list ("I'd love to hear about:"); "" otherwise. Paragraphs and list items
+    always end a sentence; a single line break inside a paragraph (hard-wrapped mail) does
+    not."""
+    units: list[tuple[str, str]] = []
     for block in re.split(r"\n\s*\n", normalize(text)):
-        lines: list[str] = []
+        groups: list[tuple[bool, list[str]]] = []
         for line in block.split("\n"):
-            if _BULLET.match(line) and lines:
-                sentences.extend(_split_block(" ".join(lines)))
-                lines = []
+            if _BULLET.match(line) or not groups:
+                groups.append((bool(_BULLET.match(line)), []))
             if line.strip():
-                lines.append(_BULLET.sub("", line).strip())
-        if lines:
-            sentences.extend(_split_block(" ".join(lines)))
-    return sentences
+                groups[-1][1].append(_BULLET.sub("", line).strip())
+        for is_item, lines in groups:
+            lead = _lead_in(units) if is_item else ""
+            units.extend((sentence, lead) for sentence in _split_block(" ".join(lines)))
+    return units
+
+
+def _lead_in(units: list[tuple[str, str]]) -> str:
+    """The sentence before a list: the last one that was not itself a list item."""
+    for sentence, lead in reversed(units):
+        if lead:
+            return lead
+        return sentence
+    return ""
+
+
+def split_sentences(text: str) -> list[str]:
+    return [sentence for sentence, _ in split_units(text)]
 
 
 # --- clauses and negation ------------------------------------------------------------------

@@ -12,23 +12,30 @@ from dataclasses import dataclass
 
 CI = re.IGNORECASE
 
-_NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "five": 5,
-    "ten": 10,
-    "fifteen": 15,
-    "twenty": 20,
-    "twenty-five": 25,
-    "twenty five": 25,
-    "thirty": 30,
-    "forty": 40,
-    "forty-five": 45,
-    "forty five": 45,
-    "fifty": 50,
-    "sixty": 60,
-    "ninety": 90,
+_UNITS = [
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+]
+_TEENS = {"fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "ninety": 90}
+_NUMBERS = {word: index + 1 for index, word in enumerate(_UNITS)} | _TEENS | _TENS
+_NUMBERS |= {
+    f"{tens}{joint}{unit}": value + _UNITS.index(unit) + 1
+    for tens, value in _TENS.items()
+    for unit in _UNITS[:9]
+    for joint in ("-", " ")
 }
 _NUMBER = r"(?:\d{1,3}|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)) + ")"
 _MINUTES = re.compile(
@@ -56,7 +63,8 @@ _HALF_DAY = re.compile(
 # Durations that describe something else: "I spent 45 minutes", "an hour away", "arrive 10
 # minutes early", "for the past two hours".
 _NOT_ASKED = re.compile(
-    r"\b(?:spent|spend|spending|took|takes|lasted|lasting|ago|every|each|daily|per\s+day"
+    r"\b(?:spent|took|takes|lasted|lasting|ago|every|each|daily|per\s+(?:day|week)"
+    r"|a\s+(?:day|week|month)"
     r"|commute|away|early|late|for\s+the\s+(?:past|last)|drive|flight|within)\b",
     CI,
 )
@@ -107,7 +115,9 @@ def _own_thing(sentence: str, match: re.Match) -> bool:
     """ "your 45-minute keynote", "a two-hour commute": not an ask for the reader's time."""
     before = sentence[max(0, match.start() - 30) : match.start()].lower()
     if re.search(r"\b(?:your|his|her|their)\s+(?:[\w\-]+\s+)?$", before) or re.search(
-        r"\byou\s+(?:gave|spoke|delivered|presented|recorded)\b", before
+        r"\byou\s+(?:gave|spoke|delivered|presented|recorded)\b|\b(?:i|we)\b[^.?!,]{0,20}"
+        r"\bspend(?:ing)?\b",
+        before,
     ):
         return True
     around = sentence[max(0, match.start() - 20) : match.end() + 15]
