@@ -1,164 +1,223 @@
-"""Generated drafts follow the practice: every one passes the etiquette checker."""
+"""Drafts in a person's words: the true connection first, what the seeker typed read into the
+pieces a sentence needs, the practice's requirements every time, and the messages after a
+conversation written from what happened in it."""
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
 
-from coffeechat.accounts.clock import get_profile
 from coffeechat.lib import drafting as d
-from coffeechat.lib.etiquette import check_message
-from coffeechat.outreach.drafts import draft_for
-from coffeechat.outreach.lint_views import checker_channel
-from coffeechat.outreach.models import Message
-from coffeechat.people.models import Source, Tier
-from tests.factories import make_contact, make_organization, make_pitch
+from coffeechat.lib.drafting import phrases
 
-BASE = {
-    "their_first_name": "Priya",
-    "their_last_name": "Raman",
-    "their_title": "Product Manager",
-    "their_organization": "Northwind Traders",
-    "my_name": "Sam Lee",
-    "my_role": "a third-year economics student",
-    "exploring": "product management",
-}
-SITUATIONS = {
-    d.REFERRAL: {"referrer": "Dana Ortiz"},
-    d.SHARED_SCHOOL: {"shared_school": "Oberlin College"},
-    d.SHARED_EMPLOYER: {"shared_employer": "Contoso"},
-    d.EVENT: {"where_met": "the Women in Product meetup"},
-    d.ARTICLE: {"their_work": "Roadmaps Are Promises"},
-    d.PERSONAL: {},
-    d.COLD: {},
-}
-CHECKER = {
-    d.EMAIL: "email",
-    d.LINKEDIN_NOTE: "linkedin-note",
-    d.LINKEDIN_MESSAGE: "inmail",
-    d.INMAIL: "inmail",
-    d.LETTER: "letter",
-    d.PHONE: "letter",
-}
+MIRA = d.Writer(
+    name="Mira Kowalski",
+    role="a third-year economics student",
+    school="Lakeshore University",
+    employers=("Bean There Café (summer barista)", "City Budget Office (intern)"),
+    exploring="I'm exploring data analytics.",
+)
+PRIYA = d.Reader("Priya", "Raman", "Product Manager", "Northwind Traders")
 
 
-def _findings(draft, channel, premium=True):
-    name = CHECKER[channel]
-    if channel == d.LINKEDIN_NOTE and not premium:
-        name = "linkedin-note-free"
-    return check_message(draft.body, name, draft.subject)
+def _facts(source="cold", linked_by="", detail="", override="", writer=MIRA, reader=PRIYA, **kw):
+    return d.DraftFacts(reader, writer, d.Link(source, linked_by, detail, override), **kw)
+
+
+def _first_sentence(draft: d.Draft) -> str:
+    return draft.body.split("\n\n")[1].split(". ")[0] + "."
 
 
 @pytest.mark.parametrize(
-    ("situation", "channel", "premium"),
+    ("source", "linked_by", "detail", "sentence"),
     [
-        (s, c, p)
-        for s, c, p in itertools.product(SITUATIONS, d.CHANNELS, (True, False))
-        if p or c == d.LINKEDIN_NOTE
+        ("referral", "Ngozi Okafor", "", "Ngozi Okafor suggested I get in touch with you."),
+        ("alumni", "", "Economics class of 2023",
+         "I found you through the Lakeshore University alumni network."),
+        ("professor", "", "Taught my Intro to Statistics class",
+         "I took your Intro to Statistics class at Lakeshore University."),
+        ("professor", "", "My econometrics TA",
+         "I took your econometrics class at Lakeshore University."),
+        ("former_coworker", "", "My manager at the summer café job",
+         "You were my manager at the summer café job."),
+        ("family", "", "My cousin",
+         "I'm reaching out to you as family, but this time with a career question."),
+        ("friend", "", "From the climbing club", "We know each other from the climbing club."),
+        ("friend_of_contact", "", "My roommate's older brother",
+         "I got your name from my roommate."),
+        ("linkedin_1st", "", "Connected after the nonprofit fair",
+         "We connected on LinkedIn after the nonprofit fair."),
+        ("linkedin_2nd", "", "Through Søren", "We're both connected with Søren on LinkedIn."),
+        ("event", "", "Spoke at the campus design night",
+         "I heard you speak at the campus design night."),
+        ("event", "", "Met at TechWeek", "We met at TechWeek."),
+        ("article", "", "Wrote the piece on e-scooter demand",
+         "I read your piece on e-scooter demand."),
+        ("article", "", "Gave a talk on civic data", "I heard your talk on civic data."),
+        ("cold", "", "",
+         "I came across your work as Product Manager at Northwind Traders while learning about "
+         "the field."),
+    ],
+)  # fmt: skip
+def test_each_way_of_knowing_someone_opens_with_the_true_connection(
+    source, linked_by, detail, sentence
+):
+    draft = d.request(_facts(source, linked_by, detail), d.EMAIL)
+    assert draft.body.split("\n\n")[1].startswith(sentence), draft.body
+
+
+def test_a_referral_names_the_referrer_first_in_the_subject_too():
+    draft = d.request(_facts("referral", "Ngozi Okafor"), d.EMAIL)
+    assert draft.subject == "Ngozi Okafor suggested I get in touch"
+
+
+@pytest.mark.parametrize(
+    ("facts", "absent"),
+    [
+        (_facts("alumni", writer=d.Writer(name="Sam")), "alumni network of"),
+        (_facts("former_coworker", reader=d.Reader("Ana", organization="Contoso")), "Contoso"),
+        (_facts("professor", writer=d.Writer(name="Sam")), "Lakeshore"),
     ],
 )
-def test_every_request_passes_the_checker(situation, channel, premium):
-    facts = d.DraftFacts(**BASE, situation=situation, **SITUATIONS[situation])
-    draft = d.request(facts, channel, premium)
-    findings = _findings(draft, channel, premium)
-    assert not [f for f in findings if f.severity == "error"], findings
-    # A cold contact has no connection to name; everything else is warning-free.
-    allowed = {"connection.missing"} if situation == d.COLD else set()
-    assert {f.rule for f in findings} <= allowed, findings
+def test_nothing_is_claimed_that_the_seekers_rows_do_not_say(facts, absent):
+    assert absent not in d.request(facts, d.EMAIL).body
 
 
-def test_the_referrer_is_named_first():
-    facts = d.DraftFacts(**BASE, situation=d.REFERRAL, referrer="Dana Ortiz")
+def test_a_shared_employer_is_named_only_when_the_profile_lists_it():
+    shared = _facts("former_coworker", reader=d.Reader("Ana", organization="Bean There Café"))
+    assert "We worked together at Bean There Café." in d.request(shared, d.EMAIL).body
+    other = _facts("former_coworker", reader=d.Reader("Ana", organization="Contoso"))
+    assert "We used to work together." in d.request(other, d.EMAIL).body
+
+
+def test_the_seekers_own_sentence_comes_first():
+    facts = _facts("cold", override="ana ruiz, my old manager, said you would not mind a note")
     body = d.request(facts, d.EMAIL).body
-    first_sentence = body.split("\n\n")[1].split(".")[0]
-    assert first_sentence.startswith("Dana Ortiz suggested")
-    assert d.request(facts, d.EMAIL).subject == "Dana Ortiz suggested I contact you"
+    assert body.split("\n\n")[1].startswith(
+        "Ana ruiz, my old manager, said you would not mind a note."
+    )
+
+
+@pytest.mark.parametrize(
+    ("typed", "topic"),
+    [
+        ("I'm exploring data analytics.", "data analytics"),
+        ("data analytics in health care", "data analytics in health care"),
+        ("Interested in UX research!", "UX research"),
+        ("I want to move into product management. And more.", "product management"),
+        ("My goal is to move into policy.", ""),
+        ("", ""),
+    ],
+)
+def test_what_the_seeker_explores_is_read_as_a_topic(typed, topic):
+    assert phrases.topic(typed) == topic
+
+
+@pytest.mark.parametrize(
+    ("typed", "description"),
+    [
+        ("a third-year economics student", "a third-year economics student"),
+        ("I'm a nurse.", "a nurse"),
+        ("third-year economics student", "a third-year economics student"),
+        ("accountant of six years", "an accountant of six years"),
+        ("MBA student at Kellogg", "an MBA student at Kellogg"),
+        ("studying economics", "studying economics"),
+    ],
+)
+def test_how_the_seeker_describes_themselves_follows_im(typed, description):
+    assert phrases.self_description(typed) == description
+
+
+def test_no_phrase_is_said_twice_when_the_description_already_names_the_topic():
+    writer = d.Writer(
+        name="Sam", role="a student exploring data analytics", exploring="data analytics"
+    )
+    body = d.request(_facts(writer=writer), d.EMAIL).body
+    assert body.count("data analytics") == 1
+
+
+@pytest.mark.parametrize("channel", [d.EMAIL, d.LETTER, d.INMAIL])
+def test_first_requests_say_they_are_not_about_a_job_and_are_signed(channel):
+    draft = d.request(_facts("referral", "Ngozi Okafor"), channel)
+    assert d.NOT_A_JOB in draft.body
+    assert draft.body.rstrip().endswith("Mira Kowalski")
+    assert "20 minutes" in draft.body and "?" in draft.body
+
+
+def test_a_draft_without_a_name_says_what_to_fill_in():
+    draft = d.request(_facts(writer=d.Writer()), d.EMAIL)
+    assert draft.body.rstrip().endswith(d.NAME_TO_FILL_IN)
 
 
 @pytest.mark.parametrize(("premium", "limit"), [(True, 300), (False, 200)])
-def test_connection_notes_fit_linkedins_limit(premium, limit):
-    long_names = {
-        **BASE,
-        "their_title": "Senior Principal Product Manager, Platform Experience",
-        "their_organization": "Northwind Traders International Holdings",
-    }
-    for situation, extra in SITUATIONS.items():
-        facts = d.DraftFacts(**long_names, situation=situation, **extra)
-        assert len(d.request(facts, d.LINKEDIN_NOTE, premium).body) <= limit
+def test_connection_notes_fit_linkedins_limit_in_whole_sentences(premium, limit):
+    long_name = d.Writer(name="Mira Kowalski", exploring="x " * 5 + "data analytics")
+    for facts in (_facts("referral", "Ngozi Okafor", premium=premium),
+                  _facts("event", detail="Spoke at " + "the very long " * 8 + "night",
+                         writer=long_name, premium=premium)):  # fmt: skip
+        note = d.request(facts, d.LINKEDIN_NOTE).body
+        assert len(note) <= limit
+        assert note.endswith(("?", ".", "– Mira")), note
 
 
-def test_little_data_still_makes_a_correct_draft():
-    facts = d.DraftFacts(their_first_name="Kim")
-    draft = d.request(facts, d.EMAIL)
-    assert draft.body.startswith("Hi Kim,")
-    assert not [f for f in _findings(draft, d.EMAIL) if f.severity == "error"]
+# After the conversation ------------------------------------------------------------------
+
+AFTER = d.WhatHappened(
+    advice=("SQL every day; statistics mostly to explain why a number moved.",),
+    promises=("Send Priya my survey project",),
+)
+
+
+def test_the_thank_you_quotes_the_advice_as_advice():
+    body = d.thank_you(_facts(), AFTER).body
+    assert "Your advice, “SQL every day; statistics mostly to explain why a number moved”," in body
 
 
 @pytest.mark.parametrize(
-    "make",
+    ("promise", "sentence"),
     [
-        lambda f: d.follow_up(f, d.EMAIL),
-        lambda f: d.thank_you(f, d.ThanksFacts(advice=["Learn SQL first"]), d.EMAIL),
-        lambda f: d.thank_you(f, d.ThanksFacts(resume_requested=True), d.LETTER),
-        lambda f: d.keep_in_touch(f, "I finished the course you suggested."),
+        ("Send Priya my survey project", "I'll send you my survey project."),
+        ("I'll email Priya Raman the deck", "I'll email you the deck."),
+        ("Share Priya's article with my class", "I'll share your article with my class."),
+        ("Portfolio by Friday", "I'll follow up on “Portfolio by Friday”."),
+        ("Send the bike-share article", "I'll send you the bike-share article."),
+        ("Share the reading list", "I'll share the reading list with you."),
     ],
-    ids=["follow-up", "thank-you", "thank-you-letter", "update"],
 )
-def test_other_drafts_break_no_rule_of_the_practice(make):
-    facts = d.DraftFacts(**BASE, situation=d.REFERRAL, referrer="Dana Ortiz")
-    draft = make(facts)
-    errors = [f for f in check_message(draft.body, "email", draft.subject) if f.severity == "error"]
-    assert errors == []
+def test_promises_are_turned_to_the_person_they_were_made_to(promise, sentence):
+    assert d.promise_for(promise, PRIYA) == sentence
 
 
-def test_the_thank_you_names_the_advice_and_sends_the_resume_only_when_asked():
-    facts = d.DraftFacts(**BASE)
-    asked = d.thank_you(facts, d.ThanksFacts(advice=["Learn SQL first"], resume_requested=True))
-    assert "learn SQL first" in asked.body and "résumé is attached" in asked.body
-    not_asked = d.thank_you(facts, d.ThanksFacts(advice=["Learn SQL first"]))
-    assert "résumé" not in not_asked.body
+def test_a_resume_is_mentioned_only_when_one_was_sent():
+    assert "résumé" not in d.thank_you(_facts(), AFTER).body
+    sent = d.WhatHappened(advice=AFTER.advice, resume_sent=True)
+    body = d.thank_you(_facts(), sent).body
+    assert "I've sent my résumé separately" in body
+    assert "attached" not in body and "enclosed" not in body
 
 
-SOURCES = [
-    Source.REFERRAL,
-    Source.ALUMNI,
-    Source.FORMER_COWORKER,
-    Source.EVENT,
-    Source.ARTICLE,
-    Source.COLD,
-    Source.LINKEDIN_2ND,
-    Source.FRIEND,
-]
+def test_the_card_is_short_and_differs_from_the_letter():
+    card = d.thank_you(_facts(), AFTER, d.CARD).body
+    letter = d.thank_you(_facts(), AFTER, d.LETTER).body
+    assert card != letter
+    assert len(card.split()) < len(letter.split())
+    assert letter.startswith("Dear Priya Raman,") and card.startswith("Dear Priya,")
 
 
-@pytest.mark.parametrize("source", SOURCES)
-def test_drafts_for_real_contacts_pass_the_checker(seeker, source):
-    profile = get_profile(seeker)
-    profile.display_name, profile.school = "Sam Lee", "Oberlin College"
-    profile.program, profile.employers = "economics, class of 2027", "Contoso"
-    profile.save()
-    make_pitch(seeker, what_i_am_exploring="a move into product management")
-    referrer = make_contact(seeker, first_name="Dana", last_name="Ortiz")
-    org = make_organization(seeker, name="Northwind Traders")
-    contact = make_contact(
-        seeker,
-        first_name="Priya",
-        last_name="Raman",
-        title="Product Manager",
-        organization=org,
-        source=source,
-        tier=Tier.MID,
-        referred_by=referrer if source == Source.REFERRAL else None,
-        source_detail={"event": "the Product Summit", "article": "Roadmaps"}.get(source, ""),
+def test_the_follow_up_is_short_polite_and_answers_the_request():
+    draft = d.follow_up(_facts(), d.EMAIL, "Ngozi Okafor suggested I get in touch")
+    assert draft.subject == "Re: Ngozi Okafor suggested I get in touch"
+    assert len(draft.body.split()) <= 60
+    assert "no reply is needed" in draft.body
+
+
+def test_the_update_says_what_came_of_the_advice_and_of_the_leads():
+    what = d.WhatHappened(
+        advice=AFTER.advice,
+        kept=("Take the free SQL course Priya recommended",),
+        leads=(d.LeadNews("Analytics Intern", "applied"), d.LeadNews("Data role", "noted")),
     )
-    for channel, premium in [(c, p) for c, _ in Message.Channel.choices for p in (True, False)]:
-        if channel == Message.Channel.CARD:
-            continue
-        profile.linkedin_premium = premium
-        draft = draft_for(profile, contact, Message.Kind.REQUEST, channel)
-        findings = check_message(draft.body, checker_channel(channel, premium), draft.subject)
-        assert not [f for f in findings if f.severity == "error"], (channel, findings)
-        warm = source != Source.COLD and source != Source.LINKEDIN_2ND
-        if warm:
-            assert findings == [], (source, channel, findings)
+    body = d.keep_in_touch(_facts(), what).body
+    assert "I took your advice, “SQL every day" in body
+    assert "my promise to take the free SQL course you recommended." in body
+    assert "I applied for the Analytics Intern role you told me about." in body
+    assert "Data role" not in body  # only noted: nothing to report yet

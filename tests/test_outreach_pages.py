@@ -31,8 +31,8 @@ JOB_ASK = (
     "team? I would love to be considered for a job there.\n\nThank you,\nSam"
 )
 CLEAN_REQUEST = (
-    "Hi Ann,\n\nMaria Chen suggested I reach out to you about a move into data journalism. "
-    "I'm a third-year economics student exploring a move into data journalism.\n\n"
+    "Hi Ann,\n\nMaria Chen suggested I reach out to you about your work in data journalism. "
+    "I'm a third-year economics student exploring a move into the field.\n\n"
     "Would you be open to a 20-minute call in the coming weeks, so I could learn how you found "
     "your way into it and what you wish you had known? I'm glad to work around your "
     "schedule.\n\nThank you,\nSam Seeker"
@@ -107,7 +107,7 @@ def test_draft_for_a_referred_contact_names_the_referrer_first(seeker_client, se
     assert subject.startswith("Maria Chen")
     paragraphs = body.split("\n\n")
     assert paragraphs[0] == "Hi Ann,"
-    assert paragraphs[1].startswith("Maria Chen suggested I reach out to you")
+    assert paragraphs[1].startswith("Maria Chen suggested I get in touch with you.")
     assert "Sam Seeker" in paragraphs[-1]
     assert selected == str(contact.pk)
     assert soup.select_one("#id_kind option[selected]")["value"] == "request"
@@ -164,14 +164,16 @@ def test_live_check_passes_a_good_request(seeker_client, profile):
     assert "Nothing to fix" in soup.get_text()
 
 
-def test_live_check_leaves_other_kinds_alone(seeker_client, profile):
+def test_live_check_holds_other_kinds_to_the_rules_that_apply_to_them(seeker_client, profile):
     response = seeker_client.post(
         reverse("outreach:lint_message"),
         {"body": JOB_ASK, "subject": "Thanks", "channel": "email", "kind": "thank_you"},
     )
     assert response.status_code == 200
-    assert not _soup(response).select("li.finding")
-    assert "ask.job" not in response.content.decode()
+    rules = {c.text for c in _soup(response).select("li.finding code.rule")}
+    # No job asks anywhere; a first request's time and form rules only on first requests.
+    assert "ask.job" in rules
+    assert not rules & {"time.missing", "connection.missing", "purpose.missing"}
 
 
 def test_live_check_of_another_kind_gives_no_verdict_on_a_request(seeker_client, profile):
@@ -208,7 +210,12 @@ def test_message_page_shows_the_findings_of_a_request(seeker_client, seeker, pro
 
     thanks = make_message(seeker, kind="thank_you", body=JOB_ASK)
     soup = _soup(seeker_client.get(thanks.get_absolute_url()))
-    assert not soup.select(".findings li.finding")
+    rules = {c.text for c in soup.select(".findings li.finding code.rule")}
+    assert "ask.job" in rules and "time.missing" not in rules
+
+    reply = make_message(seeker, kind="reply", body=JOB_ASK)
+    soup = _soup(seeker_client.get(reply.get_absolute_url()))
+    assert not soup.select(".findings li.finding")  # their words, not the seeker's
 
 
 def test_mailto_link_is_rfc_6068_encoded(seeker_client, seeker, profile):

@@ -91,20 +91,20 @@ def test_wrapping_up_after_thanking_does_not_ask_for_another_thank_you(seeker_cl
     ).exists()
 
 
-def test_thank_you_sentences_keep_names_and_drop_repeated_i():
-    facts = drafting.DraftFacts(their_first_name="Ana", my_name="Sam")
-    thanks = drafting.ThanksFacts(
-        advice=["SQL matters more than Python"], promises=["I'll send her the deck"]
+def test_thank_you_sentences_keep_names_and_turn_promises_to_the_reader():
+    facts = drafting.DraftFacts(drafting.Reader("Ana"), drafting.Writer(name="Sam"))
+    what = drafting.WhatHappened(
+        advice=("SQL matters more than Python",), promises=("I'll send Ana the deck",)
     )
-    body = drafting.thank_you(facts, thanks).body
-    assert "SQL matters more than Python" in body
-    assert "I will send her the deck" in body and "i'll" not in body.lower()
+    body = drafting.thank_you(facts, what).body
+    assert "“SQL matters more than Python”" in body
+    assert "I'll send you the deck." in body and "i'll send ana" not in body.lower()
 
 
 def test_a_thank_you_note_on_linkedin_fits_the_free_limit():
-    facts = drafting.DraftFacts(their_first_name="Ana")
-    thanks = drafting.ThanksFacts(advice=["Talk to three product managers before deciding " * 5])
-    draft = drafting.thank_you(facts, thanks, drafting.LINKEDIN_NOTE)
+    facts = drafting.DraftFacts(drafting.Reader("Ana"))
+    what = drafting.WhatHappened(advice=("Talk to three product managers before deciding " * 5,))
+    draft = drafting.thank_you(facts, what, drafting.LINKEDIN_NOTE)
     assert len(draft.body) <= drafting.NOTE_LIMIT_FREE
 
 

@@ -274,7 +274,9 @@ def draft_and_check_the_request(s):
     expect(page.get_by_role("heading", name="New message")).to_be_visible()
     page.get_by_role("button", name="Write the draft").click()
     body = page.locator("#id_body")
-    expect(body).to_have_value(re.compile(f"I studied at {SCHOOL}"))  # an alum: the school
+    # An alum: the school they share, named first; never a job, and said so.
+    expect(body).to_have_value(re.compile(f"I found you through the {SCHOOL} alumni network"))
+    expect(body).to_have_value(re.compile("I'm not asking for a job"))
     expect(body).to_have_value(re.compile(f"{SEEKER}$"))
     findings = page.locator("#findings")
     job_finding = findings.locator(".finding.error", has=page.locator("code", has_text="ask.job"))
@@ -431,8 +433,9 @@ def record_takeaways_and_draft_the_thank_you(s):
     expect(page.get_by_role("status")).to_contain_text("Now thank them")
     expect(page.locator("#id_kind")).to_have_value("thank_you")
     body = page.locator("#id_body")
-    expect(body).to_have_value(re.compile(r"Your advice to take the open GTFS course"))
-    expect(body).to_have_value(re.compile(f"As promised, I will {PROMISE.lower()}"))
+    # The advice quoted as advice; the promise turned to the person it was made to.
+    expect(body).to_have_value(re.compile(r"Your advice, “Take the open GTFS course"))
+    expect(body).to_have_value(re.compile("As promised, I'll send you the bike-share"))
     s.shot("thank-you-draft")
     s.check_accessibility("Thank-you draft")
     page.get_by_role("button", name="Save", exact=True).click()

@@ -9,6 +9,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from coffeechat.lib.drafting import phrases
+
 SLOW_WPM = 130
 FAST_WPM = 150
 NATURAL_WPM = 140
@@ -61,14 +63,45 @@ def timing(text: str) -> PitchTiming:
     )
 
 
+# The parts of a pitch, in the order they are said.
+PARTS = ("who_i_am", "what_i_have_done", "what_i_am_exploring", "why_this_person",
+         "what_i_am_asking")  # fmt: skip
+_DONE_VERBS = frozenset({
+    "led", "ran", "built", "wrote", "taught", "did", "made", "spent", "won", "began", "grew",
+    "took", "held", "set", "sold", "drove", "kept", "gave", "brought", "found", "met",
+})  # fmt: skip
+
+
 def assemble(parts: Sequence[str]) -> str:
-    """The parts in order, each as its own sentence, blank parts left out."""
-    sentences = []
-    for part in parts:
-        text = " ".join((part or "").split())
-        if not text:
-            continue
-        if text[-1] not in ".!?":
-            text += "."
-        sentences.append(text[0].upper() + text[1:])
-    return " ".join(sentences)
+    """The parts in the order of PARTS, each made the sentence it is said as."""
+    sentences = (part_sentence(name, text) for name, text in zip(PARTS, parts, strict=False))
+    return " ".join(sentence for sentence in sentences if sentence)
+
+
+def part_sentence(name: str, text: str) -> str:
+    """One part as the pitch says it: a fragment is given the words that make it a sentence
+    ("third-year economics student" → "I'm a third-year economics student."); a sentence is
+    kept as it was typed, with a capital and an end stop."""
+    typed = phrases.clean(text)
+    if not typed:
+        return ""
+    if phrases.opens_a_sentence(typed):
+        return _as_sentence(typed)
+    if name == "who_i_am":
+        described = phrases.self_description(typed)
+        if described:
+            return f"I'm {described}."
+    if name == "what_i_am_exploring":
+        topic = phrases.topic(typed)
+        if topic:
+            return f"I'm exploring {topic}."
+    if name == "what_i_have_done":
+        first = typed.split(" ", 1)[0].lower()
+        if first in _DONE_VERBS or (len(first) > 3 and first.endswith("ed")):
+            return _as_sentence(f"I {phrases.lower_first(typed)}")
+    return _as_sentence(typed)
+
+
+def _as_sentence(text: str) -> str:
+    text = phrases.upper_first(text)
+    return text if text[-1] in ".!?" else text + "."

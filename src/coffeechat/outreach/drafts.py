@@ -1,10 +1,11 @@
-"""Drafts filled from the user's own rows: their profile, the person, the organization."""
+"""Drafts filled from the user's own rows: their profile and pitch, the person, the
+conversation and what came of it. The words themselves are coffeechat.lib.drafting's."""
 
 from __future__ import annotations
 
 from coffeechat.accounts.models import SeekerProfile
-from coffeechat.conversations.models import Takeaway
-from coffeechat.followup.models import Task
+from coffeechat.conversations.models import Conversation, Takeaway
+from coffeechat.followup.models import JobLead, Task
 from coffeechat.lib import drafting
 from coffeechat.outreach.models import Message
 from coffeechat.people.models import Contact
@@ -16,72 +17,88 @@ DRAFT_KINDS = [
     (Message.Kind.THANK_YOU, "thank-you"),
     (Message.Kind.UPDATE, "keep-in-touch update"),
 ]
+KINDS = [kind for kind, _ in DRAFT_KINDS]
 
 
 def facts_for(profile: SeekerProfile, contact: Contact, minutes: int = 20) -> drafting.DraftFacts:
-    employers = [line.strip() for line in profile.employers.splitlines() if line.strip()]
     organization = contact.organization.name if contact.organization_id else ""
-    shared_employer = ""
-    if contact.source == "former_coworker":
-        shared_employer = next(
-            (e for e in employers if organization and e.casefold() == organization.casefold()),
-            employers[0] if employers else organization,
-        )
-    referrer = contact.referred_by.name if contact.referred_by_id else ""
-    situation = drafting.situation_for(
-        contact.source, bool(referrer), profile.school, shared_employer, contact.source_detail
-    )
-    if situation == drafting.REFERRAL and not referrer:
-        referrer = contact.source_detail
-        if not referrer:
-            situation = drafting.COLD
-    role = profile.current_role or (f"a student at {profile.school}" if profile.school else "")
     return drafting.DraftFacts(
-        their_first_name=contact.first_name or contact.name,
-        their_last_name=contact.last_name,
-        their_title=contact.title,
-        their_organization=organization,
-        situation=situation,
-        referrer=referrer,
-        shared_school=profile.school,
-        shared_employer=shared_employer,
-        where_met=contact.source_detail if situation == drafting.EVENT else "",
-        their_work=contact.source_detail if situation == drafting.ARTICLE else "",
-        my_name=profile.display_name,
-        my_role=role,
-        exploring=_exploring(profile, contact),
+        reader=drafting.Reader(
+            first_name=contact.first_name,
+            last_name=contact.last_name,
+            title=contact.title,
+            organization=organization,
+        ),
+        writer=writer_for(profile),
+        link=drafting.Link(
+            source=contact.source,
+            linked_by=contact.referred_by.name if contact.referred_by_id else "",
+            detail=contact.source_detail,
+            override=contact.connection_sentence,
+        ),
         minutes=minutes,
+        premium=profile.linkedin_premium,
+    )
+
+
+def writer_for(profile: SeekerProfile) -> drafting.Writer:
+    return drafting.Writer(
+        name=profile.display_name,
+        role=profile.current_role,
+        school=profile.school,
+        employers=tuple(line for line in profile.employers.splitlines() if line.strip()),
+        exploring=_exploring(profile),
         signature=profile.signature,
     )
 
 
-def _exploring(profile: SeekerProfile, contact: Contact) -> str:
+def _exploring(profile: SeekerProfile) -> str:
     pitch = (
         Pitch.objects.owned_by(profile.owner)
         .filter(contact__isnull=True)
         .exclude(what_i_am_exploring="")
         .first()
     )
-    if pitch:
-        return pitch.what_i_am_exploring.strip().rstrip(".")
-    return ""
+    return pitch.what_i_am_exploring if pitch else ""
 
 
-def thanks_from(conversation) -> drafting.ThanksFacts:
-    """What the thank-you names: the advice the seeker will act on and what they promised."""
+def what_happened(contact: Contact, conversation: Conversation | None) -> drafting.WhatHappened:
+    """What the thank-you and the update name: the advice the seeker is acting on, promises
+    open and kept, whether the résumé went out, and the openings this person mentioned."""
+    leads = tuple(
+        drafting.LeadNews(role, status)
+        for role, status in JobLead.objects.filter(contact=contact)
+        .order_by("-updated_at", "-pk")
+        .values_list("role", "status")
+    )
     if conversation is None:
-        return drafting.ThanksFacts()
+        return drafting.WhatHappened(leads=leads)
     takeaways = list(conversation.takeaways.order_by("-will_act_on", "pk"))
     acted = [t.text for t in takeaways if t.will_act_on]
     advice = acted or [t.text for t in takeaways if t.category == Takeaway.Category.ADVICE]
-    promises = list(
-        Task.objects.filter(conversation=conversation, kind=Task.Kind.PROMISE)
-        .order_by("pk")
-        .values_list("title", flat=True)
+    tasks = list(
+        Task.objects.filter(
+            conversation=conversation, kind__in=(Task.Kind.PROMISE, Task.Kind.SEND_RESUME)
+        ).order_by("pk")
     )
-    return drafting.ThanksFacts(
-        advice=advice, promises=promises, resume_requested=conversation.resume_requested
+    promises = [t for t in tasks if t.kind == Task.Kind.PROMISE]
+    return drafting.WhatHappened(
+        advice=tuple(advice),
+        promises=tuple(t.title for t in promises if not t.done),
+        kept=tuple(t.title for t in promises if t.done),
+        resume_sent=any(t.done for t in tasks if t.kind == Task.Kind.SEND_RESUME),
+        leads=leads,
     )
+
+
+def request_subject(contact: Contact, conversation: Conversation | None) -> str:
+    """The subject of the request this person was sent, for a follow-up's "Re:"."""
+    sent = Message.objects.filter(
+        contact=contact, kind=Message.Kind.REQUEST, status=Message.Status.SENT
+    )
+    if conversation is not None:
+        sent = sent.filter(conversation=conversation)
+    return sent.order_by("-sent_at", "-pk").values_list("subject", flat=True).first() or ""
 
 
 def draft_for(
@@ -90,15 +107,17 @@ def draft_for(
     kind: str,
     channel: str,
     minutes: int = 20,
-    conversation=None,
+    conversation: Conversation | None = None,
 ) -> drafting.Draft:
     if conversation is not None:
         minutes = conversation.agreed_minutes
     facts = facts_for(profile, contact, minutes)
     if kind == Message.Kind.FOLLOW_UP:
-        return drafting.follow_up(facts, channel)
+        return drafting.follow_up(facts, channel, request_subject(contact, conversation))
     if kind == Message.Kind.THANK_YOU:
-        return drafting.thank_you(facts, thanks_from(conversation), channel)
+        return drafting.thank_you(facts, what_happened(contact, conversation), channel)
     if kind == Message.Kind.UPDATE:
-        return drafting.keep_in_touch(facts)
-    return drafting.request(facts, channel, premium=profile.linkedin_premium)
+        return drafting.keep_in_touch(facts, what_happened(contact, conversation), channel)
+    if channel == Message.Channel.CARD:
+        channel = Message.Channel.LETTER  # a first request is not a card
+    return drafting.request(facts, channel)

@@ -27,6 +27,7 @@ class ContactForm(OwnedModelForm):
             "source",
             "source_detail",
             "referred_by",
+            "connection_sentence",
             "tier",
             "background",
             "do_not_contact",

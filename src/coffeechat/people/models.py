@@ -85,6 +85,13 @@ class Contact(OwnedModel):
     referred_by = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="referrals"
     )
+    connection_sentence = models.CharField(
+        "your own first sentence",
+        max_length=300,
+        blank=True,
+        help_text="How you would say you know them, to open requests in your words instead of "
+        "coffeechat's, for example “Ana Ruiz, my manager at Contoso, suggested I write to you.”",
+    )
     tier = models.CharField("seniority", max_length=20, choices=Tier.choices, blank=True)
     background = models.TextField(
         blank=True, help_text="Their path so far: studies, earlier roles, what they work on."
