@@ -67,7 +67,8 @@ class Entity:
     after_save: Callable[[HttpRequest, Model], None] | None = None
     numbered: bool = False  # show each row's position (a ranked list)
     create_initial: Callable[[HttpRequest], dict] | None = None  # e.g. a generated draft
-    form_context: Callable[[HttpRequest, Model | None], dict] | None = None
+    # More context for the form page, from the form as shown (e.g. checks of the text in it).
+    form_context: Callable[[HttpRequest, Model | None, object], dict] | None = None
     description: str = ""
     model_name: str = field(init=False)
 
@@ -210,7 +211,7 @@ class Entity:
     def _form_context(self, request: HttpRequest, form, obj=None) -> dict:
         context = {"entity": self, "form": form, "object": obj}
         if self.form_context:
-            context.update(self.form_context(request, obj))
+            context.update(self.form_context(request, obj, form))
         return context
 
     def delete_view(self, request: HttpRequest, obj: Model) -> HttpResponse:

@@ -1,42 +1,30 @@
-"""Live etiquette checks while the user types a message or a question (HTMX partials)."""
+"""Live etiquette checks while the user types a message or a question (HTMX partials), and the
+one-click fixes the checker's findings offer."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from coffeechat.accounts.clock import get_profile
-from coffeechat.core.views import require_methods
-from coffeechat.lib.etiquette import check_message, check_question
+from coffeechat.core.views import owned_object, require_methods
+from coffeechat.lib.etiquette import check_question
+from coffeechat.outreach import checking
+from coffeechat.outreach.checking import MAX_TEXT
+from coffeechat.outreach.forms import MessageForm
 from coffeechat.outreach.models import Message
-
-MAX_TEXT = 20_000
-
-# Our channel names, as the checker knows them.
-CHECKER_CHANNEL = {
-    Message.Channel.EMAIL: "email",
-    Message.Channel.LINKEDIN_NOTE: "linkedin-note",
-    Message.Channel.LINKEDIN_MESSAGE: "inmail",
-    Message.Channel.INMAIL: "inmail",
-    Message.Channel.LETTER: "letter",
-    Message.Channel.CARD: "letter",
-    Message.Channel.PHONE: "letter",
-}
-
-
-def checker_channel(channel: str, premium: bool) -> str:
-    name = CHECKER_CHANNEL.get(channel, "email")
-    if name == "linkedin-note" and not premium:
-        return "linkedin-note-free"
-    return name
 
 
 def message_findings(user, body: str, channel: str, subject: str, kind: str = "request"):
-    """Findings for a first request; other kinds of message are not held to its rules."""
-    if kind != Message.Kind.REQUEST or not body.strip():
-        return []
+    """What the checker says of this message, by its kind (a reply is not checked)."""
     premium = get_profile(user).linkedin_premium
-    return check_message(body[:MAX_TEXT], checker_channel(channel, premium), subject[:MAX_TEXT])
+    return checking.findings_for(body, channel, subject, kind, premium)
+
+
+def findings_context(findings, kind: str, minutes: int = 20) -> dict:
+    """The findings partial's context: each finding with its one-click fix, when it has one."""
+    rows = [{"finding": f, "fix": checking.fix_label(f.rule, minutes)} for f in findings]
+    return {"findings": findings, "rows": rows, "checked": checking.is_checked(kind)}
 
 
 @require_methods("POST")
@@ -49,9 +37,41 @@ def lint_message(request: HttpRequest) -> HttpResponse:
         request.POST.get("subject", ""),
         kind,
     )
-    # Only first requests are held to the practice's rules: no verdict on other kinds.
-    context = {"findings": findings, "checked": kind == Message.Kind.REQUEST}
-    return render(request, "outreach/_findings.html", context)
+    return render(request, "outreach/_findings.html", findings_context(findings, kind))
+
+
+@require_methods("POST")
+def fix_message_text(request: HttpRequest) -> HttpResponse:
+    """The body being typed, with one finding fixed: the text box swapped in place, and the
+    findings of the fixed text beside it."""
+    profile = get_profile(request.user)
+    kind = request.POST.get("kind", Message.Kind.REQUEST)
+    channel = request.POST.get("channel", "email")
+    subject = request.POST.get("subject", "")
+    body = checking.fix(
+        request.POST.get("rule", ""),
+        request.POST.get("body", "")[:MAX_TEXT],
+        name=profile.display_name,
+    )
+    findings = checking.findings_for(body, channel, subject, kind, profile.linkedin_premium)
+    field = MessageForm(owner=request.user, initial={"body": body})["body"]
+    context = {"field": field, **findings_context(findings, kind)}
+    return render(request, "outreach/_body_field.html", context)
+
+
+@owned_object(Message, "POST")
+def fix_message(request: HttpRequest, message: Message) -> HttpResponse:
+    """A saved draft with one finding fixed, for the page without scripts."""
+    if message.status == Message.Status.DRAFT:
+        minutes = message.conversation.agreed_minutes if message.conversation_id else 20
+        message.body = checking.fix(
+            request.POST.get("rule", ""),
+            message.body,
+            name=get_profile(request.user).display_name,
+            minutes=minutes,
+        )
+        message.save(update_fields=["body", "updated_at"])
+    return redirect(message)
 
 
 @require_methods("POST")

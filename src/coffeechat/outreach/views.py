@@ -6,7 +6,7 @@ from coffeechat.core.crud import Column, Entity, register
 from coffeechat.lib.mailto import mailto_url
 from coffeechat.outreach import forms
 from coffeechat.outreach.drafts import DRAFT_KINDS, draft_for
-from coffeechat.outreach.lint_views import message_findings
+from coffeechat.outreach.lint_views import findings_context, message_findings
 from coffeechat.outreach.models import Message
 from coffeechat.outreach.send_views import smtp_configured
 from coffeechat.people.models import Contact
@@ -44,7 +44,25 @@ def draft_initial(request) -> dict:
     return {"subject": draft.subject, "body": draft.body, "kind": kind, "channel": channel}
 
 
-def draft_picker(request, message=None) -> dict:
+def form_context(request, message, form) -> dict:
+    """The draft picker, and the checker's findings on the text as the form shows it."""
+    return {**_shown_findings(request, form), **draft_picker(request)}
+
+
+def _shown_findings(request, form) -> dict:
+    def value(name: str, default: str = "") -> str:
+        if form.is_bound:
+            return form.data.get(name, default)
+        return str(form.initial.get(name, form.fields[name].initial or default) or default)
+
+    kind = value("kind", Message.Kind.REQUEST)
+    findings = message_findings(
+        request.user, value("body"), value("channel", "email"), value("subject"), kind
+    )
+    return findings_context(findings, kind) if value("body").strip() else {}
+
+
+def draft_picker(request) -> dict:
     contact = request.GET.get("contact", "")
     if not contact.isdigit():
         return {}
@@ -61,11 +79,14 @@ def draft_picker(request, message=None) -> dict:
 
 
 def message_detail_context(request, message: Message) -> dict:
+    findings = message_findings(
+        request.user, message.body, message.channel, message.subject, message.kind
+    )
+    minutes = message.conversation.agreed_minutes if message.conversation_id else 20
     return {
-        "findings": message_findings(
-            request.user, message.body, message.channel, message.subject, message.kind
-        ),
-        "is_request": message.kind == Message.Kind.REQUEST,
+        **findings_context(findings, message.kind, minutes),
+        # Fixes change a draft in place; a message already sent stays as it went.
+        "fix_message": message if message.status == Message.Status.DRAFT else None,
         "mailto": mailto_url(message.contact.email, message.subject, message.body),
         "smtp": smtp_configured(),
     }
@@ -91,7 +112,7 @@ messages_entity = register(
         filters=("kind", "channel", "status"),
         parents=("contact", "conversation"),
         create_initial=draft_initial,
-        form_context=draft_picker,
+        form_context=form_context,
         extra_detail_context=message_detail_context,
     )
 )
