@@ -12,7 +12,9 @@ from django.utils.http import content_disposition_header
 from coffeechat.accounts.clock import get_profile
 from coffeechat.core.crud import Column, Entity, register
 from coffeechat.core.views import owned_object, require_methods
+from coffeechat.lib import drafting
 from coffeechat.lib import pitch as pitch_rules
+from coffeechat.lib.drafting import phrases
 from coffeechat.lib.etiquette import check_question
 from coffeechat.prepare import documents as document_files
 from coffeechat.prepare import forms
@@ -33,9 +35,9 @@ pitches = register(
         list_select_related=("contact",),
         search_fields=("text", "who_i_am", "what_i_am_exploring"),
         parents=("contact",),
-        form_context=lambda request, pitch: {
-            "timing": pitch_rules.timing(pitch.spoken_text if pitch else "")
-        },
+        form_context=lambda request, pitch, form: pitch_preview(
+            [_shown(form, name) for name in PITCH_PARTS], _shown(form, "text")
+        ),
         extra_detail_context=lambda request, pitch: {
             "timing": pitch_rules.timing(pitch.spoken_text),
             "versions": Pitch.objects.owned_by(request.user)
@@ -113,21 +115,68 @@ def profile(request: HttpRequest) -> HttpResponse:
         form.save()
         messages.success(request, "Saved your profile.")
         return redirect("prepare:profile")
-    return render(request, "prepare/profile.html", {"form": form})
+    preview = _profile_preview(request.user, form.data if form.is_bound else None, instance)
+    return render(request, "prepare/profile.html", {"form": form, **preview})
+
+
+@require_methods("POST")
+def profile_preview(request: HttpRequest) -> HttpResponse:
+    """How drafts will introduce and sign for the seeker, from the profile being typed."""
+    preview = _profile_preview(request.user, request.POST, get_profile(request.user))
+    return render(request, "prepare/_profile_preview.html", preview)
+
+
+def _profile_preview(user, data, profile) -> dict:
+    def typed(name: str) -> str:
+        return data.get(name, "") if data is not None else getattr(profile, name)
+
+    writer = drafting.Writer(
+        name=typed("display_name"),
+        role=typed("current_role"),
+        school=typed("school"),
+        exploring=general_pitch_exploring(user),
+        signature=typed("signature"),
+    )
+    return {"introduction": drafting.about_me(writer), "signed": drafting.signature(writer)}
+
+
+def general_pitch_exploring(user) -> str:
+    pitch = (
+        Pitch.objects.owned_by(user)
+        .filter(contact__isnull=True)
+        .exclude(what_i_am_exploring="")
+        .first()
+    )
+    return pitch.what_i_am_exploring if pitch else ""
 
 
 @require_methods("POST")
 def pitch_timing(request: HttpRequest) -> HttpResponse:
-    """Word count and speaking time of the pitch being typed (an HTMX partial)."""
+    """The pitch being typed as it will be said, its speaking time, and what the written
+    requests will take from it (an HTMX partial)."""
     parts = [request.POST.get(name, "") for name in PITCH_PARTS]
-    text = request.POST.get("text", "").strip() or pitch_rules.assemble(parts)
-    return render(request, "prepare/_pitch_timing.html", {"timing": pitch_rules.timing(text)})
+    preview = pitch_preview(parts, request.POST.get("text", ""))
+    return render(request, "prepare/_pitch_timing.html", preview)
 
 
-PITCH_PARTS = (
-    "who_i_am",
-    "what_i_have_done",
-    "what_i_am_exploring",
-    "why_this_person",
-    "what_i_am_asking",
-)
+def pitch_preview(parts, text: str) -> dict:
+    text = text.strip()
+    assembled = pitch_rules.assemble(parts)
+    exploring = parts[PITCH_PARTS.index("what_i_am_exploring")]
+    topic = phrases.topic(exploring)
+    return {
+        "timing": pitch_rules.timing(text or assembled),
+        "assembled": "" if text else assembled,
+        "in_requests": f"I'm exploring {topic}." if topic else "",
+        "exploring_unread": bool(exploring.strip()) and not topic,
+    }
+
+
+PITCH_PARTS = pitch_rules.PARTS
+
+
+def _shown(form, name: str) -> str:
+    """A field's value as the form shows it: what was posted, or what it starts with."""
+    if form.is_bound:
+        return form.data.get(name, "")
+    return form.initial.get(name, "") or getattr(form.instance, name, "") or ""
