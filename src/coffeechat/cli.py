@@ -183,6 +183,7 @@ def _add_domain_commands() -> None:
     cli.add_lazy_command("import", "coffeechat.people.commands:import_command")
     cli.add_lazy_command("export", "coffeechat.exports.commands:export")
     cli.add_lazy_command("lint", "coffeechat.outreach.lint_command:lint")
+    cli.add_lazy_command("draft", "coffeechat.outreach.draft_commands:draft")
     cli.add_lazy_command("today", "coffeechat.today.commands:today_command")
     cli.add_lazy_command("backup", "coffeechat.exports.backup_commands:backup")
     cli.add_lazy_command("restore", "coffeechat.exports.backup_commands:restore")

@@ -1,0 +1,107 @@
+"""Who is due a keep-in-touch note: people met in a conversation, about a week after it, then
+every one to three months (lib.keep_in_touch), counted in the seeker's days. Today lists the
+earliest; `coffeechat draft --kind keep-in-touch --all` drafts a note for each."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.db import connection
+from django.db.models import Case, DateTimeField, Func, Max, Q, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from coffeechat.accounts.clock import SeekerClock
+from coffeechat.conversations.models import Conversation
+from coffeechat.lib.keep_in_touch import (
+    DEFAULT_EVERY_DAYS,
+    FIRST_NOTE_AFTER_DAYS,
+    THANK_YOU_WINDOW_DAYS,
+    next_touch,
+)
+
+
+def due_people(user, clock: SeekerClock, today: date, limit: int | None = None) -> dict[int, date]:
+    """{contact id: the day their note fell due}, for everyone due by `today`; with a limit, at
+    least the `limit` earliest (the database is read only as far as they reach)."""
+    # Every due note is at least a week after the last meeting or interaction, so only
+    # people quiet for a week are candidates, however many were met before.
+    quiet_since = timezone.now() - timedelta(days=FIRST_NOTE_AFTER_DAYS)
+    # From the conversations held, not from every contact: a heavy user has 30,000 people.
+    met = (
+        Conversation.objects.owned_by(user)
+        .filter(held_at__isnull=False, contact__do_not_contact=False)
+        .values("contact_id")
+        .annotate(held=Max("held_at"), last_touch=Max("contact__interactions__occurred_at"))
+        .filter(held__lte=quiet_since)
+        .filter(Q(last_touch__isnull=True) | Q(last_touch__lte=quiet_since))
+        .annotate(due_at=_due_at())
+        .order_by("due_at", "contact_id")
+        .values_list("contact_id", "contact__keep_in_touch_days", "held", "last_touch", "due_at")
+    )
+    # Most of them may be due, but a list shows `limit` at most, the earliest first: read
+    # them in the database's order only until a day after the limit-th falls due (a margin
+    # for time zones), then judge those exactly, in the seeker's days.
+    # SQLite hands rows over as they are read, so reading can stop early; PostgreSQL would
+    # first copy the whole result into a held server-side cursor, which costs more than
+    # reading every row at once.
+    reading_early = limit is not None and connection.vendor == "sqlite"
+    rows = met.iterator(chunk_size=2 * limit) if reading_early else met
+    due, read_until = {}, None
+    for pk, every, held, last_touch, due_at in rows:
+        if read_until is not None and due_at >= read_until:
+            break
+        touched = clock.day_of(last_touch) if last_touch else None
+        day = next_touch(clock.day_of(held), touched, every)
+        if day is not None and day <= today:
+            due[pk] = day
+            if limit is not None and len(due) == limit:
+                read_until = due_at + timedelta(days=2)
+    return due
+
+
+def names_and_latest_held(contact_ids) -> tuple[dict[int, str], dict[int, int]]:
+    """Each person's name, and the latest conversation held with them (an update refers to
+    it), read from their conversations held."""
+    held = (
+        Conversation.objects.filter(contact_id__in=list(contact_ids), held_at__isnull=False)
+        .order_by("contact_id", "held_at", "pk")
+        .values_list("contact_id", "pk", "contact__first_name", "contact__last_name")
+    )
+    names, latest = {}, {}
+    for contact_id, pk, first, last in held:
+        names[contact_id] = " ".join(part for part in (first, last) if part)
+        latest[contact_id] = pk  # the latest comes last
+    return names, latest
+
+
+class AddDays(Func):
+    """A moment plus a whole number of days taken from a column (SQLite and PostgreSQL)."""
+
+    output_field = DateTimeField()
+    template = "(%(expressions)s)"
+    arg_joiner = " + INTERVAL '1 day' * "
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        # Same text form as Django's stored datetimes, so comparisons between them hold.
+        return self.as_sql(
+            compiler,
+            connection,
+            template="strftime('%%%%Y-%%%%m-%%%%d %%%%H:%%%%M:%%%%f', %(expressions)s || ' days')",
+            arg_joiner=", '+' || ",
+            **extra_context,
+        )
+
+
+def _due_at():
+    """When a keep-in-touch note falls due, as next_touch says, in the database's terms."""
+    every = Coalesce("contact__keep_in_touch_days", DEFAULT_EVERY_DAYS)
+    return Case(
+        When(
+            Q(last_touch__isnull=True)
+            | Q(last_touch__lte=AddDays("held", Value(THANK_YOU_WINDOW_DAYS))),
+            then=AddDays("held", Value(FIRST_NOTE_AFTER_DAYS)),
+        ),
+        default=AddDays("last_touch", every),
+        output_field=DateTimeField(),
+    )
