@@ -59,6 +59,9 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last, so the page it shows has the user, their time zone and every header: an over-size
+    # form gets a page in words (HTTP 413) instead of a bare 400.
+    "coffeechat.core.middleware.FormTooBig",
 ]
 
 ROOT_URLCONF = "coffeechat.urls"

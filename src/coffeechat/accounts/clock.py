@@ -70,9 +70,3 @@ def clock_of(profile: SeekerProfile) -> SeekerClock:
 
 def clock_for(user) -> SeekerClock:
     return clock_of(get_profile(user))
-
-
-def zone_of(user) -> zoneinfo.ZoneInfo | None:
-    """The user's own time zone, read without creating a profile; None when there is none."""
-    name = SeekerProfile.objects.filter(owner=user).values_list("time_zone", flat=True).first()
-    return zone_named(name)

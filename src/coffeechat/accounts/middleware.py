@@ -1,10 +1,12 @@
-"""Pages show dates and times in the seeker's own time zone, the one on their profile."""
+"""Pages show dates and times in the seeker's own time zone, the one on their profile, and
+name the seeker as they sign (one query for both)."""
 
 from __future__ import annotations
 
 from django.utils import timezone
 
-from coffeechat.accounts.clock import zone_of
+from coffeechat.accounts.models import SeekerProfile
+from coffeechat.lib.zones import zone_named
 
 
 class SeekerTimeZone:
@@ -12,7 +14,15 @@ class SeekerTimeZone:
         self.get_response = get_response
 
     def __call__(self, request):
-        zone = zone_of(request.user) if request.user.is_authenticated else None
+        zone, request.seeker_name = None, ""
+        if request.user.is_authenticated:
+            row = (
+                SeekerProfile.objects.filter(owner=request.user)
+                .values_list("time_zone", "display_name")
+                .first()
+            )
+            if row is not None:
+                zone, request.seeker_name = zone_named(row[0]), row[1].strip()
         if zone is None:
             timezone.deactivate()
         else:

@@ -58,7 +58,9 @@ class SeekerProfile(models.Model):
         help_text="Country whose public holidays are not business days, like US, GB or DE.",
     )
     linkedin_premium = models.BooleanField(
-        default=False, help_text="Premium accounts may write 300-character connection notes."
+        "LinkedIn Premium",
+        default=False,
+        help_text="Premium accounts may write 300-character connection notes.",
     )
     signature = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -131,6 +133,7 @@ class CoachShare(models.Model):
                 fields=["seeker", "coach"],
                 condition=models.Q(revoked_at__isnull=True),
                 name="one_active_share_per_pair",
+                violation_error_message="You already share your progress with this coach.",
             )
         ]
 

@@ -94,6 +94,9 @@ class EventRevision(models.Model):
                     | models.Q(conversation__isnull=True, task__isnull=False)
                 ),
                 name="calendar_revision_has_one_subject",
+                violation_error_message=(
+                    "A calendar event comes from one conversation or one task, never both."
+                ),
             )
         ]
 

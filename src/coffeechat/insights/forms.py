@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.text import capfirst
 
 from coffeechat.core.forms import OwnedModelForm
 from coffeechat.research.models import FIT_SCORE_RANGE, CareerField
@@ -25,7 +26,7 @@ class FitForm(OwnedModelForm):
         for name in CareerField.FIT_DIMENSIONS:
             model_field = CareerField._meta.get_field(name)
             self.fields[name] = forms.TypedChoiceField(
-                label=model_field.verbose_name.capitalize(),
+                label=capfirst(model_field.verbose_name),
                 help_text=model_field.help_text,
                 choices=SCORE_CHOICES,
                 coerce=int,

@@ -22,11 +22,12 @@ class Pitch(OwnedModel):
         related_name="pitches",
         help_text="Leave empty for your general pitch.",
     )
-    who_i_am = models.TextField(blank=True)
-    what_i_have_done = models.TextField(blank=True)
-    what_i_am_exploring = models.TextField(blank=True)
+    # Said with the capital "I" they need; labels show them as they are written here.
+    who_i_am = models.TextField("who I am", blank=True)
+    what_i_have_done = models.TextField("what I have done", blank=True)
+    what_i_am_exploring = models.TextField("what I am exploring", blank=True)
     why_this_person = models.TextField(blank=True)
-    what_i_am_asking = models.TextField(blank=True)
+    what_i_am_asking = models.TextField("what I am asking", blank=True)
     text = models.TextField(blank=True, help_text="The pitch as you would say it.")
 
     detail_select_related = ("contact",)

@@ -171,7 +171,7 @@ class Organization(OwnedModel):
 class NewsItem(OwnedModel):
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="news")
     title = models.CharField(max_length=300)
-    url = WebAddressField(blank=True, max_length=1000)
+    url = WebAddressField("URL", blank=True, max_length=1000)
     published_on = models.DateField(null=True, blank=True)
     summary = models.TextField(blank=True)
 
@@ -191,7 +191,7 @@ class ResearchLink(OwnedModel):
     """A page worth keeping about a field or an organization."""
 
     title = models.CharField(max_length=300)
-    url = WebAddressField(max_length=1000)
+    url = WebAddressField("URL", max_length=1000)
     field = models.ForeignKey(
         CareerField, null=True, blank=True, on_delete=models.CASCADE, related_name="links"
     )

@@ -15,7 +15,9 @@ class SearchEntry(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["kind", "object_id"], name="one_search_entry_per_object"
+                fields=["kind", "object_id"],
+                name="one_search_entry_per_object",
+                violation_error_message="This is already in the search index.",
             )
         ]
         indexes = [models.Index(fields=["owner", "kind"], name="search_entry_owner_kind")]
