@@ -20,6 +20,7 @@ from django.db.models import Model, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
+from django.utils.text import capfirst
 
 from coffeechat.core.forms import OwnedModelForm
 from coffeechat.core.models import OwnedModel
@@ -61,6 +62,9 @@ class Entity:
     parents: tuple[str, ...] = ()  # foreign keys that ?name=<id> pre-fills on "new"
     related: Sequence[Related] = ()
     hidden_fields: tuple[str, ...] = ()  # left out of the detail page's field table
+    # Field name -> attribute of the object that the detail page shows instead of the field's
+    # value (a value with a note, e.g. a seniority inferred from the job title).
+    shown_as: dict[str, str] = field(default_factory=dict)
     extra_detail_context: Callable[[HttpRequest, Model], dict] | None = None
     list_annotate: Callable[[QuerySet], QuerySet] | None = None  # e.g. derived columns
     list_notice: Callable[[HttpRequest], str] | None = None  # a warning above the list
@@ -277,7 +281,7 @@ def _filter_choices(model: type[Model], name: str, request: HttpRequest) -> dict
     model_field = model._meta.get_field(name)
     return {
         "name": name,
-        "label": str(model_field.verbose_name).capitalize(),
+        "label": capfirst(model_field.verbose_name),
         "choices": list(model_field.choices),
         "current": request.GET.get(name, ""),
     }

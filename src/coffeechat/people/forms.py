@@ -5,6 +5,9 @@ from coffeechat.people.models import Contact, Interaction, Source, Tag
 
 
 class ContactForm(OwnedModelForm):
+    # Until the constraint on Contact carries its own violation_error_message.
+    constraint_messages = {"contact_has_a_name": "Give the person a first or a last name."}
+
     tag_names = forms.CharField(
         label="Tags",
         required=False,
@@ -48,6 +51,11 @@ class ContactForm(OwnedModelForm):
         )
         if self.initial.get("referred_by") and "source" not in self.initial:
             self.initial["source"] = Source.REFERRAL
+        if self.instance.tier_inferred:
+            self.fields["tier"].help_text = (
+                "Inferred from the job title, and updated when the title changes, until you "
+                "pick one yourself. Left blank, coffeechat infers it from the job title."
+            )
 
     def clean_tag_names(self) -> list[str]:
         names = []
@@ -59,8 +67,12 @@ class ContactForm(OwnedModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("first_name", "").strip() and not cleaned.get("last_name", "").strip():
-            raise forms.ValidationError("Give the person a first or a last name.")
+        if "tier" in self.changed_data:
+            # A tier the person picks is theirs and stays when the title changes; cleared, it
+            # is inferred from the title again (Contact.derive_fields, run by model validation).
+            self.instance.tier_inferred = False
+        # A person without a name is refused by the model's contact_has_a_name constraint,
+        # shown on the first name (core.forms.OwnedModelForm.validate_constraints).
         referrer = cleaned.get("referred_by")
         if referrer is not None and self.instance.pk and self._leads_back(referrer):
             self.add_error(

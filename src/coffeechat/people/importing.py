@@ -20,6 +20,7 @@ from coffeechat.core.bulk import insert_rows
 from coffeechat.core.statistics import refresh_statistics
 from coffeechat.lib.contact_files import ParsedContact, ParseResult, SkippedRow
 from coffeechat.lib.names import normalize_linkedin_url, normalize_org_name
+from coffeechat.lib.seniority import infer_tier
 from coffeechat.people.models import Contact, Source, Tag
 from coffeechat.people.search_index import contact_search_text
 from coffeechat.research.models import Organization
@@ -73,6 +74,10 @@ class _Target:
     organization_name: str = ""
     existing_id: int | None = None
     existing_organization_id: int | None = None
+    # An existing contact's seniority, and whether it was inferred from the title (then a
+    # title the import fills in infers it again, as saving the contact would).
+    existing_tier: str = ""
+    existing_tier_inferred: bool = False
     changed: set[str] = field(default_factory=set)
     tags: list[str] = field(default_factory=list)
     existing_tags: set[str] = field(default_factory=set)
@@ -137,14 +142,23 @@ class _Matcher:
         self.by_linkedin: dict[str, _Target] = {}
         self.by_identity: dict[tuple, _Target] | None = None  # built on first need
         self.targets: list[_Target] = []
-        columns = ("id", "organization_id", "organization__normalized_name", "linkedin_key")
+        columns = (
+            "id",
+            "organization_id",
+            "organization__normalized_name",
+            "linkedin_key",
+            "tier",
+            "tier_inferred",
+        )
         for row in Contact.objects.owned_by(owner).values_list(*columns, *FILLABLE):
-            contact_id, organization_id, org_key, linkedin_key = row[:4]
+            contact_id, organization_id, org_key, linkedin_key, tier, tier_inferred = row[:6]
             target = _Target(
-                values=dict(zip(FILLABLE, row[4:], strict=True)),
+                values=dict(zip(FILLABLE, row[6:], strict=True)),
                 organization_key=org_key or "",
                 existing_id=contact_id,
                 existing_organization_id=organization_id,
+                existing_tier=tier,
+                existing_tier_inferred=tier_inferred,
             )
             self.remember(target, linkedin_key)
 
@@ -291,7 +305,15 @@ def apply_plan(plan: ImportPlan) -> ImportSummary:
 
 
 # Column order of the raw insert; everything else takes the model field's default.
-_INSERTED = (*FILLABLE, "linkedin_key", "organization_id", "source", "owner_id")
+_INSERTED = (
+    *FILLABLE,
+    "linkedin_key",
+    "organization_id",
+    "tier",
+    "tier_inferred",
+    "source",
+    "owner_id",
+)
 
 
 def _insert_contacts(owner, source, targets, organization_ids, now) -> list[int]:
@@ -317,7 +339,8 @@ def _insert_contacts(owner, source, targets, organization_ids, now) -> list[int]
         row[FILLABLE.index("connected_on")] = ops.adapt_datefield_value(values["connected_on"])
         row.append(normalize_linkedin_url(values["linkedin_url"]))
         row.append(organization_ids.get(target.organization_key))
-        row.extend((source, owner.pk, *fixed))
+        tier = infer_tier(values["title"])  # as Contact.derive_fields would
+        row.extend((tier, bool(tier), source, owner.pk, *fixed))
         rows.append(row)
     table = Contact._meta.db_table
     with connection.cursor() as cursor:
@@ -387,14 +410,19 @@ def _update_existing(targets: list[_Target], organization_ids: dict[str, int], n
         return
     contacts = []
     for target in targets:
-        contact = Contact(pk=target.existing_id, **target.values)
+        contact = Contact(
+            pk=target.existing_id,
+            tier=target.existing_tier,
+            tier_inferred=target.existing_tier_inferred,
+            **target.values,
+        )
         contact.organization_id = (
             organization_ids.get(target.organization_key) or target.existing_organization_id
         )
-        contact.derive_fields()
+        contact.derive_fields()  # a blank or inferred tier follows a title filled in
         contact.updated_at = now
         contacts.append(contact)
-    fields = [*FILLABLE, "organization", "linkedin_key", "updated_at"]
+    fields = [*FILLABLE, "organization", "linkedin_key", "tier", "tier_inferred", "updated_at"]
     Contact.objects.bulk_update(contacts, fields, batch_size=200)
 
 

@@ -11,6 +11,7 @@ from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.text import capfirst
 
 from coffeechat.core.views import owned_object, require_methods
 from coffeechat.people.duplicates import exact_duplicate_groups, likely_duplicate_pairs
@@ -119,7 +120,7 @@ def _comparison_rows(keep: Contact, other: Contact) -> list[dict]:
         rows.append(
             {
                 "name": field.name,
-                "label": str(field.verbose_name).capitalize(),
+                "label": capfirst(field.verbose_name),
                 "keep_value": _shown(keep, field),
                 "other_value": _shown(other, field),
                 "long": joined,
@@ -147,7 +148,7 @@ def _related_counts(keep: Contact, other: Contact) -> list[dict]:
             rows = rows.exclude(pk__in=pks)
             label = "People they referred"
         else:
-            label = str(model._meta.verbose_name_plural).capitalize()
+            label = capfirst(model._meta.verbose_name_plural)
         found = dict(rows.order_by().values(fk).annotate(n=Count("pk")).values_list(fk, "n"))
         counts.append(
             {"label": label, "keep": found.get(keep.pk, 0), "other": found.get(other.pk, 0)}

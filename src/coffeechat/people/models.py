@@ -10,6 +10,7 @@ from coffeechat.core.fields import WebAddressField
 from coffeechat.core.models import OwnedModel
 from coffeechat.lib.lamp import ADVOCATE_SOURCES
 from coffeechat.lib.names import normalize_linkedin_url
+from coffeechat.lib.seniority import infer_tier
 
 
 class Source(models.TextChoices):
@@ -92,7 +93,16 @@ class Contact(OwnedModel):
         help_text="How you would say you know them, to open requests in your words instead of "
         "coffeechat's, for example “Ana Ruiz, my manager at Contoso, suggested I write to you.”",
     )
-    tier = models.CharField("seniority", max_length=20, choices=Tier.choices, blank=True)
+    tier = models.CharField(
+        "seniority",
+        max_length=20,
+        choices=Tier.choices,
+        blank=True,
+        help_text="Left blank, coffeechat infers it from the job title.",
+    )
+    # True while the tier is coffeechat's guess from the title (lib.seniority), which follows
+    # the title; a tier the person picks is theirs and stays.
+    tier_inferred = models.BooleanField(default=False, editable=False)
     background = models.TextField(
         blank=True, help_text="Their path so far: studies, earlier roles, what they work on."
     )
@@ -135,9 +145,30 @@ class Contact(OwnedModel):
     def is_warm(self) -> bool:
         return self.source in WARM_SOURCES
 
+    @property
+    def tier_shown(self) -> str:
+        """The seniority as the person's page says it, noting when it is coffeechat's guess."""
+        return self._tier_with_note("inferred from the job title")
+
+    @property
+    def tier_listed(self) -> str:
+        """The same, shorter, for a column of the list."""
+        return self._tier_with_note("inferred")
+
+    def _tier_with_note(self, note: str) -> str:
+        label = self.get_tier_display()
+        if not (self.tier and self.tier_inferred):
+            return label
+        if label.endswith(")"):  # "Near-peer (a few years ahead; inferred)"
+            return f"{label[:-1]}; {note})"
+        return f"{label} ({note})"
+
     def derive_fields(self) -> None:
         self.email = self.email.strip().lower()
         self.linkedin_key = normalize_linkedin_url(self.linkedin_url)
+        if not self.tier or self.tier_inferred:
+            self.tier = infer_tier(self.title)
+            self.tier_inferred = bool(self.tier)
 
     def get_absolute_url(self) -> str:
         return reverse("people:contact_detail", args=[self.pk])

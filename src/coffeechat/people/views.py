@@ -90,7 +90,7 @@ contacts = register(
             Column("Title", "title"),
             Column("Organization", "organization"),
             Column("How you know them", "source"),
-            Column("Seniority", "tier"),
+            Column("Seniority", "tier_listed"),
             Column("Tags", "tags"),
         ],
         list_select_related=("organization",),
@@ -99,6 +99,7 @@ contacts = register(
         filters=("source", "tier"),
         parents=("organization", "referred_by"),
         hidden_fields=("linkedin_key",),
+        shown_as={"tier": "tier_shown"},  # notes a seniority inferred from the job title
         extra_detail_context=referral_context,
         related=[
             Related(
