@@ -31,6 +31,7 @@ class ConversationForm(OwnedModelForm):
             "meeting_link",
             "goals",
             "notes",
+            "come_back_to",
             "resume_requested",
             "usefulness",
         ]

@@ -68,6 +68,11 @@ class Conversation(OwnedModel):
     meeting_link = WebAddressField(blank=True, max_length=1000)
     goals = models.TextField(blank=True, help_text="What you want to learn from this person.")
     notes = models.TextField(blank=True, help_text="Notes, in Markdown.")
+    come_back_to = models.TextField(
+        "come back to this",
+        blank=True,
+        help_text="Questions left open during the meeting, one a line.",
+    )
     requested_at = models.DateTimeField(null=True, blank=True)
     replied_at = models.DateTimeField(null=True, blank=True)
     held_at = models.DateTimeField(null=True, blank=True)

@@ -9,11 +9,12 @@ from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from coffeechat.conversations.meeting import left_open_before, meeting_context
 from coffeechat.conversations.models import AgendaItem, Conversation
 from coffeechat.core.views import owned_object
 from coffeechat.lib import agenda
 from coffeechat.prepare.bank import builtin_tiers
-from coffeechat.prepare.models import Pitch, Question
+from coffeechat.prepare.models import Question
 from coffeechat.prepare.question_bank import CATEGORY_ORDER
 from coffeechat.research.models import NewsItem, OpenQuestion
 
@@ -192,8 +193,6 @@ def suggest_plan(conversation: Conversation) -> int:
 def prep_sheet(request: HttpRequest, conversation: Conversation) -> HttpResponse:
     contact = conversation.contact
     organization = conversation.organization
-    pitches = Pitch.objects.owned_by(request.user)
-    pitch = pitches.filter(contact=contact).first() or pitches.filter(contact__isnull=True).first()
     items = agenda_items(conversation)
     context = {
         "conversation": conversation,
@@ -202,10 +201,11 @@ def prep_sheet(request: HttpRequest, conversation: Conversation) -> HttpResponse
         "news": NewsItem.objects.owned_by(request.user).filter(organization=organization)[:3]
         if organization
         else [],
-        "pitch": pitch,
         "items": items,
         "fit": agenda_fit(conversation, items),
         "opening": agenda.OPENING_CHECKLIST,
         "closing": agenda.CLOSING_CHECKLIST,
+        "left_open_before": left_open_before(request.user, conversation),
+        **meeting_context(request.user, conversation),
     }
     return render(request, "conversations/prep_sheet.html", context)

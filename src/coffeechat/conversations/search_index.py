@@ -11,7 +11,12 @@ def conversation_text(conversation: Conversation) -> tuple[str, str]:
     takeaways = [t.text for t in conversation.takeaways.all()]
     agenda_notes = [a.notes for a in conversation.agenda_items.all()]
     return str(conversation), join(
-        conversation.goals, conversation.notes, conversation.place, *takeaways, *agenda_notes
+        conversation.goals,
+        conversation.notes,
+        conversation.come_back_to,
+        conversation.place,
+        *takeaways,
+        *agenda_notes,
     )
 
 

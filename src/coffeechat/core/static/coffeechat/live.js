@@ -56,8 +56,8 @@
   const MESSAGES = {
     idle: "Tap Start when the conversation begins.",
     running: "",
-    soon: "3 minutes left: move to the close — other names, staying in touch.",
-    over: `Time is up: the ${agreedMinutes} minutes are over. Thank them and close.`,
+    soon: "3 minutes left: move to the close — what you marked to come back to, other names, staying in touch.",
+    over: `Time is up: the ${agreedMinutes} minutes are over. Offer to stop here; thank them and close.`,
   };
 
   const freshClock = () => ({ startedAt: null, current: null, since: null, spent: {} });
@@ -220,6 +220,26 @@
   function send(textarea) {
     htmx.trigger(textarea, "livesave");
   }
+
+  // "Come back to this" on a question puts it on the list of questions left open, which is
+  // saved like any note. (Without scripts the button posts the question's form instead.)
+  const comeBack = $("notes-come_back_to");
+  const bare = (line) => line.replace(/^\s*[-*•]\s+/, "").trim().toLowerCase();
+  root.addEventListener("click", (event) => {
+    const button = event.target.closest("[data-come-back]");
+    if (!button || !comeBack) return;
+    event.preventDefault();
+    const li = byItem.get(button.dataset.comeBack);
+    const text = li ? li.querySelector(".text").textContent.replace(/\s+/g, " ").trim() : "";
+    if (!text) return;
+    if (!comeBack.value.split("\n").map(bare).includes(text.toLowerCase())) {
+      const kept = comeBack.value.replace(/\s+$/, "");
+      comeBack.value = kept ? `${kept}\n- ${text}` : `- ${text}`;
+      remember(comeBack);
+      send(comeBack);
+    }
+    button.textContent = "On the list ✓";
+  });
 
   // Written on every keystroke; htmx sends it 600 ms later, so the phone always has it first.
   root.addEventListener("input", (event) => {
