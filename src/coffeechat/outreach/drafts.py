@@ -7,17 +7,41 @@ from coffeechat.accounts.models import SeekerProfile
 from coffeechat.conversations.models import Conversation, Takeaway
 from coffeechat.followup.models import JobLead, Task
 from coffeechat.lib import drafting
+from coffeechat.lib.zones import UTC_ZONE, format_moment, zone_named
 from coffeechat.outreach.models import Message
 from coffeechat.people.models import Contact
 from coffeechat.prepare.models import Pitch
+
+# The moments around a meeting, and asking someone for an introduction. Their drafts are kept
+# as messages of kind "other" (MESSAGE_KIND); the names are what ?kind= takes.
+CONFIRM = "confirm"
+RESCHEDULE = "reschedule"
+NO_SHOW = "no_show"
+DECLINE_REPLY = "decline_reply"
+INTRODUCTION = "introduction"
+MEETING_KINDS = (CONFIRM, RESCHEDULE, NO_SHOW)
 
 DRAFT_KINDS = [
     (Message.Kind.REQUEST, "first request"),
     (Message.Kind.FOLLOW_UP, "follow-up (7 business days)"),
     (Message.Kind.THANK_YOU, "thank-you"),
     (Message.Kind.UPDATE, "keep-in-touch update"),
+    (CONFIRM, "confirmation (the day before)"),
+    (RESCHEDULE, "request to move the meeting"),
+    (NO_SHOW, "note after a missed meeting"),
+    (DECLINE_REPLY, "kind answer to a no"),
+    (INTRODUCTION, "request for an introduction"),
 ]
 KINDS = [kind for kind, _ in DRAFT_KINDS]
+# The kind of message each draft is kept as.
+MESSAGE_KIND = {
+    **{kind: kind for kind in Message.Kind.values},
+    CONFIRM: Message.Kind.OTHER,
+    RESCHEDULE: Message.Kind.OTHER,
+    NO_SHOW: Message.Kind.OTHER,
+    DECLINE_REPLY: Message.Kind.OTHER,
+    INTRODUCTION: Message.Kind.OTHER,
+}
 
 
 def facts_for(profile: SeekerProfile, contact: Contact, minutes: int = 20) -> drafting.DraftFacts:
@@ -101,6 +125,71 @@ def request_subject(contact: Contact, conversation: Conversation | None) -> str:
     return sent.order_by("-sent_at", "-pk").values_list("subject", flat=True).first() or ""
 
 
+def meeting_of(contact: Contact) -> Conversation | None:
+    """The meeting with this person a confirmation or a missed-meeting note is about, when the
+    link names none: the latest one with a time."""
+    return (
+        Conversation.objects.filter(contact=contact, scheduled_at__isnull=False)
+        .order_by("-scheduled_at", "-pk")
+        .first()
+    )
+
+
+def when_text(conversation: Conversation | None) -> str:
+    """The meeting's time on its own clock, as the other person reads it: "Thu 10 Dec 2026,
+    14:00 CET"; "" when no time is set."""
+    if conversation is None or conversation.scheduled_at is None:
+        return ""
+    zone = zone_named(conversation.time_zone) or UTC_ZONE
+    return format_moment(conversation.scheduled_at, zone)
+
+
+# Where, when the seeker typed no place: how the meeting takes place.
+_MEDIUM_PLACE = {
+    Conversation.Medium.PHONE: "by phone",
+    Conversation.Medium.VIDEO: "by video call",
+}
+
+
+def place_text(conversation: Conversation) -> str:
+    return conversation.place or _MEDIUM_PLACE.get(conversation.medium, "")
+
+
+def target_for(about: Contact) -> drafting.Reader:
+    """The person an introduction is asked for."""
+    return drafting.Reader(
+        first_name=about.first_name,
+        last_name=about.last_name,
+        title=about.title,
+        organization=about.organization.name if about.organization_id else "",
+    )
+
+
+def moment_draft(
+    facts: drafting.DraftFacts,
+    contact: Contact,
+    kind: str,
+    channel: str,
+    conversation: Conversation | None,
+    about: Contact | None,
+) -> drafting.Draft:
+    """The drafts of the moments (MEETING_KINDS, DECLINE_REPLY, INTRODUCTION): a subject for
+    email and InMail, a formal greeting for a letter or card, a plain message otherwise."""
+    if kind == DECLINE_REPLY:
+        return drafting.decline_reply(facts, channel)
+    if kind == INTRODUCTION:
+        target = target_for(about) if about is not None else drafting.Reader()
+        return drafting.introduction_request(facts, target, contact.source, channel)
+    when = when_text(conversation)
+    if kind == RESCHEDULE:
+        return drafting.reschedule(facts, when, channel)
+    if kind == NO_SHOW:
+        return drafting.no_show(facts, when, channel)
+    place = place_text(conversation) if conversation is not None else ""
+    link = conversation.meeting_link if conversation is not None else ""
+    return drafting.confirmation(facts, when, place, link, channel)
+
+
 def draft_for(
     profile: SeekerProfile,
     contact: Contact,
@@ -108,10 +197,17 @@ def draft_for(
     channel: str,
     minutes: int = 20,
     conversation: Conversation | None = None,
+    about: Contact | None = None,
 ) -> drafting.Draft:
+    """The draft of `kind` (one of KINDS) to `contact`; `about` is the person an introduction
+    is asked for."""
+    if conversation is None and kind in MEETING_KINDS:
+        conversation = meeting_of(contact)
     if conversation is not None:
         minutes = conversation.agreed_minutes
     facts = facts_for(profile, contact, minutes)
+    if kind in (*MEETING_KINDS, DECLINE_REPLY, INTRODUCTION):
+        return moment_draft(facts, contact, kind, channel, conversation, about)
     if kind == Message.Kind.FOLLOW_UP:
         return drafting.follow_up(facts, channel, request_subject(contact, conversation))
     if kind == Message.Kind.THANK_YOU:

@@ -5,7 +5,7 @@ from coffeechat.conversations.models import Conversation
 from coffeechat.core.crud import Column, Entity, register
 from coffeechat.lib.mailto import mailto_url
 from coffeechat.outreach import forms
-from coffeechat.outreach.drafts import DRAFT_KINDS, draft_for
+from coffeechat.outreach.drafts import DRAFT_KINDS, MESSAGE_KIND, draft_for
 from coffeechat.outreach.lint_views import findings_context, message_findings
 from coffeechat.outreach.models import Message
 from coffeechat.outreach.send_views import smtp_configured
@@ -18,10 +18,13 @@ def _chosen(request, name: str, choices, default: str) -> str:
 
 
 def draft_initial(request) -> dict:
-    """With ?draft=1, the subject and body of a generated draft for ?contact=."""
+    """With ?draft=1, the subject and body of a generated draft for ?contact=; ?about= names
+    the person an introduction is asked for (another user's person: 404)."""
     contact_id = request.GET.get("contact", "")
     if request.GET.get("draft") != "1" or not contact_id.isdigit():
         return {}
+    about_id = request.GET.get("about", "")
+    about = Contact.get_for_user(request.user, about_id) if about_id.isdigit() else None
     contact = (
         Contact.objects.owned_by(request.user)
         .select_related("organization", "referred_by")
@@ -40,8 +43,15 @@ def draft_initial(request) -> dict:
             .filter(pk=conversation_id, contact=contact)
             .first()
         )
-    draft = draft_for(get_profile(request.user), contact, kind, channel, conversation=conversation)
-    return {"subject": draft.subject, "body": draft.body, "kind": kind, "channel": channel}
+    draft = draft_for(
+        get_profile(request.user), contact, kind, channel, conversation=conversation, about=about
+    )
+    return {
+        "subject": draft.subject,
+        "body": draft.body,
+        "kind": MESSAGE_KIND[kind],
+        "channel": channel,
+    }
 
 
 def form_context(request, message, form) -> dict:
@@ -66,10 +76,12 @@ def draft_picker(request) -> dict:
     contact = request.GET.get("contact", "")
     if not contact.isdigit():
         return {}
+    about = request.GET.get("about", "")
     return {
         "draft_options": {
             "contact": contact,
             "conversation": request.GET.get("conversation", ""),
+            "about": about if about.isdigit() else "",
             "kinds": DRAFT_KINDS,
             "kind": _chosen(request, "kind", DRAFT_KINDS, Message.Kind.REQUEST),
             "channels": Message.Channel.choices,

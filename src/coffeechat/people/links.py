@@ -10,11 +10,22 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 
-def draft_url(contact_id: int, conversation_id: int | None = None, kind: str = "") -> str:
-    """The message form for this person; with a kind, pre-filled with that kind of draft."""
+def draft_url(
+    contact_id: int,
+    conversation_id: int | None = None,
+    kind: str = "",
+    *,
+    about: int | None = None,
+) -> str:
+    """The message form for this person; with a kind, pre-filled with that kind of draft.
+
+    `about` is the person the message is about: for an "introduction" draft, the contact the
+    reader (`contact_id`, the one who knows them) would introduce the seeker to."""
     params: dict[str, object] = {"contact": contact_id}
     if conversation_id:
         params["conversation"] = conversation_id
     if kind:
         params.update(kind=kind, draft=1)
+    if about:
+        params["about"] = about
     return f"{reverse('outreach:message_create')}?{urlencode(params)}"
