@@ -12,10 +12,12 @@ from django.contrib.staticfiles import finders
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
+from coffeechat.accounts.clock import clock_for
 from coffeechat.conversations.models import AgendaItem, Conversation
+from coffeechat.followup.models import Task
 from coffeechat.lib.agenda import CLOSING_CHECKLIST, OPENING_CHECKLIST
+from coffeechat.lib.zones import format_day
 from coffeechat.people.models import Contact, Source
 from coffeechat.research.models import Organization
 from tests.factories import (
@@ -114,7 +116,7 @@ def test_every_control_is_labelled_and_notes_save_as_typed(seeker_client, conver
         assert "blur" in textarea["hx-trigger"]
         assert textarea["data-updated"].isdigit()
     drafts = [t["data-draft"] for t in live.select("textarea[data-draft]")]
-    assert drafts == [str(item.pk) for item in items] + ["general"]
+    assert drafts == [str(item.pk) for item in items] + ["general", "come_back_to"]
 
 
 def test_page_follows_the_content_security_policy(seeker_client, conversation, items):
@@ -290,7 +292,13 @@ def test_adding_a_person_makes_one_referral_matched_to_an_existing_organization(
     assert person.owner == seeker
     assert person.referred_by == conversation.contact
     assert person.source == Source.REFERRAL
-    assert person.source_detail == f"Mentioned by Grace Hopper on {timezone.localdate():%Y-%m-%d}"
+    today = clock_for(seeker).today()
+    assert person.source_detail == f"Suggested by Grace Hopper on {format_day(today)}"
+    task = Task.objects.get(contact=person)
+    assert (task.kind, task.title) == (
+        Task.Kind.WRITE_TO,
+        "Write to Katherine Johnson — Grace Hopper suggested you",
+    )
     assert (person.last_name, person.title, person.notes) == (
         "Johnson",
         "Analyst",

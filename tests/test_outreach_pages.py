@@ -454,7 +454,11 @@ def test_today_lists_requests_waiting_past_3b7(seeker_client, seeker, profile):
 
     response = seeker_client.get(reverse("today:today"))
     text = " ".join(li.get_text(" ", strip=True) for li in _today_items(response))
-    assert "Nora" not in text and "Rita" not in text
+    assert "Rita" not in text  # answered
+    # Just asked: waiting, with the days the 3B7 steps fall on, and nothing to do yet.
+    (nora_row,) = _items_about(response, "Waiting for Nora")
+    assert "a second person" in nora_row.get_text(" ", strip=True)
+    assert nora_row.find("a", string="Draft the follow-up") is None
 
     (follow_up_row,) = _items_about(response, f"Follow up once with {overdue.contact}")
     follow_up = follow_up_row.find("a", string="Draft the follow-up")["href"]
@@ -466,9 +470,9 @@ def test_today_lists_requests_waiting_past_3b7(seeker_client, seeker, profile):
         "draft=1",
     ):
         assert part in urlsplit(follow_up).query
-    (second_row,) = _items_about(response, "Write to a second person")
-    assert second_row.find("a", string="Who to ask next")["href"] == reverse("people:who_next")
-    assert str(overdue.contact) in second_row.get_text(" ", strip=True)
+    # Both steps are due: one row, with who to ask next beside the follow-up.
+    assert follow_up_row.find("a", string="Who to ask next")["href"] == reverse("people:who_next")
+    assert "a second person" in follow_up_row.get_text(" ", strip=True)
 
     # The link opens the follow-up draft, ready to edit.
     subject, body, *_ = _draft_form_from(seeker_client, follow_up)
@@ -483,9 +487,11 @@ def _draft_form_from(client, url):
     )
 
 
-def test_today_shows_nothing_for_a_request_just_sent(seeker_client, seeker, profile):
+def test_today_shows_nothing_to_do_for_a_request_just_sent(seeker_client, seeker, profile):
     _waiting(seeker, timezone.now())
-    assert _today_items(seeker_client.get(reverse("today:today"))) == []
+    (row,) = _today_items(seeker_client.get(reverse("today:today")))
+    assert row.find_parent("section")["id"] == "today-waiting"
+    assert [a.get_text(strip=True) for a in row.select("a.button")] == ["Open"]
 
 
 def test_after_3_business_days_only_the_second_person_is_due(seeker_client, seeker, profile):

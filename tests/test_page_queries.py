@@ -95,10 +95,15 @@ def _pages(world) -> dict[str, str]:
         "conversation": conversation.get_absolute_url(),
         "live": reverse("conversations:conversation_live", args=[conversation.pk]),
         "plan": reverse("conversations:conversation_plan", args=[conversation.pk]),
+        "prep": reverse("conversations:conversation_prep", args=[conversation.pk]),
+        # What its people taught: the takeaways grouped by category, however many there are.
+        "organization": world["organization"].get_absolute_url(),
     }
 
 
-@pytest.mark.parametrize("page", ["contact", "conversation", "live", "plan"])
+@pytest.mark.parametrize(
+    "page", ["contact", "conversation", "live", "plan", "prep", "organization"]
+)
 def test_pages_of_one_person_or_conversation_do_not_grow(page, seeker_client, seeker, world):
     url = _pages(world)[page]
     small = _count(seeker_client, url)

@@ -84,6 +84,7 @@ class Due:
     action: str
     url: str
     overdue: bool
+    group: str = ""  # the id of the Today group it is listed under
 
 
 def _one_of_each(owner, marker: str = "") -> dict:
@@ -161,6 +162,7 @@ def _one_of_each(owner, marker: str = "") -> dict:
     other = make_task(owner, title=f"Renew the {marker}library card", kind=Task.Kind.OTHER)
 
     create = reverse("outreach:message_create")
+    # Group by group as the page shows them; within a group, the order of the practice.
     rows = [
         Due(
             "thank_you",
@@ -168,7 +170,27 @@ def _one_of_each(owner, marker: str = "") -> dict:
             "Draft the thank-you",
             f"{create}?contact={met.contact_id}&conversation={met.pk}&kind=thank_you&draft=1",
             True,
+            "overdue",
         ),
+        Due(
+            "keep_in_touch",
+            f"Keep in touch with {people['kit']}",
+            "Draft an update",
+            f"{create}?contact={people['kit'].pk}&conversation={kits.pk}&kind=update&draft=1",
+            True,
+            "overdue",
+        ),
+        Due("promise", promise.title, "Open", promise.get_absolute_url(), False, "today"),
+        Due(
+            "loop",
+            f"Tell {people['lou']} you did it: {kept.title}",
+            "Draft an update",
+            f"{create}?contact={people['lou'].pk}&kind=update&draft=1",
+            False,
+            "today",
+        ),
+        Due("other", other.title, "Open", other.get_absolute_url(), False, "today"),
+        # Both 3B7 steps are due: one row, the follow-up first, who to ask next beside it.
         Due(
             "follow_up",
             f"Follow up once with {people['rhys']}",
@@ -176,13 +198,7 @@ def _one_of_each(owner, marker: str = "") -> dict:
             f"{create}?contact={waiting.contact_id}&conversation={waiting.pk}"
             "&kind=follow_up&draft=1",
             True,
-        ),
-        Due(
-            "second_contact",
-            f"Write to a second person at {people['rhys'].organization}",
-            "Who to ask next",
-            reverse("people:who_next"),
-            False,
+            "waiting",
         ),
         Due(
             "meeting",
@@ -190,23 +206,16 @@ def _one_of_each(owner, marker: str = "") -> dict:
             "Plan the questions",
             reverse("conversations:conversation_plan", args=[meeting.pk]),
             False,
-        ),
-        Due("promise", promise.title, "Open", promise.get_absolute_url(), False),
-        Due(
-            "keep_in_touch",
-            f"Keep in touch with {people['kit']}",
-            "Draft an update",
-            f"{create}?contact={people['kit'].pk}&conversation={kits.pk}&kind=update&draft=1",
-            True,
+            "meetings",
         ),
         Due(
-            "loop",
-            f"Tell {people['lou']} you did it: {kept.title}",
-            "Draft an update",
-            f"{create}?contact={people['lou'].pk}&kind=update&draft=1",
+            "write_up",
+            f"How did it go with {people['thea']}?",
+            "How did it go?",
+            reverse("conversations:conversation_wrap_up", args=[met.pk]),
             False,
+            "write_up",
         ),
-        Due("other", other.title, "Open", other.get_absolute_url(), False),
     ]
     return {
         "rows": rows,
@@ -277,6 +286,7 @@ def test_today_lists_one_of_each_in_the_practices_order(seeker_client, seeker_zo
     for li, due in zip(rows, expected, strict=True):
         text = li.get_text(" ", strip=True)
         assert due.title in text, (due.key, _titles(rows))
+        assert li.find_parent("section")["id"] == f"today-{due.group}", due.key
         link = li.select_one("a.button")
         assert link.get_text(strip=True) == due.action, due.key
         assert _same_link(link["href"], due.url), (due.key, link["href"], due.url)

@@ -2,7 +2,14 @@
 
 from datetime import date
 
-from coffeechat.lib.who_next import Candidate, OrganizationState, rank
+from coffeechat.lib.who_next import (
+    EVERYONE_ELSE,
+    FOCUS,
+    WARM_ELSEWHERE,
+    Candidate,
+    OrganizationState,
+    rank,
+)
 
 ACME = OrganizationState(1, "Acme", rank=2)
 GLOBEX = OrganizationState(2, "Globex", rank=1)
@@ -52,8 +59,39 @@ def test_nobody_marked_do_not_contact_or_already_in_a_conversation():
     assert names(rank(people, [ACME], TODAY)[0]) == [3]
 
 
-def test_only_focus_organizations():
-    assert rank([person(1, org=99)], [ACME], TODAY) == ([], [])
+def test_focus_organizations_first_then_warm_people_elsewhere_then_the_rest():
+    elsewhere = OrganizationState(3, "Initech", rank=1, in_focus=False)
+    people = [
+        person(1, "cold", "near_peer", org=None),
+        person(2, "alumni", "senior", org=3),
+        person(3, "cold", "senior", org=1),
+        person(4, "friend", "near_peer", org=None),
+        person(5, "linkedin_1st", "mid", org=3),
+    ]
+    suggestions, _ = rank(people, [ACME, elsewhere], TODAY)
+    assert names(suggestions) == [3, 2, 4, 5, 1]  # an alum before a friend
+    assert [s.group for s in suggestions] == [FOCUS, WARM_ELSEWHERE, WARM_ELSEWHERE] + [
+        EVERYONE_ELSE
+    ] * 2
+    reasons = [s.reason for s in suggestions]
+    assert reasons[1] == "alum · senior · at Initech, not in focus"
+    assert reasons[4] == "cold · near-peer · no organization noted"
+
+
+def test_never_empty_while_someone_may_be_asked():
+    assert names(rank([person(1, org=99)], [ACME], TODAY)[0]) == [1]
+    assert rank([person(1, org=None, do_not_contact=True)], [], TODAY) == ([], [])
+
+
+def test_the_two_per_organization_limit_and_the_wait_hold_outside_the_focus_too():
+    elsewhere = OrganizationState(
+        3, "Initech", rank=4, in_focus=False, open_conversations=1, waiting_since=TODAY
+    )
+    people = [person(n, "alumni", org=3) for n in range(1, 4)]
+    suggestions, held = rank(people, [elsewhere], TODAY)
+    assert suggestions == [] and held[0].organization.name == "Initech"
+    later = OrganizationState(3, "Initech", rank=4, in_focus=False, open_conversations=1)
+    assert len(rank(people, [later], TODAY)[0]) == 1
 
 
 def test_second_request_waits_three_business_days():

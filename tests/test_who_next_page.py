@@ -119,14 +119,26 @@ def test_people_who_should_not_be_suggested_are_absent(seeker_client, seeker, la
     make_contact(seeker, first_name="Nomad", last_name="Test", organization=None)
 
     names = [name for name, _ in _suggestions(seeker_client)]
-    assert names == ["Alice Test"]
+    # Focus first; the rest follow, warm before cold, and the ones not to ask never appear.
+    assert names == ["Alice Test", "Gina Test", "Uma Test", "Nomad Test"]
 
 
-def test_no_focus_organization_says_so(seeker_client, seeker):
-    make_contact(seeker, first_name="Gina", organization=make_organization(seeker))
+def test_no_focus_organization_says_so_and_still_suggests_people(seeker_client, seeker):
+    make_contact(seeker, first_name="Gina", last_name="Ito", organization=make_organization(seeker))
     soup = _soup(seeker_client.get(URL))
-    assert soup.select("main ol.suggestions > li") == []
-    assert "No organization is in focus" in soup.select_one("main").get_text(" ", strip=True)
+    text = soup.select_one("main").get_text(" ", strip=True)
+    assert "No organization is in focus" in text
+    assert [name for name, _ in _suggestions(seeker_client)] == ["Gina Ito"]
+    assert "Warm contacts elsewhere" in text
+
+
+def test_empty_only_when_everyone_was_asked(seeker_client, seeker):
+    gina = make_contact(seeker, first_name="Gina", organization=None)
+    make_conversation(seeker, contact=gina, status=Conversation.Status.REQUESTED)
+    make_contact(seeker, first_name="Carol", organization=None, do_not_contact=True)
+    text = _soup(seeker_client.get(URL)).select_one("main").get_text(" ", strip=True)
+    assert _suggestions(seeker_client) == []
+    assert "Everyone you may contact has been asked" in text
 
 
 def test_a_strangers_contacts_never_appear(seeker_client, seeker, stranger, lamp):

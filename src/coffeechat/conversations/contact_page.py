@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from coffeechat.accounts.clock import clock_for
+from coffeechat.conversations import next_step
 from coffeechat.conversations.models import Conversation
 from coffeechat.core.crud import extend_detail
 from coffeechat.people.models import Contact
@@ -38,7 +39,10 @@ def answered_quickly(user, contact: Contact) -> bool:
 
 
 def booster_context(request, contact: Contact) -> dict:
-    return {"booster": answered_quickly(request.user, contact)}
+    return {
+        "booster": answered_quickly(request.user, contact),
+        "next_step": next_step.for_contact(contact, request.user),
+    }
 
 
 def add_to_contact_page() -> None:

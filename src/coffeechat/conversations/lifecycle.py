@@ -4,8 +4,9 @@ Every move is checked against the table below and carries its side effects: the 
 practice counts from (request sent, answer, meeting held, thanks sent), from which the 3B7
 dates follow; the tasks a move opens (a held conversation asks for a thank-you within two of
 the seeker's days) and closes (a thank-you sent closes it; an answer ends the follow-up
-reminders); and the interaction a message sent or received logs with the person. Pages,
-commands, imports, restore and sample data go through here; none sets `status` itself.
+reminders; asking someone who was suggested ends the task to write to them); and the
+interaction a message sent or received logs with the person. Pages, commands, imports,
+restore and sample data go through here; none sets `status` itself.
 
     planned → requested → scheduled → held → thanked → keeping in touch
                   ↘ declined, no reply      ↘ cancelled
@@ -148,6 +149,8 @@ def move(conversation: Conversation, target: str, at: datetime | None = None) ->
         _correct(conversation, current, target, at)
     else:
         _advance(conversation, target, at)
+        if current == PLANNED and target != CANCELLED:
+            _asked(conversation)  # whichever way they were asked
     conversation.status = target
     conversation.save()
     return conversation
@@ -167,6 +170,16 @@ def _advance(conversation: Conversation, target: str, at: datetime) -> None:
         elif target == THANKED:
             conversation.thanked_at = conversation.thanked_at or at
             _close(conversation, (Task.Kind.THANK_YOU,))
+
+
+def _asked(conversation: Conversation) -> None:
+    """A request went to the person: the task to write to them (someone suggested them) is
+    done."""
+    for task in Task.objects.filter(
+        contact_id=conversation.contact_id, kind=Task.Kind.WRITE_TO, done=False
+    ):
+        task.done = True
+        task.save()
 
 
 def _answered(conversation: Conversation, at: datetime) -> None:
@@ -238,9 +251,11 @@ def request_sent(conversation: Conversation, at: datetime) -> None:
     """A request went out: from planned to requested, and the 3B7 dates count from `at`."""
     if conversation.status == PLANNED:
         move(conversation, REQUESTED, at)
-    elif conversation.requested_at is None:
+        return
+    if conversation.requested_at is None:
         conversation.requested_at = at
         conversation.save()
+    _asked(conversation)
 
 
 @transaction.atomic
@@ -329,3 +344,22 @@ def settle(conversation: Conversation, status: str, moments: dict[str, datetime]
     conversation.status = status
     for name in MOMENTS_OF[status]:
         setattr(conversation, name, moments.get(name))
+
+
+# Tasks ticked off by hand -------------------------------------------------------------------
+
+
+@transaction.atomic
+def task_done(task: Task, at: datetime | None = None) -> None:
+    """The seeker ticked a task off. A thank-you ticked off means the thanks went out (a card,
+    a call): the conversation is thanked, as if the message had been sent from here."""
+    at = at or timezone.now()
+    if task.done:
+        return
+    conversation = task.conversation
+    if task.kind == Task.Kind.THANK_YOU and conversation is not None:
+        thank_you_sent(conversation, at)  # closes this task with the others
+        task.refresh_from_db()
+    if not task.done:
+        task.done = True
+        task.save()

@@ -1,8 +1,10 @@
 """Live interview mode: the page open on the phone during the conversation.
 
-A clock against the agreed minutes, the opening and closing checklists, the questions in order
-with notes saved as they are typed, general notes, and people they mention added as referrals
-in one step. The clock, the question timers and the ticked checklist entries live in the
+A clock against the agreed minutes, where the meeting is (the link to join), the advice for its
+medium and the seeker's pitch, the opening and closing checklists, the questions in order with
+notes saved as they are typed, general notes, a "come back to this" list of questions left open
+(saved like a note; a question's own button adds it), and people they mention added as
+referrals in one step. The clock, the question timers and the ticked checklist entries live in the
 browser (localStorage, per conversation); notes are saved on the server and kept in the
 browser until the server has them.
 """
@@ -13,21 +15,20 @@ import time
 
 from django import forms
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from coffeechat.accounts.clock import clock_for
+from coffeechat.conversations import referrals
+from coffeechat.conversations.meeting import meeting_context
 from coffeechat.conversations.models import Conversation
 from coffeechat.conversations.plan_views import agenda_fit, agenda_item_or_404, agenda_items
 from coffeechat.core.views import owned_object
-from coffeechat.lib import agenda
-from coffeechat.lib.names import normalize_org_name
-from coffeechat.people.models import Contact, Source
-from coffeechat.research.models import Organization
+from coffeechat.lib import agenda, meeting_advice
+from coffeechat.people.models import Contact
 
 TEMPLATE = "conversations/live.html"
 GENERAL = "general"
+COME_BACK = "come_back_to"  # the list of questions left open, saved like a note
 # Header a successful save carries; the page's script treats a reply without it (a login page
 # after a lost session, a proxy's error page) as "not saved yet".
 SAVED_HEADER = "X-Coffeechat-Saved"
@@ -62,6 +63,7 @@ def live(request: HttpRequest, conversation: Conversation) -> HttpResponse:
         .select_related("organization")
         .order_by("-created_at", "-pk"),
         "person_form": PersonForm(),
+        **meeting_context(request.user, conversation),
     }
     return render(request, TEMPLATE, context)
 
@@ -70,9 +72,10 @@ def live(request: HttpRequest, conversation: Conversation) -> HttpResponse:
 def save_note(request: HttpRequest, conversation: Conversation) -> HttpResponse:
     key = request.POST.get("item", "")
     notes = request.POST.get("notes", "").replace("\r\n", "\n")
-    if key == GENERAL:
-        conversation.notes = notes
-        conversation.save(update_fields=["notes", "updated_at"])
+    if key in (GENERAL, COME_BACK):
+        field = "notes" if key == GENERAL else COME_BACK
+        setattr(conversation, field, notes)
+        conversation.save(update_fields=[field, "updated_at"])
         saved = conversation
     else:
         saved = agenda_item_or_404(request.user, conversation, key)
@@ -85,12 +88,22 @@ def save_note(request: HttpRequest, conversation: Conversation) -> HttpResponse:
             saved.asked = asked[-1] in ("1", "on", "true")
             fields.append("asked")
         saved.save(update_fields=fields)
+        if request.POST.get("come_back"):
+            # "Come back to this" on a question (the button without scripts): onto the list.
+            _come_back_to(conversation, saved.text)
     if not request.htmx:
         return redirect("conversations:conversation_live", conversation.pk)
     response = render(request, f"{TEMPLATE}#note-saved", {"saved_at": saved.updated_at})
     response[SAVED_HEADER] = key
     response[UPDATED_HEADER] = str(_millis(saved.updated_at))
     return response
+
+
+def _come_back_to(conversation: Conversation, point: str) -> None:
+    listed = meeting_advice.with_open_point(conversation.come_back_to, point)
+    if listed != conversation.come_back_to:
+        conversation.come_back_to = listed
+        conversation.save(update_fields=[COME_BACK, "updated_at"])
 
 
 class PersonForm(forms.Form):
@@ -119,37 +132,13 @@ def add_person(request: HttpRequest, conversation: Conversation) -> HttpResponse
         response["HX-Retarget"] = "#person-problem"
         response["HX-Reswap"] = "innerHTML"
         return response
-    person = add_referral(conversation, form.cleaned_data)
+    person = referrals.capture(conversation, form.cleaned_data)
     if not request.htmx:
-        messages.success(request, f"Added {person}, referred by {conversation.contact}.")
+        messages.success(
+            request,
+            f"Added {person}, suggested by {conversation.contact}, and a task to write to them.",
+        )
         return redirect("conversations:conversation_live", conversation.pk)
     response = render(request, f"{TEMPLATE}#person-added", {"person": person})
     response[ADDED_HEADER] = str(person.pk)
     return response
-
-
-def add_referral(conversation: Conversation, data: dict) -> Contact:
-    """A new contact referred by the conversation's person, with its organization matched by
-    name as imports match it (case, punctuation and legal suffix ignored) or created."""
-    owner, referrer = conversation.owner, conversation.contact
-    with transaction.atomic():
-        organization = None
-        name = " ".join(data.get("organization", "").split())[:200]
-        if name:
-            organization = (
-                Organization.objects.owned_by(owner)
-                .filter(normalized_name=normalize_org_name(name))
-                .first()
-            ) or Organization.objects.create(owner=owner, name=name)
-        detail = f"Mentioned by {referrer} on {clock_for(owner).today():%Y-%m-%d}"
-        return Contact.objects.create(
-            owner=owner,
-            first_name=data.get("first_name", "").strip(),
-            last_name=data.get("last_name", "").strip(),
-            title=data.get("title", "").strip(),
-            organization=organization,
-            source=Source.REFERRAL,
-            source_detail=detail[:300],
-            referred_by=referrer,
-            notes=data.get("note", "").replace("\r\n", "\n").strip(),
-        )

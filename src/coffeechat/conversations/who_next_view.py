@@ -5,7 +5,9 @@ lives here, above both; the project's urls.py puts it in the people's namespace.
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, Min, OuterRef
+from itertools import groupby
+
+from django.db.models import Case, Count, Exists, IntegerField, Min, OuterRef, Q, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -13,22 +15,32 @@ from coffeechat.accounts.clock import clock_for
 from coffeechat.conversations import lifecycle
 from coffeechat.conversations.models import Conversation
 from coffeechat.core.views import require_methods
-from coffeechat.lib.who_next import Candidate, OrganizationState, rank
+from coffeechat.lib.who_next import (
+    FOCUS,
+    GROUP_TITLES,
+    TIER_ORDER,
+    WARMTH,
+    Candidate,
+    OrganizationState,
+    rank,
+)
 from coffeechat.people.models import Contact
 from coffeechat.research.models import Organization, with_advocacy
 
+# People outside the focus organizations are read best first, this many at most: the page
+# shows the first of them, and a heavy account has tens of thousands.
+ELSEWHERE_READ = 400
+ELSEWHERE_SHOWN = 25
 
-@require_methods("GET")
-def who_next(request: HttpRequest) -> HttpResponse:
-    user = request.user
+
+def suggestions_for(user):
+    """(suggestions, held back, clock) for the seeker: every organization's state and the
+    people they could still ask, focus organizations in full, the rest best first."""
     clock = clock_for(user)
-    ranked_ids = list(
-        with_advocacy(Organization.objects.owned_by(user)).values_list("pk", flat=True)
+    organizations = list(
+        with_advocacy(Organization.objects.owned_by(user)).values("pk", "name", "in_focus")
     )
-    position = {pk: index for index, pk in enumerate(ranked_ids, start=1)}
-    focus = list(Organization.objects.owned_by(user).filter(in_focus=True).values("pk", "name"))
-    focus_ids = [o["pk"] for o in focus]
-    conversations = Conversation.objects.owned_by(user).filter(organization_id__in=focus_ids)
+    conversations = Conversation.objects.owned_by(user).filter(organization_id__isnull=False)
     open_counts = dict(
         conversations.filter(status__in=lifecycle.OPEN)
         .values_list("organization_id")
@@ -43,22 +55,23 @@ def who_next(request: HttpRequest) -> HttpResponse:
         .values_list("organization_id")
         .annotate(since=Min("requested_at"))
     )
-    organizations = [
+    states = [
         OrganizationState(
             organization_id=o["pk"],
             name=o["name"],
-            rank=position[o["pk"]],
+            rank=position,
             open_conversations=open_counts.get(o["pk"], 0),
             waiting_since=clock.day_of(waiting[o["pk"]]) if o["pk"] in waiting else None,
+            in_focus=o["in_focus"],
         )
-        for o in focus
+        for position, o in enumerate(organizations, start=1)
     ]
+    focus_ids = [s.organization_id for s in states if s.in_focus]
     talked = Conversation.objects.filter(contact=OuterRef("pk"))
-    rows = (
+    people = (
         Contact.objects.owned_by(user)
-        .filter(organization_id__in=focus_ids)
         .annotate(has_conversation=Exists(talked))
-        .select_related("referred_by")
+        .select_related("referred_by", "organization")
         .only(
             "pk",
             "first_name",
@@ -66,29 +79,70 @@ def who_next(request: HttpRequest) -> HttpResponse:
             "source",
             "tier",
             "organization_id",
+            "organization__name",
             "do_not_contact",
             "referred_by__first_name",
             "referred_by__last_name",
         )
     )
-    candidates = [
-        Candidate(
-            contact_id=c.pk,
-            name=c.name,
-            source=c.source,
-            tier=c.tier,
-            organization_id=c.organization_id,
-            referred_by=c.referred_by.name if c.referred_by_id else "",
-            do_not_contact=c.do_not_contact,
-            has_conversation=c.has_conversation,
+    at_focus = people.filter(organization_id__in=focus_ids)
+    elsewhere = (
+        people.filter(do_not_contact=False, has_conversation=False)
+        .exclude(organization_id__in=focus_ids)
+        .annotate(
+            warmth=_order_of("source", WARMTH, 4),
+            level=_order_of("tier", TIER_ORDER, 2),
         )
-        for c in rows
-    ]
-    suggestions, held = rank(candidates, organizations, clock.today(), clock.holiday_country)
+        .order_by("warmth", "level", "last_name", "first_name", "pk")[:ELSEWHERE_READ]
+    )
+    candidates = [_candidate(c) for c in [*at_focus, *elsewhere]]
+    suggestions, held = rank(candidates, states, clock.today(), clock.holiday_country)
+    return suggestions, held, clock, len(focus_ids)
+
+
+def _order_of(field: str, order: dict[str, int], default: int) -> Case:
+    return Case(
+        *(When(Q(**{field: value}), then=Value(rank)) for value, rank in order.items()),
+        default=Value(default),
+        output_field=IntegerField(),
+    )
+
+
+def _candidate(contact: Contact) -> Candidate:
+    return Candidate(
+        contact_id=contact.pk,
+        name=contact.name,
+        source=contact.source,
+        tier=contact.tier,
+        organization_id=contact.organization_id,
+        referred_by=contact.referred_by.name if contact.referred_by_id else "",
+        do_not_contact=contact.do_not_contact,
+        has_conversation=contact.has_conversation,
+        organization_name=contact.organization.name if contact.organization_id else "",
+    )
+
+
+@require_methods("GET")
+def who_next(request: HttpRequest) -> HttpResponse:
+    suggestions, held, clock, focus_count = suggestions_for(request.user)
+    groups, start = [], 1
+    for group, members in groupby(suggestions, key=lambda s: s.group):
+        members = list(members)
+        shown = members if group == FOCUS else members[:ELSEWHERE_SHOWN]
+        groups.append(
+            {
+                "title": GROUP_TITLES[group],
+                "suggestions": shown,
+                "start": start,
+                "more": len(shown) < len(members),
+            }
+        )
+        start += len(shown)
     context = {
+        "groups": groups,
         "suggestions": suggestions,
         "held": held,
-        "focus_count": len(focus),
+        "focus_count": focus_count,
         "country": clock.holiday_country,
     }
     return render(request, "conversations/who_next.html", context)

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from coffeechat.accounts.clock import clock_for
-from coffeechat.conversations import lifecycle
+from coffeechat.conversations import lifecycle, referrals
 from coffeechat.conversations.models import Conversation, Takeaway
 from coffeechat.core.views import owned_object
 from coffeechat.followup.models import JobLead, Task
@@ -21,6 +21,7 @@ from coffeechat.research.models import OpenQuestion
 
 TAKEAWAY_ROWS = 5
 PROMISE_ROWS = 3
+SUGGESTED_ROWS = 3
 
 
 class TakeawayRow(forms.Form):
@@ -37,6 +38,27 @@ class PromiseRow(forms.Form):
     due_on = forms.DateField(
         required=False, widget=forms.DateInput(attrs={"type": "date"}), label="By"
     )
+
+
+class SuggestedRow(forms.Form):
+    """Someone they suggested you talk to: becomes a contact and a task to write to them."""
+
+    first_name = forms.CharField(required=False, max_length=150)
+    last_name = forms.CharField(required=False, max_length=150)
+    organization = forms.CharField(required=False, max_length=200, label="Where they work")
+    note = forms.CharField(required=False, max_length=1000, label="Why talk to them")
+
+    def has_name(self) -> bool:
+        data = self.cleaned_data
+        return bool(data.get("first_name", "").strip() or data.get("last_name", "").strip())
+
+    def clean(self):
+        cleaned = super().clean()
+        if (cleaned.get("organization", "").strip() or cleaned.get("note", "").strip()) and not (
+            cleaned.get("first_name", "").strip() or cleaned.get("last_name", "").strip()
+        ):
+            raise forms.ValidationError("Give their first or last name, or clear this row.")
+        return cleaned
 
 
 class WrapUpForm(forms.Form):
@@ -83,23 +105,35 @@ def wrap_up(request: HttpRequest, conversation: Conversation) -> HttpResponse:
     )
     takeaways = _rows(TakeawayRow, "takeaway", TAKEAWAY_ROWS, data, open_questions)
     promises = _rows(PromiseRow, "promise", PROMISE_ROWS, data)
-    if data is not None and all(f.is_valid() for f in [form, *takeaways, *promises]):
-        _save(request.user, conversation, form, takeaways, promises)
-        messages.success(request, "Saved. Now thank them, within a day or two.")
+    suggested = _rows(SuggestedRow, "suggested", SUGGESTED_ROWS, data)
+    rows = [form, *takeaways, *promises, *suggested]
+    if data is not None and all(f.is_valid() for f in rows):
+        people = _save(request.user, conversation, form, takeaways, promises, suggested)
+        added = (
+            f" {len(people)} {'person' if len(people) == 1 else 'people'} they suggested "
+            "added, each with a task to write to them."
+            if people
+            else ""
+        )
+        messages.success(request, f"Saved.{added} Now thank them, within a day or two.")
         return redirect(draft_url(conversation.contact_id, conversation.pk, "thank_you"))
     context = {
         "conversation": conversation,
         "form": form,
         "takeaways": takeaways,
         "promises": promises,
+        "suggested": suggested,
         "existing": conversation.takeaways.all(),
     }
     return render(request, "conversations/wrap_up.html", context)
 
 
 @transaction.atomic
-def _save(user, conversation: Conversation, form, takeaways, promises) -> None:
+def _save(user, conversation: Conversation, form, takeaways, promises, suggested) -> list:
     now = timezone.now()
+    people = [
+        referrals.capture(conversation, row.cleaned_data) for row in suggested if row.has_name()
+    ]
     Takeaway.objects.bulk_create(
         [
             Takeaway(
@@ -153,3 +187,4 @@ def _save(user, conversation: Conversation, form, takeaways, promises) -> None:
             contact=conversation.contact,
             conversation=conversation,
         )
+    return people

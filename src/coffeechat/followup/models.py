@@ -15,6 +15,7 @@ class Task(OwnedModel):
         THANK_YOU = "thank_you", "Send a thank-you"
         FOLLOW_UP = "follow_up", "Follow up (7 business days)"
         SECOND_CONTACT = "second_contact", "Write to a second person (3 business days)"
+        WRITE_TO = "write_to", "Write to someone suggested to me"
         PROMISE = "promise", "Keep a promise"
         SEND_RESUME = "send_resume", "Send my résumé"
         KEEP_IN_TOUCH = "keep_in_touch", "Keep in touch"

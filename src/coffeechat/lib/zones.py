@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 import zoneinfo
-from datetime import datetime
+from datetime import date, datetime
 
 UTC_ZONE = zoneinfo.ZoneInfo("UTC")
 
@@ -47,6 +47,10 @@ def format_moment(moment: datetime, zone: zoneinfo.ZoneInfo) -> str:
     return text
 
 
+def format_day(day: date, with_year: bool = True) -> str:
+    """A day as every page writes it: "Thu 3 Dec 2026"."""
+    return f"{day:%a} {day.day} {day:%b}" + (f" {day:%Y}" if with_year else "")
+
+
 def _spelled(moment: datetime, with_year: bool) -> str:
-    day = f"{moment:%a} {moment.day} {moment:%b}" + (f" {moment:%Y}" if with_year else "")
-    return f"{day}, {moment:%H:%M} {moment.tzname()}"
+    return f"{format_day(moment, with_year)}, {moment:%H:%M} {moment.tzname()}"

@@ -13,18 +13,23 @@ HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
 @click.command("today", context_settings=HELP_OPTIONS)
 @click.option("--user", "username", help="Whose list (required in server mode).")
 def today_command(username: str | None) -> None:
-    """Print what is due now, in the order to do it."""
+    """Print your day: overdue, today, this week, waiting, meetings, to write up."""
     setup_django()
     check_database()
     migrate()
     from coffeechat.accounts.local import resolve_user
-    from coffeechat.today.items import today_items
+    from coffeechat.lib.zones import format_day
+    from coffeechat.today.items import today_groups
 
-    items = today_items(resolve_user(username))
-    if not items:
+    groups = today_groups(resolve_user(username))
+    if not groups:
         click.echo("Nothing is due today.")
         return
-    for item in items:
-        due = f" (due {item.due:%a %d %b})" if item.due else ""
-        flag = "OVERDUE " if item.overdue else ""
-        click.echo(f"- {flag}{item.title}{due}\n    {item.detail} → {item.action_label}")
+    for number, group in enumerate(groups):
+        if number:
+            click.echo()
+        click.echo(group.title)
+        for item in group.items:
+            due = f" (due {format_day(item.due, False)})" if item.due else ""
+            flag = "OVERDUE " if item.overdue else ""
+            click.echo(f"- {flag}{item.title}{due}\n    {item.detail} → {item.action_label}")

@@ -1,19 +1,17 @@
-"""What is due now, in the order the practice puts it: thank-yous first, then the 3B/7B
-follow-ups, coming meetings with their preparation, promises, keep-in-touch notes, the rest.
+"""The seeker's day: what is overdue, due today and this week, who has not answered yet (with
+the 3- and 7-business-day dates), the meetings coming up (never "due") and the meetings past
+that are still to be written up. Within a group, the order of the practice: thank-yous first,
+then follow-ups, meetings, promises, keep-in-touch notes, the rest.
 
-One function feeds the Today page, `coffeechat today` and the daily digest."""
+One module feeds the Today page, `coffeechat today` and the daily digest. Every date is the
+seeker's, on their clock (coffeechat.accounts.clock)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
 
-from django.db.models import (
-    Count,
-    Exists,
-    OuterRef,
-    Q,
-)
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.functional import lazy
@@ -23,16 +21,37 @@ from coffeechat.conversations.keep_in_touch import due_people, names_and_latest_
 from coffeechat.conversations.models import Conversation
 from coffeechat.followup.models import Task
 from coffeechat.lib.rhythm import FOLLOW_UP, SECOND_CONTACT
-from coffeechat.lib.zones import format_moment
+from coffeechat.lib.zones import format_day, format_moment
 from coffeechat.outreach.models import Message
 from coffeechat.people.links import draft_url
 from coffeechat.people.models import Interaction
 
-UPCOMING_DAYS = 7
+THIS_WEEK_DAYS = 7
+COMING_MEETING_DAYS = 14
 CLOSE_THE_LOOP_DAYS = 21
-LIMIT = 40
+LIMIT = 40  # items read per kind; a group shows at most this many
 
+# The order of the practice within a group (lower first).
 THANK_YOU, RHYTHM, MEETING, PROMISE, KEEP_IN_TOUCH, LOOP, TASK = range(7)
+
+# The groups, in the order the page shows them.
+OVERDUE, TODAY, THIS_WEEK, WAITING, MEETINGS, WRITE_UP = (
+    "overdue",
+    "today",
+    "this_week",
+    "waiting",
+    "meetings",
+    "write_up",
+)
+GROUP_TITLES = {
+    OVERDUE: "Overdue",
+    TODAY: "Today",
+    THIS_WEEK: "This week",
+    WAITING: "Waiting for a reply",
+    MEETINGS: "Coming meetings",
+    WRITE_UP: "Past meetings to write up",
+}
+GROUPS = tuple(GROUP_TITLES)
 
 # Links are resolved when shown: `coffeechat today` prints none, so it never loads the URLconf
 # (every view module), a third of its run time.
@@ -41,65 +60,109 @@ lazy_draft_url = lazy(draft_url, str)
 
 @dataclass(frozen=True)
 class TodayItem:
-    group: int  # the order of the practice (lower first)
+    group: str  # one of GROUPS
+    order: int  # the order of the practice within the group (lower first)
     title: str
     detail: str
     action_label: str
     action_url: str
     due: date | None = None
     overdue: bool = False
+    when: datetime | None = None  # a meeting's start, for the coming meetings
+    task_id: int | None = None  # a task, which can be ticked off in place
+    extra_actions: tuple[tuple[str, str], ...] = field(default=())  # (label, url)
 
     def sort_key(self) -> tuple:
-        return (self.group, not self.overdue, self.due or date.max, self.title)
+        return (
+            GROUPS.index(self.group),
+            self.when or datetime.max.replace(tzinfo=UTC),
+            self.order,
+            self.due or date.max,
+            self.title,
+        )
+
+
+@dataclass(frozen=True)
+class TodayGroup:
+    key: str
+    title: str
+    items: list[TodayItem]
+
+
+def day_group(due: date | None, today: date) -> str:
+    """Where a dated item belongs: overdue, today or this week (an undated task: this week)."""
+    if due is None:
+        return THIS_WEEK
+    if due < today:
+        return OVERDUE
+    return TODAY if due == today else THIS_WEEK
 
 
 def today_items(user, today: date | None = None) -> list[TodayItem]:
+    """Every item, group by group, in the order to do them."""
     clock = clock_for(user)
     today = today or clock.today()
     items = [
         *_tasks(user, today),
-        *_rhythm(user, clock, today),
+        *_waiting(user, clock, today),
         *_meetings(user, clock, today),
+        *_write_up(user, clock),
         *_keep_in_touch(user, clock, today),
-        *_close_the_loop(user, clock),
+        *_close_the_loop(user, clock, today),
     ]
-    return sorted(items, key=TodayItem.sort_key)[:LIMIT]
+    return sorted(items, key=TodayItem.sort_key)
+
+
+def today_groups(user, today: date | None = None) -> list[TodayGroup]:
+    """The groups the page shows, each in the order to do it (empty groups left out)."""
+    items = today_items(user, today)
+    return [
+        TodayGroup(key, GROUP_TITLES[key], shown)
+        for key in GROUPS
+        if (shown := [i for i in items if i.group == key][:LIMIT])
+    ]
 
 
 def _tasks(user, today: date) -> list[TodayItem]:
     tasks = (
         Task.objects.owned_by(user)
         .filter(done=False)
-        .filter(Q(due_on__lte=today + timedelta(days=2)) | Q(due_on__isnull=True))
-        .select_related("contact", "conversation")
-        .order_by("due_on", "pk")[:LIMIT]
+        .filter(Q(due_on__lte=today + timedelta(days=THIS_WEEK_DAYS)) | Q(due_on__isnull=True))
+        .select_related("contact")
+        .order_by(F("due_on").asc(nulls_last=True), "pk")[:LIMIT]
     )
     items = []
     for task in tasks:
-        group = {Task.Kind.THANK_YOU: THANK_YOU, Task.Kind.PROMISE: PROMISE}.get(task.kind, TASK)
+        order = {Task.Kind.THANK_YOU: THANK_YOU, Task.Kind.PROMISE: PROMISE}.get(task.kind, TASK)
         if task.kind == Task.Kind.THANK_YOU and task.conversation_id:
             label, url = (
                 "Draft the thank-you",
                 lazy_draft_url(task.contact_id, task.conversation_id, "thank_you"),
             )
+        elif task.kind == Task.Kind.WRITE_TO and task.contact_id:
+            label, url = "Draft the request", lazy_draft_url(task.contact_id, None, "request")
         else:
             label, url = "Open", reverse_lazy("followup:task_detail", args=[task.pk])
         who = f" · {task.contact}" if task.contact_id else ""
         items.append(
             TodayItem(
-                group,
+                day_group(task.due_on, today),
+                order,
                 task.title,
                 f"{task.get_kind_display()}{who}",
                 label,
                 url,
                 task.due_on,
                 task.is_overdue(today),
+                task_id=task.pk,
             )
         )
     return items
 
 
-def _rhythm(user, clock: SeekerClock, today: date) -> list[TodayItem]:
+def _waiting(user, clock: SeekerClock, today: date) -> list[TodayItem]:
+    """Every request without an answer, with the day to write to a second person there (3
+    business days) and the day for one follow-up (7); the step that is due is the action."""
     followed_up = Message.objects.filter(
         conversation=OuterRef("pk"), kind=Message.Kind.FOLLOW_UP, status=Message.Status.SENT
     )
@@ -123,40 +186,57 @@ def _rhythm(user, clock: SeekerClock, today: date) -> list[TodayItem]:
         rhythm = clock.rhythm(conversation.requested_at)
         due = rhythm.due(today)
         where = f" at {conversation.organization}" if conversation.organization_id else ""
-        if FOLLOW_UP in due and not conversation.followed_up:
-            items.append(
-                TodayItem(
-                    RHYTHM,
-                    f"Follow up once with {conversation.contact}",
-                    f"No answer 7 business days after your request of {rhythm.sent_on:%d %b}",
-                    "Draft the follow-up",
-                    lazy_draft_url(conversation.contact_id, conversation.pk, "follow_up"),
-                    rhythm.follow_up_on,
-                    today > rhythm.follow_up_on,
-                )
+        steps = []
+        if not conversation.asked_another:
+            second_on = format_day(rhythm.second_contact_on)
+            steps.append(f"a second person{where} from {second_on} (3 business days)")
+        if not conversation.followed_up:
+            steps.append(f"one follow-up from {format_day(rhythm.follow_up_on)} (7 business days)")
+        detail = f"Asked {format_day(rhythm.sent_on)}"
+        if steps:
+            detail += "; " + " and ".join(steps)
+        title = f"Waiting for {conversation.contact}"
+        label, url = "Open", conversation.get_absolute_url()
+        follow_up_due = FOLLOW_UP in due and not conversation.followed_up
+        second_due = SECOND_CONTACT in due and not conversation.asked_another
+        extra: tuple[tuple[str, str], ...] = ()
+        if follow_up_due:
+            title = f"Follow up once with {conversation.contact}"
+            label = "Draft the follow-up"
+            url = lazy_draft_url(conversation.contact_id, conversation.pk, "follow_up")
+        if second_due:
+            second = ("Who to ask next", reverse_lazy("people:who_next"))
+            if follow_up_due:
+                extra = (second,)
+            else:
+                title = f"Write to a second person{where}"
+                label, url = second
+        items.append(
+            TodayItem(
+                WAITING,
+                RHYTHM,
+                title,
+                detail,
+                label,
+                url,
+                rhythm.follow_up_on if follow_up_due else None,
+                follow_up_due and today > rhythm.follow_up_on,
+                extra_actions=extra,
             )
-        if SECOND_CONTACT in due and not conversation.asked_another:
-            items.append(
-                TodayItem(
-                    RHYTHM,
-                    f"Write to a second person{where}",
-                    f"{conversation.contact} has not answered in 3 business days",
-                    "Who to ask next",
-                    reverse_lazy("people:who_next"),
-                    rhythm.second_contact_on,
-                )
-            )
+        )
     return items
 
 
 def _meetings(user, clock: SeekerClock, today: date) -> list[TodayItem]:
+    """Meetings still ahead (or under way), up to two weeks out: prepare, and the day before,
+    confirm. Never "due": a meeting is a time, not a task."""
     now = timezone.now()
     coming = (
         Conversation.objects.owned_by(user)
         .filter(
             status=Conversation.Status.SCHEDULED,
-            scheduled_at__gte=now - timedelta(hours=2),
-            scheduled_at__lte=now + timedelta(days=UPCOMING_DAYS),
+            scheduled_at__gte=now - timedelta(minutes=60),
+            scheduled_at__lte=now + timedelta(days=COMING_MEETING_DAYS),
         )
         .select_related("contact", "organization")
         .annotate(questions=Count("agenda_items"))
@@ -164,30 +244,80 @@ def _meetings(user, clock: SeekerClock, today: date) -> list[TodayItem]:
     )
     items = []
     for conversation in coming:
+        ends = conversation.scheduled_at + timedelta(minutes=conversation.agreed_minutes)
+        if ends <= now:
+            continue  # over: it is one to write up
         count = conversation.questions
         prepared = (
             f"{count} question{'' if count == 1 else 's'} planned"
             if count
             else "no questions planned yet"
         )
+        day = clock.day_of(conversation.scheduled_at)
+        extra: tuple[tuple[str, str], ...] = ()
+        if day == today + timedelta(days=1):
+            extra = (
+                (
+                    "Confirm the time",
+                    lazy_draft_url(conversation.contact_id, conversation.pk, "confirm"),
+                ),
+            )
         items.append(
             TodayItem(
+                MEETINGS,
                 MEETING,
                 f"Meet {conversation.contact}",
                 f"{format_moment(conversation.local_start, clock.zone)}"
-                f" · {conversation.agreed_minutes} min"
-                f" · {prepared}",
-                "Prep sheet" if conversation.questions else "Plan the questions",
+                f" · {conversation.agreed_minutes} min · {prepared}",
+                "Prep sheet" if count else "Plan the questions",
                 reverse_lazy(
                     "conversations:conversation_prep"
-                    if conversation.questions
+                    if count
                     else "conversations:conversation_plan",
                     args=[conversation.pk],
                 ),
-                clock.day_of(conversation.scheduled_at),
+                when=conversation.scheduled_at,
+                extra_actions=extra,
             )
         )
     return items
+
+
+def _write_up(user, clock: SeekerClock) -> list[TodayItem]:
+    """Meetings whose time has passed and that have no takeaways yet (scheduled, or held and
+    not yet thanked): how did it go?"""
+    now = timezone.now()
+    noted = Conversation.objects.filter(pk=OuterRef("pk"), takeaways__isnull=False)
+    past = (
+        Conversation.objects.owned_by(user)
+        .filter(
+            Q(status=Conversation.Status.SCHEDULED, scheduled_at__lte=now)
+            | Q(status=Conversation.Status.HELD)
+        )
+        .annotate(noted=Exists(noted))
+        .filter(noted=False)
+        .select_related("contact")
+        .order_by(F("scheduled_at").desc(nulls_last=True), "-pk")[: LIMIT * 2]
+    )
+    items = []
+    for conversation in past:
+        if conversation.status == Conversation.Status.SCHEDULED:
+            ends = conversation.scheduled_at + timedelta(minutes=conversation.agreed_minutes)
+            if ends > now:
+                continue  # still under way
+        moment = conversation.scheduled_at or conversation.held_at
+        when = f"Met {format_moment(moment, clock.zone)}" if moment else "Met"
+        items.append(
+            TodayItem(
+                WRITE_UP,
+                MEETING,
+                f"How did it go with {conversation.contact}?",
+                f"{when} · write down what you learned, then thank them",
+                "How did it go?",
+                reverse_lazy("conversations:conversation_wrap_up", args=[conversation.pk]),
+            )
+        )
+    return items[:LIMIT]
 
 
 def _keep_in_touch(user, clock: SeekerClock, today: date) -> list[TodayItem]:
@@ -197,6 +327,7 @@ def _keep_in_touch(user, clock: SeekerClock, today: date) -> list[TodayItem]:
     due_people_first = sorted((day, names[pk], pk) for pk, day in due.items())[:LIMIT]
     return [
         TodayItem(
+            day_group(due, today),
             KEEP_IN_TOUCH,
             f"Keep in touch with {name}",
             "Tell them what you did with their advice, or share news they would like",
@@ -209,7 +340,7 @@ def _keep_in_touch(user, clock: SeekerClock, today: date) -> list[TodayItem]:
     ]
 
 
-def _close_the_loop(user, clock: SeekerClock) -> list[TodayItem]:
+def _close_the_loop(user, clock: SeekerClock, today: date) -> list[TodayItem]:
     since = timezone.now() - timedelta(days=CLOSE_THE_LOOP_DAYS)
     told = Interaction.objects.filter(
         contact=OuterRef("contact"),
@@ -223,17 +354,16 @@ def _close_the_loop(user, clock: SeekerClock) -> list[TodayItem]:
         .select_related("contact")
         .order_by("-done_at")[:LIMIT]
     )
-    items = []
-    for task in kept:
-        if not task.told:
-            items.append(
-                TodayItem(
-                    LOOP,
-                    f"Tell {task.contact} you did it: {task.title}",
-                    "Closing the loop shows their advice mattered",
-                    "Draft an update",
-                    lazy_draft_url(task.contact_id, task.conversation_id, "update"),
-                    clock.day_of(task.done_at),
-                )
-            )
-    return items
+    return [
+        TodayItem(
+            TODAY,
+            LOOP,
+            f"Tell {task.contact} you did it: {task.title}",
+            f"Done {format_day(clock.day_of(task.done_at))}; closing the loop shows "
+            "their advice mattered",
+            "Draft an update",
+            lazy_draft_url(task.contact_id, task.conversation_id, "update"),
+        )
+        for task in kept
+        if not task.told
+    ]

@@ -1,16 +1,18 @@
-"""The Today home page: what is due now, drafts waiting, and where to start."""
+"""The Today home page: the seeker's day in groups, tasks ticked off in place, drafts waiting,
+and, until the first request is sent, the steps to get there."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
-from coffeechat.conversations.models import Conversation
-from coffeechat.core.views import require_methods
+from coffeechat.conversations import lifecycle
+from coffeechat.core.views import owned_object, require_methods
+from coffeechat.followup.models import Task
 from coffeechat.outreach.models import Message
-from coffeechat.people.models import Contact
-from coffeechat.research.models import CareerField, Organization
-from coffeechat.today.items import today_items
+from coffeechat.today.items import today_groups
+from coffeechat.today.onboarding import checklist
 
 
 @require_methods("GET")
@@ -23,13 +25,18 @@ def today(request: HttpRequest) -> HttpResponse:
         .order_by("-updated_at")[:10]
     )
     context = {
-        "items": today_items(user),
+        "groups": today_groups(user),
         "drafts": drafts,
-        "counts": {
-            "fields": CareerField.objects.owned_by(user).count(),
-            "organizations": Organization.objects.owned_by(user).count(),
-            "contacts": Contact.objects.owned_by(user).count(),
-            "conversations": Conversation.objects.owned_by(user).count(),
-        },
+        "onboarding": checklist(user),
     }
     return render(request, "today/today.html", context)
+
+
+@owned_object(Task, "POST")
+def task_done(request: HttpRequest, task: Task) -> HttpResponse:
+    """Tick a task off from Today: in place with HTMX, else back to Today."""
+    lifecycle.task_done(task)
+    if request.htmx:
+        return render(request, "today/_task_done.html", {"task": task})
+    messages.success(request, f"Done: {task.title}")
+    return redirect("today:today")

@@ -9,10 +9,11 @@ from django.db import models
 from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 
 from coffeechat.core.timezones import in_own_zone
 from coffeechat.lib.markdown import render_markdown
-from coffeechat.lib.zones import format_moment, zone_names
+from coffeechat.lib.zones import format_day, format_moment, zone_names
 
 register = template.Library()
 
@@ -33,7 +34,7 @@ def display(value) -> str:
         # The seeker's zone, which the middleware made current; a meeting adds its own time.
         return format_moment(value, timezone.get_current_timezone())
     if isinstance(value, datetime.date):
-        return date_filter(value, "D j M Y")
+        return format_day(value)
     return str(value)
 
 
@@ -44,8 +45,12 @@ def markdown_filter(text: str) -> str:
 
 
 @register.simple_tag
-def field_rows(obj: models.Model, hidden: tuple[str, ...] = ()) -> list[dict]:
+def field_rows(
+    obj: models.Model, hidden: tuple[str, ...] = (), shown_as: dict[str, str] | None = None
+) -> list[dict]:
     """Label, value and link for each field a person filled in on obj.
+
+    `shown_as` maps a field to the attribute of obj shown in its place (core.crud.Entity).
 
     Times are shown on the seeker's clock; a meeting's time adds the meeting's own (a meeting
     in Tokyo also shows Tokyo's time), see core.timezones.
@@ -64,6 +69,8 @@ def field_rows(obj: models.Model, hidden: tuple[str, ...] = ()) -> list[dict]:
         elif model_field.is_relation:
             value = getattr(obj, model_field.name)
             url = value.get_absolute_url() if value is not None else None
+        elif shown_as and model_field.name in shown_as:
+            value, url = getattr(obj, shown_as[model_field.name]), None
         elif model_field.choices:
             value, url = getattr(obj, f"get_{model_field.name}_display")(), None
         else:
@@ -74,7 +81,7 @@ def field_rows(obj: models.Model, hidden: tuple[str, ...] = ()) -> list[dict]:
             url = value if str(value).lower().startswith(("http://", "https://")) else None
         rows.append(
             {
-                "label": str(model_field.verbose_name).capitalize(),
+                "label": capfirst(model_field.verbose_name),  # "LinkedIn URL" stays so
                 "value": value,
                 "url": url,
                 "long": isinstance(model_field, models.TextField),

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.core.management.base import BaseCommand, CommandError
 
-from coffeechat.today.items import today_items
+from coffeechat.today.items import today_groups
 
 
 class Command(BaseCommand):
@@ -21,11 +21,14 @@ class Command(BaseCommand):
             raise CommandError("Set COFFEECHAT_SMTP_HOST to send the digest by email.")
         sent = 0
         for user in get_user_model().objects.filter(is_active=True).exclude(email=""):
-            items = today_items(user)
-            if not items:
+            groups = today_groups(user)
+            if not groups:
                 continue
-            lines = [f"- {i.title}: {i.detail}" for i in items]
-            body = "Due now in coffeechat:\n\n" + "\n".join(lines) + "\n"
+            parts = [
+                group.title + "\n" + "\n".join(f"- {i.title}: {i.detail}" for i in group.items)
+                for group in groups
+            ]
+            body = "Your day in coffeechat:\n\n" + "\n\n".join(parts) + "\n"
             if dry_run:
                 self.stdout.write(f"To {user.email}:\n{body}")
             else:
