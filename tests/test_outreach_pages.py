@@ -470,8 +470,11 @@ def test_today_lists_requests_waiting_past_3b7(seeker_client, seeker, profile):
         "draft=1",
     ):
         assert part in urlsplit(follow_up).query
-    # Both steps are due: one row, with who to ask next beside the follow-up.
-    assert follow_up_row.find("a", string="Who to ask next")["href"] == reverse("people:who_next")
+    # Both steps are due: one row, with the second person beside the follow-up (nobody else
+    # at that organization is on the list yet: add one there).
+    organization = overdue.organization
+    add = follow_up_row.find("a", string=f"Add someone at {organization}")
+    assert add["href"] == f"{reverse('people:contact_create')}?organization={organization.pk}"
     assert "a second person" in follow_up_row.get_text(" ", strip=True)
 
     # The link opens the follow-up draft, ready to edit.

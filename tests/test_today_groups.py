@@ -18,6 +18,7 @@ from coffeechat.followup.models import Task
 from tests.factories import (
     make_contact,
     make_conversation,
+    make_organization,
     make_takeaway,
     make_task,
 )
@@ -172,6 +173,35 @@ def test_a_past_meeting_asks_how_it_went_and_leads_to_the_write_up(seeker_client
     link = row.find("a", string="How did it go?")
     past = Conversation.objects.get(contact__first_name="Pat")
     assert link["href"] == reverse("conversations:conversation_wrap_up", args=[past.pk])
+
+
+def test_a_second_person_is_offered_only_when_there_is_someone_else_there(seeker_client, seeker):
+    """Three business days after asking someone at an organization: Who to ask next when
+    someone else there was never asked, else a new person at that organization."""
+    lumen = make_organization(seeker, name="Lumen Civic Lab")
+    asked = make_contact(seeker, first_name="Kwame", last_name="Mensah", organization=lumen)
+    conversation = make_conversation(
+        seeker,
+        contact=asked,
+        organization=lumen,
+        status=Conversation.Status.REQUESTED,
+        scheduled_at=None,
+        requested_at=timezone.now() - timedelta(days=6),
+    )
+    row = _row(seeker_client, "Write to a second person at Lumen Civic Lab")
+    add = row.find("a", class_="primary")
+    assert add.get_text(strip=True) == "Add someone at Lumen Civic Lab"
+    assert add["href"] == f"{reverse('people:contact_create')}?organization={lumen.pk}"
+    page = seeker_client.get(conversation.get_absolute_url()).content.decode()
+    assert "Add someone at Lumen Civic Lab" in page
+
+    make_contact(seeker, first_name="Ines", last_name="Ito", organization=lumen)
+    row = _row(seeker_client, "Write to a second person at Lumen Civic Lab")
+    who_next = row.find("a", class_="primary")
+    assert (who_next.get_text(strip=True), who_next["href"]) == (
+        "Who to ask next",
+        reverse("people:who_next"),
+    )
 
 
 # --- ticking a task off ------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
@@ -24,6 +25,29 @@ from coffeechat.people.links import draft_url
 from coffeechat.people.models import Contact, Source
 
 Status = Conversation.Status
+
+
+def someone_else_there() -> Exists:
+    """For a conversation queryset: does its organization have a person on the seeker's list
+    who was never asked and may be contacted (a second person to write to)?"""
+    return Exists(
+        Contact.objects.filter(
+            organization=OuterRef("organization"),
+            do_not_contact=False,
+            conversations__isnull=True,
+        )
+    )
+
+
+def second_person_action(
+    organization_id: int | None, organization_name: str, someone_there: bool
+) -> tuple[str, str]:
+    """Where "write to a second person" leads: who to ask next, or, when nobody there is on
+    the seeker's list yet, a new person at that organization."""
+    if organization_id is None or someone_there:
+        return "Who to ask next", reverse("people:who_next")
+    create = reverse("people:contact_create")
+    return f"Add someone at {organization_name}", f"{create}?organization={organization_id}"
 
 
 @dataclass(frozen=True)
@@ -40,6 +64,18 @@ class NextStep:
         return frozenset([self.url, *(url for _, url in self.others)])
 
 
+def _draft(conversation: Conversation, kind: str, noun: str) -> tuple[str, str]:
+    """("Open the <noun> draft", its page) when one is waiting, else ("Draft the <noun>", a
+    new draft of that kind). Messages are read by their relation's name: outreach sits above
+    conversations."""
+    waiting = (
+        conversation.messages.filter(kind=kind, status="draft").order_by("-updated_at").first()
+    )
+    if waiting is not None:
+        return f"Open the {noun} draft", waiting.get_absolute_url()
+    return f"Draft the {noun}", draft_url(conversation.contact_id, conversation.pk, kind)
+
+
 def for_conversation(conversation: Conversation, clock: SeekerClock | None = None) -> NextStep:
     clock = clock or clock_for(conversation.owner)
     status = conversation.status
@@ -53,8 +89,7 @@ def for_conversation(conversation: Conversation, clock: SeekerClock | None = Non
             "Planned",
             f"Write to {who}: a short request for {conversation.agreed_minutes} minutes of "
             "advice, never for a job.",
-            "Draft the request",
-            draft_url(contact_id, pk, "request"),
+            *_draft(conversation, "request", "request"),
             (("Plan the questions", plan),),
         )
     if status == Status.REQUESTED and conversation.replied_at is None:
@@ -120,7 +155,17 @@ def _waiting(conversation: Conversation, clock: SeekerClock, who: str) -> NextSt
         f"(3 business days) you may write to a second person{where}; from "
         f"{format_day(rhythm.follow_up_on)} (7 business days), one polite follow-up to {who}."
     )
-    who_next = ("Who to ask next", reverse("people:who_next"))
+    someone_there = (
+        conversation.organization_id is not None
+        and Contact.objects.filter(
+            organization_id=conversation.organization_id,
+            do_not_contact=False,
+            conversations__isnull=True,
+        ).exists()
+    )
+    who_next = second_person_action(
+        conversation.organization_id, str(conversation.organization or ""), someone_there
+    )
     answered = (
         "Record their answer",
         reverse("conversations:conversation_edit", args=[conversation.pk]),
@@ -174,8 +219,8 @@ def _scheduled(conversation: Conversation, clock: SeekerClock, who: str) -> Next
 
 
 def _held(conversation: Conversation, clock: SeekerClock, who: str) -> NextStep:
-    pk, contact_id = conversation.pk, conversation.contact_id
-    thank_you = draft_url(contact_id, pk, "thank_you")
+    pk = conversation.pk
+    thank_you = _draft(conversation, "thank_you", "thank-you")
     task = (
         Task.objects.filter(conversation=conversation, kind=Task.Kind.THANK_YOU, done=False)
         .values_list("due_on", flat=True)
@@ -189,13 +234,12 @@ def _held(conversation: Conversation, clock: SeekerClock, who: str) -> NextStep:
             f"two.{due}",
             "How did it go?",
             reverse("conversations:conversation_wrap_up", args=[pk]),
-            (("Draft the thank-you", thank_you),),
+            (thank_you,),
         )
     return NextStep(
         "Held",
         f"Thank {who} within a day or two, naming the advice you will act on.{due}",
-        "Draft the thank-you",
-        thank_you,
+        *thank_you,
     )
 
 

@@ -9,7 +9,8 @@ with takeaways that answer her questions, messages, tasks and two job leads.
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from coffeechat.accounts.clock import get_profile
 from coffeechat.conversations import lifecycle
@@ -120,6 +121,9 @@ CONTACTS = {
 }  # fmt: skip
 
 # contact, field, status, days from today (negative: past), agreed minutes, medium
+STORY_ZONE = ZoneInfo("America/Chicago")  # where the story's people meet
+WORKING_HOURS = (9, 10, 11, 13, 14, 15, 16)
+
 CONVERSATIONS = (
     ("brandt", "data", Conversation.Status.KEEPING_IN_TOUCH, -60, 20, "coffee"),
     ("tanaka", "data", Conversation.Status.THANKED, -9, 30, "video"),
@@ -273,8 +277,11 @@ def _days_ago(rng: random.Random, low: int, high: int) -> date:
 def _conversations(user, rng, now, contacts: dict, fields: dict) -> dict:
     conversations = {}
     for contact_key, field_key, status, days, minutes, medium in CONVERSATIONS:
-        moment = None if days is None else now + timedelta(days=days, hours=rng.randrange(-3, 3))
-        moment = moment.replace(minute=0, second=0, microsecond=0) if moment else None
+        # On that day, at a working hour where the conversation happens.
+        moment = None
+        if days is not None:
+            day = (now + timedelta(days=days)).astimezone(STORY_ZONE).date()
+            moment = datetime.combine(day, time(rng.choice(WORKING_HOURS)), tzinfo=STORY_ZONE)
         contact, field = contacts[contact_key], fields[field_key]
         conversation = lifecycle.start(
             user,
@@ -282,7 +289,7 @@ def _conversations(user, rng, now, contacts: dict, fields: dict) -> dict:
             field=field,
             agreed_minutes=minutes,
             medium=medium,
-            time_zone="America/Chicago",
+            time_zone=STORY_ZONE.key,
             goals=f"Learn how {contact.first_name} got into {field.name.lower()} and what the "
             "first year is like.",
         )

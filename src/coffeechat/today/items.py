@@ -19,6 +19,7 @@ from django.utils.functional import lazy
 from coffeechat.accounts.clock import SeekerClock, clock_for
 from coffeechat.conversations.keep_in_touch import due_people, names_and_latest_held
 from coffeechat.conversations.models import Conversation
+from coffeechat.conversations.next_step import second_person_action, someone_else_there
 from coffeechat.followup.models import Task
 from coffeechat.lib.rhythm import FOLLOW_UP, SECOND_CONTACT
 from coffeechat.lib.zones import format_day, format_moment
@@ -177,7 +178,11 @@ def _waiting(user, clock: SeekerClock, today: date) -> list[TodayItem]:
             requested_at__isnull=False,
             replied_at__isnull=True,
         )
-        .annotate(followed_up=Exists(followed_up), asked_another=Exists(asked_another))
+        .annotate(
+            followed_up=Exists(followed_up),
+            asked_another=Exists(asked_another),
+            someone_there=someone_else_there(),
+        )
         .select_related("contact", "organization")
         .order_by("requested_at")[:LIMIT]
     )
@@ -205,7 +210,11 @@ def _waiting(user, clock: SeekerClock, today: date) -> list[TodayItem]:
             label = "Draft the follow-up"
             url = lazy_draft_url(conversation.contact_id, conversation.pk, "follow_up")
         if second_due:
-            second = ("Who to ask next", reverse_lazy("people:who_next"))
+            second = second_person_action(
+                conversation.organization_id,
+                str(conversation.organization or ""),
+                conversation.someone_there,
+            )
             if follow_up_due:
                 extra = (second,)
             else:
