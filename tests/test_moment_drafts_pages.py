@@ -67,8 +67,8 @@ def test_the_confirmation_names_the_time_in_the_meetings_zone_and_the_place(seek
     assert "the 25 minutes we agreed" in body
     assert body.rstrip().endswith("Sam Seeker")
     assert subject == "Confirming our conversation on Thu 10 Dec 2026, 14:00 CET"
-    # Kept as a message of kind "other"; the picker keeps the draft's own kind.
-    assert _selected(soup, "#id_kind") == Message.Kind.OTHER
+    # Kept as its own kind of message, which the checker reads as it is typed.
+    assert _selected(soup, "#id_kind") == Message.Kind.CONFIRM
     assert _selected(soup, "form.draft-picker select[name=kind]") == "confirm"
 
 
@@ -154,13 +154,20 @@ def test_a_strangers_person_to_meet_is_not_found(seeker_client, seeker, stranger
     assert b"Secretname" not in response.content
 
 
-def test_a_saved_moment_draft_is_kept_as_another_kind_of_message(seeker_client, meeting):
+def test_a_saved_moment_draft_keeps_its_kind_and_the_checker_reads_it(seeker_client, meeting):
     _, body, _ = _form(seeker_client, draft_url(meeting.contact_id, meeting.pk, "no_show"))
     response = seeker_client.post(
         reverse("outreach:message_create"),
-        {"contact": meeting.contact_id, "conversation": meeting.pk, "kind": "other",
+        {"contact": meeting.contact_id, "conversation": meeting.pk, "kind": "no_show",
          "channel": "email", "subject": "Another time?", "body": body, "status": "draft"},
     )  # fmt: skip
     assert response.status_code == 302
     message = Message.objects.get(conversation=meeting)
-    assert message.kind == Message.Kind.OTHER and "something came up" in message.body
+    assert message.kind == Message.Kind.NO_SHOW and "something came up" in message.body
+    page = BeautifulSoup(seeker_client.get(message.get_absolute_url()).content, "html.parser")
+    assert "Nothing to fix" in page.get_text(" ", strip=True)
+    # A job ask typed into it is caught, as in any message.
+    message.body = "Are you hiring? I would love a job on your team.\n\n" + message.body
+    message.save()
+    page = BeautifulSoup(seeker_client.get(message.get_absolute_url()).content, "html.parser")
+    assert "ask.job" in page.get_text(" ", strip=True)

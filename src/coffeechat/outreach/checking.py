@@ -26,6 +26,13 @@ CHECKER_KIND = {
     Message.Kind.FOLLOW_UP: "follow_up",
     Message.Kind.THANK_YOU: "thank_you",
     Message.Kind.UPDATE: "update",
+    # The moments around a meeting and asking for an introduction: held to what every
+    # message keeps to, not to the rules of a first request to a stranger.
+    Message.Kind.CONFIRM: "follow_up",
+    Message.Kind.RESCHEDULE: "follow_up",
+    Message.Kind.NO_SHOW: "follow_up",
+    Message.Kind.DECLINE_REPLY: "follow_up",
+    Message.Kind.INTRODUCTION: "follow_up",
 }
 # Said aloud or written by hand: no signature block to check.
 UNSIGNED_CHANNELS = (Message.Channel.PHONE, Message.Channel.CARD)

@@ -12,13 +12,13 @@ from coffeechat.outreach.models import Message
 from coffeechat.people.models import Contact
 from coffeechat.prepare.models import Pitch
 
-# The moments around a meeting, and asking someone for an introduction. Their drafts are kept
-# as messages of kind "other" (MESSAGE_KIND); the names are what ?kind= takes.
-CONFIRM = "confirm"
-RESCHEDULE = "reschedule"
-NO_SHOW = "no_show"
-DECLINE_REPLY = "decline_reply"
-INTRODUCTION = "introduction"
+# The moments around a meeting, and asking someone for an introduction: each is its own kind
+# of message, and the name ?kind= takes.
+CONFIRM = Message.Kind.CONFIRM
+RESCHEDULE = Message.Kind.RESCHEDULE
+NO_SHOW = Message.Kind.NO_SHOW
+DECLINE_REPLY = Message.Kind.DECLINE_REPLY
+INTRODUCTION = Message.Kind.INTRODUCTION
 MEETING_KINDS = (CONFIRM, RESCHEDULE, NO_SHOW)
 
 DRAFT_KINDS = [
@@ -33,15 +33,8 @@ DRAFT_KINDS = [
     (INTRODUCTION, "request for an introduction"),
 ]
 KINDS = [kind for kind, _ in DRAFT_KINDS]
-# The kind of message each draft is kept as.
-MESSAGE_KIND = {
-    **{kind: kind for kind in Message.Kind.values},
-    CONFIRM: Message.Kind.OTHER,
-    RESCHEDULE: Message.Kind.OTHER,
-    NO_SHOW: Message.Kind.OTHER,
-    DECLINE_REPLY: Message.Kind.OTHER,
-    INTRODUCTION: Message.Kind.OTHER,
-}
+# The kind of message each draft is kept as: its own.
+MESSAGE_KIND = {kind: kind for kind in Message.Kind.values}
 
 
 def facts_for(profile: SeekerProfile, contact: Contact, minutes: int = 20) -> drafting.DraftFacts:

@@ -14,6 +14,11 @@ class Message(OwnedModel):
         FOLLOW_UP = "follow_up", "Follow-up"
         THANK_YOU = "thank_you", "Thank-you"
         UPDATE = "update", "Keep-in-touch update"
+        CONFIRM = "confirm", "Confirmation of the meeting"
+        RESCHEDULE = "reschedule", "Request to move the meeting"
+        NO_SHOW = "no_show", "Note after a missed meeting"
+        DECLINE_REPLY = "decline_reply", "Answer to a no"
+        INTRODUCTION = "introduction", "Request for an introduction"
         REPLY = "reply", "Their reply"
         OTHER = "other", "Other"
 

@@ -5,9 +5,6 @@ from coffeechat.people.models import Contact, Interaction, Source, Tag
 
 
 class ContactForm(OwnedModelForm):
-    # Until the constraint on Contact carries its own violation_error_message.
-    constraint_messages = {"contact_has_a_name": "Give the person a first or a last name."}
-
     tag_names = forms.CharField(
         label="Tags",
         required=False,

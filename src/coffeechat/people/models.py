@@ -11,6 +11,7 @@ from coffeechat.core.models import OwnedModel
 from coffeechat.lib.lamp import ADVOCATE_SOURCES
 from coffeechat.lib.names import normalize_linkedin_url
 from coffeechat.lib.seniority import infer_tier
+from coffeechat.lib.zones import format_day
 
 
 class Source(models.TextChoices):
@@ -130,7 +131,9 @@ class Contact(OwnedModel):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(first_name="", last_name=""), name="contact_has_a_name"
+                condition=~models.Q(first_name="", last_name=""),
+                name="contact_has_a_name",
+                violation_error_message="Give the person a first or a last name.",
             )
         ]
 
@@ -214,7 +217,8 @@ class Interaction(OwnedModel):
         indexes = [models.Index(fields=["owner", "-occurred_at"], name="interaction_owner_time")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} with {self.contact} on {self.occurred_at:%Y-%m-%d}"
+        day = format_day(timezone.localdate(self.occurred_at))
+        return f"{self.get_kind_display()} with {self.contact} on {day}"
 
     def get_absolute_url(self) -> str:
         return reverse("people:interaction_detail", args=[self.pk])

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from coffeechat.core.models import OwnedModel
 from coffeechat.lib.pitch import assemble
+from coffeechat.lib.zones import format_day
 
 
 class Pitch(OwnedModel):
@@ -37,7 +39,8 @@ class Pitch(OwnedModel):
         verbose_name_plural = "pitches"
 
     def __str__(self) -> str:
-        when = self.created_at.strftime("%Y-%m-%d") if self.created_at else "new"
+        # The day on the seeker's clock (pages and commands run in their zone).
+        when = format_day(timezone.localdate(self.created_at)) if self.created_at else "new"
         return f"Pitch of {when}" + (f" for {self.contact}" if self.contact_id else "")
 
     def get_absolute_url(self) -> str:
