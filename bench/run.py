@@ -241,6 +241,7 @@ def page_urls(user) -> dict:
 
     from coffeechat.conversations.models import Conversation
     from coffeechat.people.models import Contact
+    from coffeechat.research.models import Organization
 
     # The busiest rows: the pages whose counts could grow with the data.
     contact = (
@@ -257,6 +258,12 @@ def page_urls(user) -> dict:
         .order_by("-n", "pk")
         .first()
     )
+    busiest = (
+        Organization.objects.owned_by(user)
+        .annotate(n=Count("contacts"))
+        .order_by("-n", "pk")
+        .first()
+    )
     coming = (
         Conversation.objects.owned_by(user)
         .filter(status=Conversation.Status.SCHEDULED)
@@ -269,6 +276,8 @@ def page_urls(user) -> dict:
         "contacts": reverse("people:contact_list"),
         "contact": contact.get_absolute_url(),
         "organizations": reverse("research:organization_list"),
+        "organization": busiest.get_absolute_url(),
+        "who_next": reverse("people:who_next"),
         "conversation": held.get_absolute_url(),
         "live": reverse("conversations:conversation_live", args=[coming.pk]),
         "search": reverse("search:search"),
