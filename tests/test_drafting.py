@@ -4,10 +4,14 @@ conversation written from what happened in it."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from coffeechat.lib import drafting as d
 from coffeechat.lib.drafting import phrases
+from coffeechat.lib.etiquette import check_message
 
 MIRA = d.Writer(
     name="Mira Kowalski",
@@ -221,3 +225,17 @@ def test_the_update_says_what_came_of_the_advice_and_of_the_leads():
     assert "my promise to take the free SQL course you recommended." in body
     assert "I applied for the Analytics Intern role you told me about." in body
     assert "Data role" not in body  # only noted: nothing to report yet
+
+
+def test_drafting_loads_without_the_checkers_rules():
+    """Every command imports the models, and the models import drafting: the checker's few
+    hundred patterns are compiled only when something is checked."""
+    probe = (
+        "import sys, coffeechat.lib.drafting, coffeechat.lib.pitch;"
+        "print('coffeechat.lib.etiquette.checker' in sys.modules)"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert loaded == "False"
+    assert check_message("Are you hiring?", "email")  # the names still load on first use

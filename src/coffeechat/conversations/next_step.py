@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db.models import Exists, OuterRef
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
+from django.utils.text import format_lazy
 
 from coffeechat.accounts.clock import SeekerClock, clock_for
 from coffeechat.conversations.models import DEFAULT_MINUTES, Conversation
@@ -44,10 +45,14 @@ def second_person_action(
 ) -> tuple[str, str]:
     """Where "write to a second person" leads: who to ask next, or, when nobody there is on
     the seeker's list yet, a new person at that organization."""
+    # Built lazily: Today's command prints the label and never needs the address.
     if organization_id is None or someone_there:
-        return "Who to ask next", reverse("people:who_next")
-    create = reverse("people:contact_create")
-    return f"Add someone at {organization_name}", f"{create}?organization={organization_id}"
+        return "Who to ask next", reverse_lazy("people:who_next")
+    create = reverse_lazy("people:contact_create")
+    return (
+        f"Add someone at {organization_name}",
+        format_lazy("{}?organization={}", create, organization_id),
+    )
 
 
 @dataclass(frozen=True)

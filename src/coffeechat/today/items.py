@@ -201,7 +201,10 @@ def _waiting(user, clock: SeekerClock, today: date) -> list[TodayItem]:
         if steps:
             detail += "; " + " and ".join(steps)
         title = f"Waiting for {conversation.contact}"
-        label, url = "Open", conversation.get_absolute_url()
+        label, url = (
+            "Open",
+            reverse_lazy("conversations:conversation_detail", args=[conversation.pk]),
+        )
         follow_up_due = FOLLOW_UP in due and not conversation.followed_up
         second_due = SECOND_CONTACT in due and not conversation.asked_another
         extra: tuple[tuple[str, str], ...] = ()

@@ -14,10 +14,24 @@ checker adds two rules of its own, both warnings, checked on every kind of messa
 question form, purpose, word count, focus).
 
 Plain Python with the standard library only; it never imports Django.
+
+The checker's rules compile a few hundred patterns; they are loaded when one of the checker's
+names is first used (PEP 562), so that importing a helper module of this package (drafting
+uses `rules_own.repeated_run`, and the models import drafting) does not cost every command
+that startup.
 """
 
-from coffeechat.lib.etiquette.checker import CHANNELS, KINDS, check_message, check_question
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
 from coffeechat.lib.etiquette.findings import ERROR, WARNING, Finding, has_errors
+
+if TYPE_CHECKING:
+    from coffeechat.lib.etiquette.checker import CHANNELS, KINDS, check_message, check_question
+
+_FROM_CHECKER = frozenset({"CHANNELS", "KINDS", "check_message", "check_question"})
 
 __all__ = [
     "CHANNELS",
@@ -29,3 +43,9 @@ __all__ = [
     "check_question",
     "has_errors",
 ]
+
+
+def __getattr__(name: str):
+    if name in _FROM_CHECKER:
+        return getattr(importlib.import_module(f"{__name__}.checker"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
