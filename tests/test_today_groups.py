@@ -204,6 +204,17 @@ def test_a_second_person_is_offered_only_when_there_is_someone_else_there(seeker
     )
 
 
+def test_a_long_group_shows_the_first_ten_and_where_the_rest_are(seeker_client, seeker):
+    today = clock_for(seeker).today()
+    for number in range(14):
+        make_task(seeker, title=f"Call back {number:02d}", due_on=today, kind=Task.Kind.OTHER)
+    assert _groups(seeker_client)["today"] == [f"Call back {n:02d}" for n in range(10)]
+    soup = BeautifulSoup(seeker_client.get(TODAY_URL).content.decode(), "html.parser")
+    more = soup.select_one("#today-today p.more")
+    assert more.get_text(" ", strip=True) == "More than these 10: the rest are in your tasks ."
+    assert more.a["href"] == reverse("followup:task_list")
+
+
 # --- ticking a task off ------------------------------------------------------------------------
 
 

@@ -33,3 +33,5 @@ def today_command(username: str | None) -> None:
             due = f" (due {format_day(item.due, False)})" if item.due else ""
             flag = "OVERDUE " if item.overdue else ""
             click.echo(f"- {flag}{item.title}{due}\n    {item.detail} → {item.action_label}")
+        if group.more:
+            click.echo(f"- … and more: see {group.more_where[0]} in the app")

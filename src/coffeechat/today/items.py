@@ -30,7 +30,8 @@ from coffeechat.people.models import Interaction
 THIS_WEEK_DAYS = 7
 COMING_MEETING_DAYS = 14
 CLOSE_THE_LOOP_DAYS = 21
-LIMIT = 40  # items read per kind; a group shows at most this many
+LIMIT = 40  # items read per kind
+SHOWN = 10  # items a group shows, the first to do; the rest are a link away
 
 # The order of the practice within a group (lower first).
 THANK_YOU, RHYTHM, MEETING, PROMISE, KEEP_IN_TOUCH, LOOP, TASK = range(7)
@@ -88,6 +89,14 @@ class TodayGroup:
     key: str
     title: str
     items: list[TodayItem]
+    more: bool = False  # more items than shown
+
+    @property
+    def more_where(self) -> tuple[str, str]:
+        """(label, address) of the list where the items not shown are."""
+        if self.key in (WAITING, MEETINGS, WRITE_UP):
+            return "your conversations", reverse_lazy("conversations:conversation_list")
+        return "your tasks", reverse_lazy("followup:task_list")
 
 
 def day_group(due: date | None, today: date) -> str:
@@ -117,10 +126,11 @@ def today_items(user, today: date | None = None) -> list[TodayItem]:
 def today_groups(user, today: date | None = None) -> list[TodayGroup]:
     """The groups the page shows, each in the order to do it (empty groups left out)."""
     items = today_items(user, today)
+    grouped = {key: [item for item in items if item.group == key] for key in GROUPS}
     return [
-        TodayGroup(key, GROUP_TITLES[key], shown)
-        for key in GROUPS
-        if (shown := [i for i in items if i.group == key][:LIMIT])
+        TodayGroup(key, GROUP_TITLES[key], members[:SHOWN], len(members) > SHOWN)
+        for key, members in grouped.items()
+        if members
     ]
 
 
