@@ -9,6 +9,7 @@ from datetime import timedelta
 
 import pytest
 from bs4 import BeautifulSoup
+from django.urls import reverse
 from django.utils import timezone
 
 from coffeechat.accounts.clock import clock_for
@@ -167,3 +168,35 @@ def test_someone_not_to_contact_gets_no_next_step(seeker_client, seeker):
     person = make_contact(seeker, do_not_contact=True)
     soup = BeautifulSoup(seeker_client.get(person.get_absolute_url()).content, "html.parser")
     assert soup.select_one("section.next-step") is None
+
+
+def test_after_the_one_follow_up_the_page_stops_offering_another(seeker_client, seeker):
+    conversation = _conversation(
+        seeker, Status.REQUESTED, requested_at=timezone.now() - timedelta(days=20)
+    )
+    make_message(
+        seeker,
+        contact=conversation.contact,
+        conversation=conversation,
+        kind=Message.Kind.FOLLOW_UP,
+        status=Message.Status.SENT,
+    )
+    _, text, button, _ = _next_step(seeker_client, conversation.get_absolute_url())
+    assert button != "Draft the follow-up"
+    assert "You followed up once" in text
+
+
+def test_someone_not_to_contact_is_never_prompted_again(seeker_client, seeker):
+    conversation = _conversation(
+        seeker, Status.REQUESTED, requested_at=timezone.now() - timedelta(days=20)
+    )
+    conversation.contact.do_not_contact = True
+    conversation.contact.save()
+    heading, _, button, _ = _next_step(seeker_client, conversation.get_absolute_url())
+    assert (heading, button) == ("Not to be contacted", "Who to ask next")
+    page = BeautifulSoup(
+        seeker_client.get(conversation.contact.get_absolute_url()).content, "html.parser"
+    )
+    assert page.select_one("section.next-step") is None
+    today = seeker_client.get(reverse("today:today")).content.decode()
+    assert "Ada Ng" not in today

@@ -131,3 +131,32 @@ def test_the_new_persons_page_says_who_suggested_them(seeker_client, seeker):
     step = page.select_one("section.next-step")
     assert "Yuki Tanaka suggested you write to Ximena" in step.get_text(" ", strip=True)
     assert step.find("a", string="Draft a request") is not None
+
+
+def test_someone_already_on_the_list_is_that_contact_not_a_copy(seeker_client, seeker):
+    conversation = _met(seeker)
+    acme = make_organization(seeker, name="Acme Analytics")
+    zed = make_contact(
+        seeker, first_name="Zed", last_name="Quinn", organization=acme, source=Source.LINKEDIN_1ST
+    )
+    _wrap_up(
+        seeker_client,
+        conversation,
+        **{
+            "suggested-0-first_name": "zed",
+            "suggested-0-last_name": "QUINN",
+            "suggested-0-organization": "Acme Analytics Inc.",
+            "suggested-0-note": "Knows the hiring side",
+        },
+    )
+    assert Contact.objects.filter(last_name__iexact="quinn").count() == 1
+    zed.refresh_from_db()
+    assert zed.source == Source.LINKEDIN_1ST  # how you know them stays true
+    assert zed.referred_by == conversation.contact
+    assert "Knows the hiring side" in zed.notes
+    (task,) = Task.objects.filter(kind=Task.Kind.WRITE_TO)
+    assert task.contact == zed
+    # Asking them closes it, as for anyone suggested.
+    lifecycle.move(lifecycle.start(seeker, zed), Conversation.Status.REQUESTED)
+    task.refresh_from_db()
+    assert task.done

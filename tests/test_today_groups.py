@@ -15,6 +15,7 @@ from django.utils import timezone
 from coffeechat.accounts.clock import clock_for, get_profile
 from coffeechat.conversations.models import Conversation
 from coffeechat.followup.models import Task
+from coffeechat.outreach.models import Message
 from tests.factories import (
     make_contact,
     make_conversation,
@@ -271,3 +272,30 @@ def test_a_strangers_task_cannot_be_ticked(client, seeker, stranger):
     assert not task.done
     client.force_login(seeker)
     assert client.get(reverse("today:task_done", args=[task.pk])).status_code == 405
+
+
+def test_a_draft_already_waiting_is_opened_from_today(seeker_client, seeker):
+    contact = make_contact(seeker, first_name="Wen", last_name="Waiting")
+    conversation = make_conversation(
+        seeker,
+        contact=contact,
+        status=Conversation.Status.REQUESTED,
+        scheduled_at=None,
+        requested_at=timezone.now() - timedelta(days=20),
+    )
+    assert _row(seeker_client, "Wen Waiting").find("a", class_="primary").get_text() == (
+        "Draft the follow-up"
+    )
+    draft = Message.objects.create(
+        owner=seeker,
+        contact=contact,
+        conversation=conversation,
+        kind=Message.Kind.FOLLOW_UP,
+        subject="Re: twenty minutes?",
+        body="Hi Wen, ...",
+    )
+    button = _row(seeker_client, "Wen Waiting").find("a", class_="primary")
+    assert (button.get_text(), button["href"]) == (
+        "Open the follow-up draft",
+        draft.get_absolute_url(),
+    )

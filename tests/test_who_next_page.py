@@ -19,7 +19,7 @@ from django.utils.dateformat import format as date_format
 from coffeechat.accounts.clock import get_profile
 from coffeechat.conversations.models import Conversation
 from coffeechat.lib.business_days import add_business_days
-from coffeechat.people.models import Source, Tier
+from coffeechat.people.models import Contact, Source, Tier
 from tests.factories import make_contact, make_conversation, make_organization
 
 URL = reverse("people:who_next")
@@ -284,3 +284,30 @@ def test_page_queries_do_not_grow_with_contacts(seeker_client, seeker, lamp):
     _fill(seeker, focus, 50)
     with_sixty = _page_queries(seeker_client)
     assert with_sixty == with_ten, f"{with_ten} queries for 10 contacts, {with_sixty} for 60"
+
+
+def test_one_large_employer_cannot_crowd_out_everyone_else(seeker_client, seeker):
+    """Hundreds of warm contacts at one company outside the focus list, then a few cold ones
+    elsewhere: the page asks two at the big company and still shows the others."""
+    acme = make_organization(seeker, name="Acme Logistics")
+    Contact.objects.bulk_create(
+        Contact(
+            owner=seeker,
+            first_name="Alum",
+            last_name=f"{number:03d}",
+            organization=acme,
+            source=Source.ALUMNI,
+        )
+        for number in range(450)
+    )
+    beta = make_organization(seeker, name="Beta Works")
+    for name in ("Bo", "Bea", "Ben"):
+        make_contact(seeker, first_name=name, last_name="Cold", organization=beta)
+    make_contact(seeker, first_name="Nadia", last_name="Nowhere", organization=None)
+    names = [name for name, _ in _suggestions(seeker_client)]
+    assert names.count("Alum 000") + names.count("Alum 001") == 2
+    assert not any(
+        name.startswith("Alum") and name not in ("Alum 000", "Alum 001") for name in names
+    )
+    assert "Nadia Nowhere" in names
+    assert sum(name.endswith(" Cold") for name in names) == 2  # two at Beta at a time

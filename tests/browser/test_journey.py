@@ -449,7 +449,7 @@ def record_takeaways_and_draft_the_thank_you(s):
     follow(page, "The six steps", "Today")
     thank = page.locator("ul.today-items li", has_text=f"Thank {CONTACT}")
     expect(thank).to_be_visible()
-    expect(thank.get_by_role("link", name="Draft the thank-you")).to_be_visible()
+    expect(thank.get_by_role("link", name="Open the thank-you draft")).to_be_visible()
     expect(page.locator("ul.today-items li", has_text=PROMISE)).to_be_visible()
     expect(page.locator("ul.today-items li", has_text=f"Meet {CONTACT}")).to_have_count(0)
     drafts = page.locator("section.today-block", has=page.get_by_role("heading", name="Drafts"))

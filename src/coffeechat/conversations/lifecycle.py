@@ -176,7 +176,10 @@ def _asked(conversation: Conversation) -> None:
     """A request went to the person: the task to write to them (someone suggested them) is
     done."""
     for task in Task.objects.filter(
-        contact_id=conversation.contact_id, kind=Task.Kind.WRITE_TO, done=False
+        owner_id=conversation.owner_id,
+        contact_id=conversation.contact_id,
+        kind=Task.Kind.WRITE_TO,
+        done=False,
     ):
         task.done = True
         task.save()

@@ -33,6 +33,7 @@ def someone_else_there() -> Exists:
     who was never asked and may be contacted (a second person to write to)?"""
     return Exists(
         Contact.objects.filter(
+            owner=OuterRef("owner"),
             organization=OuterRef("organization"),
             do_not_contact=False,
             conversations__isnull=True,
@@ -89,6 +90,13 @@ def for_conversation(conversation: Conversation, clock: SeekerClock | None = Non
     plan = reverse("conversations:conversation_plan", args=[pk])
     edit = reverse("conversations:conversation_edit", args=[pk])
     who_next = reverse("people:who_next")
+    if conversation.contact.do_not_contact:
+        return NextStep(
+            "Not to be contacted",
+            f"You marked {who} as someone not to contact: nothing more to send them.",
+            "Who to ask next",
+            who_next,
+        )
     if status == Status.PLANNED:
         return NextStep(
             "Planned",
@@ -160,9 +168,11 @@ def _waiting(conversation: Conversation, clock: SeekerClock, who: str) -> NextSt
         f"(3 business days) you may write to a second person{where}; from "
         f"{format_day(rhythm.follow_up_on)} (7 business days), one polite follow-up to {who}."
     )
+    owner = conversation.owner_id
     someone_there = (
         conversation.organization_id is not None
         and Contact.objects.filter(
+            owner_id=owner,
             organization_id=conversation.organization_id,
             do_not_contact=False,
             conversations__isnull=True,
@@ -175,12 +185,27 @@ def _waiting(conversation: Conversation, clock: SeekerClock, who: str) -> NextSt
         "Record their answer",
         reverse("conversations:conversation_edit", args=[conversation.pk]),
     )
-    if FOLLOW_UP in due:
+    # What was done already: one follow-up is the practice's limit, and a second person
+    # asked there since ends that step (as Today counts them).
+    followed_up = conversation.messages.filter(kind="follow_up", status="sent").exists()
+    asked_another = (
+        conversation.organization_id is not None
+        and Conversation.objects.filter(
+            owner_id=owner,
+            organization_id=conversation.organization_id,
+            requested_at__gt=conversation.requested_at,
+        )
+        .exclude(pk=conversation.pk)
+        .exists()
+    )
+    if followed_up:
+        text += f" You followed up once; leave it there, {who} may still answer."
+    if FOLLOW_UP in due and not followed_up:
         follow_up = draft_url(conversation.contact_id, conversation.pk, "follow_up")
         return NextStep(
             "Waiting for a reply", text, "Draft the follow-up", follow_up, (who_next, answered)
         )
-    if SECOND_CONTACT in due:
+    if SECOND_CONTACT in due and not asked_another:
         return NextStep("Waiting for a reply", text, *who_next, (answered,))
     return NextStep("Waiting for a reply", text, *answered, (who_next,))
 
@@ -251,6 +276,8 @@ def _held(conversation: Conversation, clock: SeekerClock, who: str) -> NextStep:
 def for_contact(contact: Contact, user) -> NextStep | None:
     """The person's next step: their latest conversation's, or, never asked, a first request
     (or an introduction by whoever links you); nothing for someone not to contact."""
+    if contact.do_not_contact:
+        return None
     conversation = (
         Conversation.objects.owned_by(user)
         .filter(contact=contact)
@@ -267,8 +294,6 @@ def for_contact(contact: Contact, user) -> NextStep | None:
             step.url,
             (*step.others, ("Open the conversation", conversation.get_absolute_url())),
         )
-    if contact.do_not_contact:
-        return None
     who = contact.first_name or str(contact)
     others: list[tuple[str, str]] = []
     linker = contact.referred_by

@@ -5,9 +5,20 @@ lives here, above both; the project's urls.py puts it in the people's namespace.
 
 from __future__ import annotations
 
+from collections import Counter
 from itertools import groupby
 
-from django.db.models import Case, Count, Exists, IntegerField, Min, OuterRef, Q, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -18,6 +29,7 @@ from coffeechat.core.views import require_methods
 from coffeechat.lib.who_next import (
     FOCUS,
     GROUP_TITLES,
+    PER_ORGANIZATION,
     TIER_ORDER,
     WARMTH,
     Candidate,
@@ -30,6 +42,8 @@ from coffeechat.research.models import Organization, with_advocacy
 # People outside the focus organizations are read best first, this many at most: the page
 # shows the first of them, and a heavy account has tens of thousands.
 ELSEWHERE_READ = 400
+ELSEWHERE_ENOUGH = 100  # people kept after the cut per organization: enough for the page
+ELSEWHERE_ROUNDS = 4
 ELSEWHERE_SHOWN = 25
 
 
@@ -67,25 +81,53 @@ def suggestions_for(user):
         for position, o in enumerate(organizations, start=1)
     ]
     focus_ids = [s.organization_id for s in states if s.in_focus]
-    talked = Conversation.objects.filter(contact=OuterRef("pk"))
+    talked = Conversation.objects.owned_by(user).filter(contact=OuterRef("pk"))
     people = (
         Contact.objects.owned_by(user)
         .annotate(has_conversation=Exists(talked))
         .values(*CANDIDATE_FIELDS, "has_conversation")
     )
     at_focus = people.filter(organization_id__in=focus_ids)
-    elsewhere = (
+    elsewhere = _best_elsewhere(
         people.filter(do_not_contact=False, has_conversation=False)
         .exclude(organization_id__in=focus_ids)
         .annotate(
             warmth=_order_of("source", WARMTH, 4),
             level=_order_of("tier", TIER_ORDER, 2),
         )
-        .order_by("warmth", "level", "last_name", "first_name", "pk")[:ELSEWHERE_READ]
+        .order_by("warmth", "level", "last_name", "first_name", "pk")
     )
     candidates = [_candidate(row) for row in [*at_focus, *elsewhere]]
     suggestions, held = rank(candidates, states, clock.today(), clock.holiday_country)
     return suggestions, held, clock, len(focus_ids)
+
+
+def _best_elsewhere(best_first) -> list[dict]:
+    """The best people to ask outside the focus organizations, at most PER_ORGANIZATION of
+    any one organization (the ranking asks no more of one at a time), read ELSEWHERE_READ at a
+    time: a large employer whose people fill one read is left out of the next, so it cannot
+    crowd out everyone else. Usually one read; a few at most."""
+    kept: list[dict] = []
+    per_organization: Counter = Counter()
+    full: set[int] = set()
+    for _ in range(ELSEWHERE_ROUNDS):
+        batch = list(
+            best_first.exclude(organization_id__in=full).exclude(
+                pk__in=[row["pk"] for row in kept]
+            )[:ELSEWHERE_READ]
+        )
+        for row in batch:
+            organization = row["organization_id"]
+            if organization is not None:
+                if per_organization[organization] >= PER_ORGANIZATION:
+                    continue
+                per_organization[organization] += 1
+                if per_organization[organization] == PER_ORGANIZATION:
+                    full.add(organization)
+            kept.append(row)
+        if len(batch) < ELSEWHERE_READ or len(kept) >= ELSEWHERE_ENOUGH:
+            break
+    return kept
 
 
 def _order_of(field: str, order: dict[str, int], default: int) -> Case:

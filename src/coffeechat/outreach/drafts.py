@@ -33,8 +33,6 @@ DRAFT_KINDS = [
     (INTRODUCTION, "request for an introduction"),
 ]
 KINDS = [kind for kind, _ in DRAFT_KINDS]
-# The kind of message each draft is kept as: its own.
-MESSAGE_KIND = {kind: kind for kind in Message.Kind.values}
 
 
 def facts_for(profile: SeekerProfile, contact: Contact, minutes: int = 20) -> drafting.DraftFacts:

@@ -5,7 +5,7 @@ from coffeechat.conversations.models import Conversation
 from coffeechat.core.crud import Column, Entity, register
 from coffeechat.lib.mailto import mailto_url
 from coffeechat.outreach import forms
-from coffeechat.outreach.drafts import DRAFT_KINDS, MESSAGE_KIND, draft_for
+from coffeechat.outreach.drafts import DRAFT_KINDS, draft_for
 from coffeechat.outreach.lint_views import findings_context, message_findings
 from coffeechat.outreach.models import Message
 from coffeechat.outreach.send_views import smtp_configured
@@ -49,7 +49,7 @@ def draft_initial(request) -> dict:
     return {
         "subject": draft.subject,
         "body": draft.body,
-        "kind": MESSAGE_KIND[kind],
+        "kind": kind,
         "channel": channel,
     }
 

@@ -39,7 +39,7 @@ class Pitch(OwnedModel):
         verbose_name_plural = "pitches"
 
     def __str__(self) -> str:
-        # The day on the seeker's clock (pages and commands run in their zone).
+        # The day in the active time zone: the seeker's on every page (accounts.middleware).
         when = format_day(timezone.localdate(self.created_at)) if self.created_at else "new"
         return f"Pitch of {when}" + (f" for {self.contact}" if self.contact_id else "")
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.functional import lazy
@@ -134,18 +134,36 @@ def today_groups(user, today: date | None = None) -> list[TodayGroup]:
     ]
 
 
+def _draft_waiting(user, kind: str, conversation: str) -> Subquery:
+    """The newest draft of this kind for the row's conversation, if one is waiting: Today
+    opens it rather than starting a second one."""
+    return Subquery(
+        Message.objects.owned_by(user)
+        .filter(conversation=OuterRef(conversation), kind=kind, status=Message.Status.DRAFT)
+        .order_by("-updated_at", "-pk")
+        .values("pk")[:1]
+    )
+
+
+def _message_url(pk: int):
+    return reverse_lazy("outreach:message_detail", args=[pk])
+
+
 def _tasks(user, today: date) -> list[TodayItem]:
     tasks = (
         Task.objects.owned_by(user)
         .filter(done=False)
         .filter(Q(due_on__lte=today + timedelta(days=THIS_WEEK_DAYS)) | Q(due_on__isnull=True))
+        .annotate(draft=_draft_waiting(user, Message.Kind.THANK_YOU, "conversation"))
         .select_related("contact")
         .order_by(F("due_on").asc(nulls_last=True), "pk")[:LIMIT]
     )
     items = []
     for task in tasks:
         order = {Task.Kind.THANK_YOU: THANK_YOU, Task.Kind.PROMISE: PROMISE}.get(task.kind, TASK)
-        if task.kind == Task.Kind.THANK_YOU and task.conversation_id:
+        if task.kind == Task.Kind.THANK_YOU and task.draft:
+            label, url = "Open the thank-you draft", _message_url(task.draft)
+        elif task.kind == Task.Kind.THANK_YOU and task.conversation_id:
             label, url = (
                 "Draft the thank-you",
                 lazy_draft_url(task.contact_id, task.conversation_id, "thank_you"),
@@ -174,24 +192,30 @@ def _tasks(user, today: date) -> list[TodayItem]:
 def _waiting(user, clock: SeekerClock, today: date) -> list[TodayItem]:
     """Every request without an answer, with the day to write to a second person there (3
     business days) and the day for one follow-up (7); the step that is due is the action."""
-    followed_up = Message.objects.filter(
+    followed_up = Message.objects.owned_by(user).filter(
         conversation=OuterRef("pk"), kind=Message.Kind.FOLLOW_UP, status=Message.Status.SENT
     )
-    asked_another = Conversation.objects.filter(
-        organization=OuterRef("organization"),
-        requested_at__gt=OuterRef("requested_at"),
-    ).exclude(pk=OuterRef("pk"))
+    asked_another = (
+        Conversation.objects.owned_by(user)
+        .filter(
+            organization=OuterRef("organization"),
+            requested_at__gt=OuterRef("requested_at"),
+        )
+        .exclude(pk=OuterRef("pk"))
+    )
     waiting = (
         Conversation.objects.owned_by(user)
         .filter(
             status=Conversation.Status.REQUESTED,
             requested_at__isnull=False,
             replied_at__isnull=True,
+            contact__do_not_contact=False,
         )
         .annotate(
             followed_up=Exists(followed_up),
             asked_another=Exists(asked_another),
             someone_there=someone_else_there(),
+            draft=_draft_waiting(user, Message.Kind.FOLLOW_UP, "pk"),
         )
         .select_related("contact", "organization")
         .order_by("requested_at")[:LIMIT]
@@ -220,8 +244,11 @@ def _waiting(user, clock: SeekerClock, today: date) -> list[TodayItem]:
         extra: tuple[tuple[str, str], ...] = ()
         if follow_up_due:
             title = f"Follow up once with {conversation.contact}"
-            label = "Draft the follow-up"
-            url = lazy_draft_url(conversation.contact_id, conversation.pk, "follow_up")
+            if conversation.draft:
+                label, url = "Open the follow-up draft", _message_url(conversation.draft)
+            else:
+                label = "Draft the follow-up"
+                url = lazy_draft_url(conversation.contact_id, conversation.pk, "follow_up")
         if second_due:
             second = second_person_action(
                 conversation.organization_id,

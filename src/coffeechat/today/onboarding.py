@@ -154,7 +154,7 @@ def checklist(user) -> Checklist | None:
         Step(
             "Send your first request",
             "Send it from your own email or LinkedIn, then mark it sent here.",
-            "Open your draft",
+            "Open your draft" if draft else "Draft the request",
             draft.get_absolute_url() if draft else request_url,
             False,
         ),
