@@ -394,19 +394,18 @@ def test_vcard_damaged_photo_does_not_break_the_card():
             "Line 3 begins a new card, but the card that begins on line 1 has no END:VCARD",
         ),
         (
-            b"BEGIN:VCARD\r\nFN:A B\r\nEND:VCARD\r\n\r\n"
             b"BEGIN:VCARD\r\nVERSION:3.0\r\nNOTE:folded\r\n  on\r\n  and on\r\n"
             b"this is garbage\r\nEND:VCARD\r\n",
-            10,
-            "Line 10 is not a readable vCard line: 'this is garbage'",
+            6,
+            "Line 6 is not a readable vCard line: 'this is garbage'",
         ),
         (b"BEGIN:VCARD\nFN:A B\nEND:VCARD\nhello\n", 4, "Line 4 is outside any card"),
         (b"BEGIN:VCARD\nFN:A B\nEND:VCARD\nEND:VCARD\n", 4, "Line 4 ends a card"),
         (
-            b"BEGIN:VCARD\nFN:A B\nEND:VCARD\nBEGIN:VCARD\nVERSION:2.1\nN:Doe;Jane\n"
+            b"BEGIN:VCARD\nVERSION:2.1\nN:Doe;Jane\n"
             b"NOTE;CHARSET=x-unknown;ENCODING=QUOTED-PRINTABLE:=E9\nEND:VCARD\n",
-            4,
-            "The card that begins on line 4 cannot be read",
+            1,
+            "The card that begins on line 1 cannot be read",
         ),
     ],
     ids=[
@@ -423,6 +422,74 @@ def test_broken_vcard_names_line(data, line, message):
         parse(data)
     assert caught.value.line == line
     assert str(caught.value).startswith(message)
+
+
+@pytest.mark.parametrize(
+    ("bad_card", "line", "reason"),
+    [
+        (
+            b"BEGIN:VCARD\r\nVERSION:3.0\r\nNOTE:folded\r\n  on\r\n"
+            b"this is garbage\r\nEND:VCARD\r\n",
+            9,
+            "unreadable card: this line is not a readable vCard line: 'this is garbage'",
+        ),
+        (
+            b"BEGIN:VCARD\r\nVERSION:2.1\r\nN:Doe;Jane\r\n"
+            b"NOTE;CHARSET=x-unknown;ENCODING=QUOTED-PRINTABLE:=E9\r\nEND:VCARD\r\n",
+            5,
+            "unreadable card: the card that begins on line 5 cannot be read",
+        ),
+    ],
+    ids=["garbage-line", "charset"],
+)
+def test_one_unreadable_card_is_skipped_and_the_others_import(bad_card, line, reason):
+    good = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Lee\r\nEND:VCARD\r\n"
+    after = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bo Kim\r\nEND:VCARD\r\n"
+    result = parse(good + bad_card + after)
+    assert [(c.first_name, c.last_name) for c in result.contacts] == [("Ana", "Lee"), ("Bo", "Kim")]
+    (skipped,) = result.skipped
+    assert skipped.line == line
+    assert skipped.reason.startswith(reason)
+
+
+def test_iphone_cr_cr_lf_line_ends_are_one_line_break():
+    data = (
+        b"BEGIN:VCARD\r\r\nVERSION:3.0\r\r\nN:Lee;Ana;;;\r\r\nFN:Ana Lee\r\r\n"
+        b"NOTE:first line\\nsecond line\r\r\nEND:VCARD\r\r\n"
+        b"BEGIN:VCARD\r\r\nVERSION:3.0\r\r\nFN:Bo Kim\r\r\nTITLE:Analyst\r\r\n"
+        b"END:VCARD\r\r\n"
+    )
+    result = parse(data)
+    assert [c.line for c in result.contacts] == [1, 7]
+    assert result.contacts[0].notes == "first line\nsecond line"
+    assert result.contacts[1].title == "Analyst"
+
+
+def test_properties_coffeechat_does_not_use_are_ignored_not_fatal():
+    data = (
+        b"BEGIN:VCARD\nVERSION:3.0\nPROFILE:VCard\nN:Ito;Gina;;;\nFN:Gina Ito\n"
+        b"X-GOOGLE TALK:gina@example.com\nX-WEIRD;;;:x\nEMAIL:gina@example.com\n"
+        b"TITLE:Planner\nEND:VCARD\n"
+    )
+    (contact,) = parse(data).contacts
+    assert (contact.first_name, contact.email, contact.title) == (
+        "Gina",
+        "gina@example.com",
+        "Planner",
+    )
+
+
+def test_an_unused_quoted_printable_property_is_dropped_with_its_soft_breaks():
+    data = (
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nN:Ito;Gina\r\n"
+        b'X-MS-OL-DESIGN;CHARSET=utf-8;ENCODING=QUOTED-PRINTABLE:<card xmlns=3D"x">=\r\n'
+        b"<body>=\r\n</card>\r\n"
+        b"NOTE;ENCODING=QUOTED-PRINTABLE:Met at the=0D=0Afair\r\n"
+        b"END:VCARD\r\n"
+    )
+    (contact,) = parse(data).contacts
+    assert contact.first_name == "Gina"
+    assert "Met at the" in contact.notes and "fair" in contact.notes
 
 
 # --- CSV structure -------------------------------------------------------------------------
@@ -684,3 +751,42 @@ def test_public_constants():
         "connected_on",
     }
     assert issubclass(ContactFileError, ValueError)
+
+
+def test_vcard_text_keeps_its_commas_whole_in_2_1_and_3_0():
+    """vCard 2.1 leaves commas unescaped (Outlook's notes, titles and names): kept whole."""
+    note = ", ".join(f"point {n} about the data team, and what they use" for n in range(15))
+    for version in (b"2.1", b"3.0"):
+        data = (
+            b"BEGIN:VCARD\r\nVERSION:" + version + b"\r\nN:Doe;Jane\r\n"
+            b"FN:Jane Doe, PhD\r\nTITLE:Head of Data, Analytics and Research\r\n"
+            b"ORG:Acme, Inc.;Data, Platform\r\n"
+            b"NOTE;ENCODING=QUOTED-PRINTABLE:" + note[:200].encode() + b"=\r\n"
+            + note[200:].encode() + b"\r\nEND:VCARD\r\n"
+        )  # fmt: skip
+        (contact,) = parse(data).contacts
+        assert contact.title == "Head of Data, Analytics and Research"
+        assert (contact.organization, contact.department) == ("Acme, Inc.", "Data, Platform")
+        assert contact.notes == note and len(contact.notes) > 700
+
+
+@pytest.mark.parametrize(
+    "encoded", [b"Caf=C3=A9 au lait", b"Caf=E9 au lait"], ids=["utf8", "cp1252"]
+)
+def test_quoted_printable_without_charset_is_read(encoded):
+    data = (
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nN:Doe;Jane\r\n"
+        b"NOTE;ENCODING=QUOTED-PRINTABLE:" + encoded + b"\r\nEND:VCARD\r\n"
+    )
+    (contact,) = parse(data).contacts
+    assert contact.notes == "Café au lait"
+
+
+def test_one_card_not_in_utf8_leaves_the_others_right():
+    data = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Müller;Jürgen\r\nEND:VCARD\r\n".encode()
+        + b"BEGIN:VCARD\r\nVERSION:3.0\r\nN:Bad;B\xe9a\r\nEND:VCARD\r\n"
+        + "BEGIN:VCARD\r\nVERSION:3.0\r\nN:山田;太郎\r\nEND:VCARD\r\n".encode()
+    )
+    names = [(c.first_name, c.last_name) for c in parse(data).contacts]
+    assert names == [("Jürgen", "Müller"), ("Béa", "Bad"), ("太郎", "山田")]

@@ -1,4 +1,5 @@
-"""Turning the bytes of an uploaded contact file into text: BOMs, UTF-16, UTF-8, then cp1252."""
+"""Turning the bytes of an uploaded contact file into text: BOMs, UTF-16, UTF-8, then cp1252
+(for a vCard file, line by line)."""
 
 from __future__ import annotations
 
@@ -28,15 +29,27 @@ def decode(data: bytes) -> str:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            # Excel on Western Windows writes cp1252; latin-1 would turn € – ’ “ ” into
-            # C1 control characters, and cp1252 rejects its five undefined bytes, which
-            # is how truly foreign encodings are caught.
-            text = _strict(data, "cp1252")
+            if data.lstrip()[:11].upper() == b"BEGIN:VCARD":
+                # A phone's vCard export is UTF-8 with the odd card from elsewhere: each
+                # line that is not UTF-8 is read on its own, so the others stay right.
+                text = "".join(_line(line) for line in data.splitlines(keepends=True))
+            else:
+                # Excel on Western Windows writes cp1252; latin-1 would turn € – ’ “ ” into
+                # C1 control characters, and cp1252 rejects its five undefined bytes, which
+                # is how truly foreign encodings are caught.
+                text = _strict(data, "cp1252")
     if "\x00" in text:
         raise ContactFileError(_NOT_TEXT)
     if not text.strip():
         raise ContactFileError("The file is empty.")
     return text
+
+
+def _line(data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
 
 
 def _strict(data: bytes, encoding: str | None) -> str:

@@ -1,5 +1,12 @@
-"""vCard files (3.0 from Apple and Google, 4.0 per RFC 6350): split into cards by line, each card
-read with vobject, errors named by file line."""
+"""vCard files (2.1, 3.0 and 4.0 as clients write them): split into cards by line, each card
+read with vobject, errors named by file line.
+
+A file whose structure is broken (a card without END:VCARD, text outside any card) is refused
+as a whole, naming the line. Within that structure, one unreadable card is skipped with the
+line that could not be read, and the others import; a file in which no card can be read is
+refused with the first such line. Properties coffeechat does not use are dropped before
+vobject reads the card, so a client's own (Lotus Notes' PROFILE, Highrise's "X-GOOGLE TALK")
+cannot make a card unreadable."""
 
 from __future__ import annotations
 
@@ -22,7 +29,8 @@ from .values import (
 )
 
 # Our own split, so CR-only files (old Macs) count lines as editors do; vobject sees only "\n".
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# iPhone exports have been seen with CR CR LF: one line break, not a blank line between each.
+_LINE_BREAK = re.compile(r"\r*\n|\r")
 # vobject decodes base64 as it reads, so one damaged photo would make a whole card unreadable;
 # we import none of these, so they are blanked before vobject sees them.
 _BINARY = frozenset(["PHOTO", "LOGO", "SOUND", "KEY"])
@@ -49,18 +57,54 @@ _WANTED = frozenset(
     ]
 )
 _NOT_PREFERRED = 101  # vCard 4 PREF runs from 1 (most preferred) to 100
+# Single text values: vobject cuts one at its first unescaped comma, which vCard 2.1 allows
+# and clients write in 3.0 too; their commas are escaped before vobject reads them.
+_WHOLE_TEXT = frozenset(["FN", "TITLE", "NOTE"])
+_BARE_COMMA = re.compile(r"(?<!\\),")
+_ESCAPED = re.compile(r"\\([nN,;:\\])")
+_PART_BREAK = re.compile(r"(?<!\\);")
+
+
+def _unescape(value: str) -> str:
+    return _ESCAPED.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), value).strip()
+
+
+def _keep_commas(line: str, continued: bool) -> str:
+    """The line with its bare commas escaped: all of a continuation, the value of the rest."""
+    if continued:
+        return _BARE_COMMA.sub(r"\\,", line)
+    head, colon, value = line.partition(":")
+    return head + colon + _BARE_COMMA.sub(r"\\,", value)
 
 
 def parse_vcards(text: str) -> ParseResult:
     contacts: list[ParsedContact] = []
     skipped: list[SkippedRow] = []
+    unreadable: list[ContactFileError] = []
     for start, body in split_cards(text):
-        result = _to_contact(_read_card(start, body), start)
+        try:
+            card = _read_card(start, body)
+        except ContactFileError as error:
+            unreadable.append(error)
+            skipped.append(SkippedRow(error.line or start, _unreadable_reason(error)))
+            continue
+        result = _to_contact(card, start)
         if isinstance(result, SkippedRow):
             skipped.append(result)
         else:
             contacts.append(result)
+    if unreadable and not contacts:
+        raise unreadable[0]  # nothing could be read: the file is refused, naming the line
     return ParseResult("vcard", contacts, skipped)
+
+
+def _unreadable_reason(error: ContactFileError) -> str:
+    """The skipped card's reason, from the error that names its line."""
+    message = str(error).rstrip(".")
+    if message.startswith(f"Line {error.line} "):
+        message = message.removeprefix(f"Line {error.line} ")
+        return f"unreadable card: this line {message}"
+    return f"unreadable card: {message[0].lower()}{message[1:]}"
 
 
 def split_cards(text: str) -> Iterator[tuple[int, str]]:
@@ -69,7 +113,14 @@ def split_cards(text: str) -> Iterator[tuple[int, str]]:
     start: int | None = None
     body: list[str] = []
     blanking = False
+    soft_break = False  # the line before ended a quoted-printable value with "="
+    whole = False  # the property being read is one of _WHOLE_TEXT
     for number, line in enumerate(_LINE_BREAK.split(text), start=1):
+        if soft_break and start is not None:
+            # vCard 2.1 quoted-printable: a value ending in "=" goes on, unindented.
+            body.append("" if blanking else _keep_commas(line, True) if whole else line)
+            soft_break = line.endswith("=")
+            continue
         marker = line.strip().upper()
         if start is None:
             if not marker:
@@ -89,7 +140,7 @@ def split_cards(text: str) -> Iterator[tuple[int, str]]:
                 line=number,
             )
         if line[:1] in (" ", "\t"):  # a folded continuation of the line before
-            body.append("" if blanking else line)
+            body.append("" if blanking else _keep_commas(line, True) if whole else line)
             continue
         if marker == "BEGIN:VCARD":
             raise ContactFileError(
@@ -102,11 +153,24 @@ def split_cards(text: str) -> Iterator[tuple[int, str]]:
             yield start, "\n".join(body)
             start = None
             continue
-        blanking = _property_name(line) in _BINARY
-        body.append("" if blanking else line)
+        name = _property_name(line)
+        # Dropped before vobject reads the card: what we never import (binary data, which
+        # vobject would decode, and properties we do not use, which may not even be valid).
+        # A line without a colon is no property at all (a fold that lost its space): kept,
+        # so the card is reported rather than silently losing text.
+        unused = ":" in line and name.lower() not in _WANTED
+        blanking = name in _BINARY or unused
+        whole = name in _WHOLE_TEXT
+        body.append("" if blanking else _keep_commas(line, False) if whole else line)
+        soft_break = _is_quoted_printable(line) and line.endswith("=")
     if start is not None:
         message = f"The card that begins on line {start} has no END:VCARD."
         raise ContactFileError(message, line=start)
+
+
+def _is_quoted_printable(line: str) -> bool:
+    params = line.split(":", 1)[0].upper()
+    return "QUOTED-PRINTABLE" in params
 
 
 def _property_name(line: str) -> str:
@@ -114,7 +178,31 @@ def _property_name(line: str) -> str:
     return name.rsplit(".", 1)[-1].strip().upper()  # Apple's "item1.PHOTO" groups
 
 
+_QP_WITHOUT_CHARSET = re.compile(
+    r"^(?P<head>[^:\n]*QUOTED-PRINTABLE[^:\n]*)(?P<value>:)", re.IGNORECASE | re.MULTILINE
+)
+
+
 def _read_card(start: int, body: str) -> Any:
+    try:
+        return _read_card_as(start, body)
+    except ContactFileError:
+        # Quoted-printable without CHARSET (The Bat!, old Nokia phones) is UTF-8 when it
+        # decodes as UTF-8, and otherwise taken as Windows-1252, this card only.
+        fallback = _QP_WITHOUT_CHARSET.sub(_add_charset, body)
+        if fallback == body:
+            raise
+        return _read_card_as(start, fallback)
+
+
+def _add_charset(match: re.Match) -> str:
+    head = match.group("head")
+    if "CHARSET=" in head.upper():
+        return match.group(0)
+    return f"{head};CHARSET=windows-1252:"
+
+
+def _read_card_as(start: int, body: str) -> Any:
     try:
         card = vobject.readOne(body, transform=False, allowQP=True)
         for key in list(card.contents):
@@ -181,8 +269,10 @@ def _to_contact(card: Any, start: int) -> ParsedContact | SkippedRow:
     org_parts: list[str] = []
     if props.get("org"):
         value = props["org"][0].value
-        parts = value if isinstance(value, list) else [value]
-        org_parts = [_flat(p, ",") for p in parts]  # ',' was part of the name ("Acme, Inc.")
+        if isinstance(value, str):  # as written: the parts split on unescaped ";" only
+            org_parts = [_unescape(part) for part in _PART_BREAK.split(value)]
+        else:
+            org_parts = [_flat(p, ", ") for p in value]
     organization = org_parts[0] if org_parts else ""
 
     given = family = ""
