@@ -734,7 +734,7 @@ def test_suggest_mapping_uses_single_targets_once():
 
 
 def test_public_constants():
-    assert FORMATS == ("auto", "linkedin", "google", "outlook", "vcard", "csv")
+    assert FORMATS == ("auto", "coffeechat", "linkedin", "google", "outlook", "vcard", "csv")
     assert set(MAPPABLE_FIELDS) == {
         "first_name",
         "last_name",
@@ -790,3 +790,18 @@ def test_one_card_not_in_utf8_leaves_the_others_right():
     )
     names = [(c.first_name, c.last_name) for c in parse(data).contacts]
     assert names == [("Jürgen", "Müller"), ("Béa", "Bad"), ("太郎", "山田")]
+
+
+def test_the_older_linkedin_export_without_urls_and_with_times():
+    data = (
+        b'Notes:\r\n"When exporting your connection data, you may notice..."\r\n\r\n'
+        b"First Name,Last Name,Email Address,Company,Position,Connected On\r\n"
+        b'Ana,Lee,ana@example.com,"Acme, Inc.",Analyst,"1/8/18, 6:14 PM"\r\n'
+        b'Bo,Kim,,Beta,Engineer,"12/25/17, 9:02 AM"\r\n'
+    )
+    result = parse(data)
+    assert result.format == "linkedin"
+    assert [(c.first_name, c.organization, c.connected_on) for c in result.contacts] == [
+        ("Ana", "Acme, Inc.", datetime.date(2018, 1, 8)),
+        ("Bo", "Beta", datetime.date(2017, 12, 25)),
+    ]

@@ -15,7 +15,7 @@ from coffeechat.core.cli_support import (
     setup_django,
 )
 
-FORMAT_NAMES = ["auto", "linkedin", "google", "outlook", "vcard", "csv"]
+FORMAT_NAMES = ["auto", "coffeechat", "linkedin", "google", "outlook", "vcard", "csv"]
 
 
 # The same help flags whether run as `coffeechat import` or on its own.

@@ -24,6 +24,7 @@ from coffeechat.people.models import ImportBatch, Source
 PREVIEW_ROWS = 25
 FORMAT_CHOICES = [
     ("auto", "Recognize it for me"),
+    ("coffeechat", "A contacts CSV exported from coffeechat"),
     ("linkedin", "LinkedIn Connections.csv"),
     ("google", "Google Contacts CSV"),
     ("outlook", "Outlook CSV"),

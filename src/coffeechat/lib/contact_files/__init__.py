@@ -3,7 +3,14 @@ records for the import step; no Django here."""
 
 from __future__ import annotations
 
-from .csv_formats import header_kind, is_known_header, parse_google, parse_linkedin, parse_outlook
+from .csv_formats import (
+    header_kind,
+    is_known_header,
+    parse_coffeechat,
+    parse_google,
+    parse_linkedin,
+    parse_outlook,
+)
 from .decoding import decode
 from .generic_csv import parse_generic, suggest_mapping
 from .model import (
@@ -31,8 +38,14 @@ __all__ = [
     "suggest_mapping",
 ]
 
-_KNOWN_CSV = {"linkedin": parse_linkedin, "google": parse_google, "outlook": parse_outlook}
+_KNOWN_CSV = {
+    "coffeechat": parse_coffeechat,
+    "linkedin": parse_linkedin,
+    "google": parse_google,
+    "outlook": parse_outlook,
+}
 _EXPECTED = {
+    "coffeechat": "a contacts CSV exported from coffeechat",
     "linkedin": "a LinkedIn Connections.csv (its header has First Name, Last Name, URL and "
     "Connected On)",
     "google": "a Google Contacts CSV export",
@@ -45,7 +58,7 @@ def _is_vcard(text: str) -> bool:
 
 
 def detect_format(text: str) -> str:
-    """'vcard', 'linkedin', 'google', 'outlook', or 'csv' for any other CSV."""
+    """'vcard', 'coffeechat', 'linkedin', 'google', 'outlook', or 'csv' for any other CSV."""
     if _is_vcard(text):
         return "vcard"
     delimiter = sniff_delimiter(text, is_known_header)

@@ -23,6 +23,9 @@ from .values import (
 )
 
 _LINKEDIN = frozenset(["first name", "last name", "url", "connected on"])
+_LINKEDIN_OLDER = frozenset(["first name", "last name", "connected on"])
+# coffeechat's own contacts CSV (coffeechat.exports.contacts_files.CSV_HEADER).
+_COFFEECHAT = frozenset(["first name", "last name", "how you know them", "linkedin url"])
 _GOOGLE_ANY = frozenset(
     ["e-mail 1 - value", "phone 1 - value", "organization 1 - name", "group membership"]
 )
@@ -43,10 +46,15 @@ Cell = Callable[[list[str]], str]
 
 
 def header_kind(cells: list[str]) -> str | None:
-    """'linkedin', 'google' or 'outlook' for a recognised header row, else None."""
+    """'coffeechat', 'linkedin', 'google' or 'outlook' for a recognised header row, else
+    None."""
     names = {c.replace("\ufeff", "").strip().casefold() for c in cells}
+    if names >= _COFFEECHAT:
+        return "coffeechat"
     if names >= _LINKEDIN:
         return "linkedin"
+    if names >= _LINKEDIN_OLDER and names & {"email address", "company", "position"}:
+        return "linkedin"  # before LinkedIn added the profile URL (until about 2019)
     if (
         names & _GOOGLE_ANY
         or {"given name", "family name"} <= names
@@ -261,3 +269,68 @@ def parse_outlook(table: Table) -> ParseResult:
             )
         )
     return ParseResult("outlook", contacts, skipped)
+
+
+def _unguarded(cell: Cell) -> Cell:
+    """coffeechat's export puts an apostrophe before a cell a spreadsheet would run as a
+    formula ("'+1 555 0100"); read back, the apostrophe goes."""
+
+    def read(row: list[str]) -> str:
+        value = cell(row)
+        if value[:1] == "'" and value[1:2] in _FORMULA_TRIGGERS and value[1:2]:
+            return value[1:]
+        return value
+
+    return read
+
+
+_FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def parse_coffeechat(table: Table) -> ParseResult:
+    """coffeechat's own contacts CSV, as exported: it re-imports with the default format."""
+    cols = _Columns(table.header)
+    cell = {
+        name: _unguarded(cols.cell(name))
+        for name in (
+            "first name",
+            "last name",
+            "email",
+            "phone",
+            "organization",
+            "title",
+            "department",
+            "linkedin url",
+            "location",
+            "tags",
+            "connected on",
+            "notes",
+        )
+    }
+    contacts: list[ParsedContact] = []
+    skipped: list[SkippedRow] = []
+    for line, row in table.rows:
+        value = {name: read(row) for name, read in cell.items()}
+        if not value["first name"] and not value["last name"]:
+            skipped.append(SkippedRow(line, _NO_NAME))
+            continue
+        primary, others = primary_and_others(emails_in(value["email"]))
+        contacts.append(
+            ParsedContact(
+                line=line,
+                first_name=value["first name"],
+                last_name=value["last name"],
+                email=primary,
+                other_emails=others,
+                phone=value["phone"],
+                organization=value["organization"],
+                department=value["department"],
+                title=value["title"],
+                linkedin_url=value["linkedin url"],
+                location=value["location"],
+                connected_on=parse_date(value["connected on"]),
+                notes=value["notes"],
+                tags=clean_tags(split_tags(value["tags"], ",")),
+            )
+        )
+    return ParseResult("coffeechat", contacts, skipped)

@@ -130,7 +130,8 @@ def parse_date(text: str) -> datetime.date | None:
             else:
                 year, month, day = int(s[:4]), int(s[4:6]), int(s[6:8])
         elif "/" in s:
-            a, b, c = s.split()[0].split("/")
+            # Older LinkedIn exports add the time: "1/8/18, 6:14 PM".
+            a, b, c = s.split()[0].rstrip(",").split("/")
             month, day, year = int(a), int(b), _year(c)
             if month > 12 >= day:
                 month, day = day, month
