@@ -338,3 +338,42 @@ def test_a_killed_import_leaves_all_or_nothing_and_can_be_run_again(data_dir, bi
     assert again.returncode == 0, again.stderr[-2000:]
     assert count(data_dir, "people_contact") == BIG_ROWS
     assert query(data_dir, "PRAGMA integrity_check") == [("ok",)]
+
+
+# --- any other CSV, with --map --------------------------------------------------------------
+
+OTHER_CSV = 'Nom complet,Courriel,Société\r\nAna Lee,ana@example.com,"Acme, Inc."\r\n'
+
+
+def test_any_csv_imports_with_map(data_dir, tmp_path):
+    path = tmp_path / "carnet.csv"
+    path.write_text(OTHER_CSV, encoding="utf-8", newline="")
+    result = run(
+        data_dir, "import", str(path), "--map", "nom complet=name,Courriel=email,Société=company"
+    )
+    assert result.returncode == 0, result.stderr
+    assert query(
+        data_dir,
+        "SELECT c.first_name, c.last_name, c.email, o.name FROM people_contact c "
+        "JOIN research_organization o ON o.id = c.organization_id",
+    ) == [("Ana", "Lee", "ana@example.com", "Acme, Inc.")]
+
+
+@pytest.mark.parametrize(
+    ("given", "phrases"),
+    [
+        (None, ("no column looks like a name", "--map")),
+        ("Nom=name", ('the file has no column "Nom"', "Nom complet, Courriel, Société")),
+        ("Nom complet=nom", ('"nom" is not a field', "first_name")),
+        ("Courriel=email", ("names no column with a name",)),
+        ("Nom complet", ("COLUMN=FIELD",)),
+    ],
+)
+def test_a_map_that_cannot_work_says_why_and_writes_nothing(data_dir, tmp_path, given, phrases):
+    path = tmp_path / "carnet.csv"
+    path.write_text(OTHER_CSV, encoding="utf-8", newline="")
+    args = ["--format", "csv"] if given is None else ["--map", given]
+    result = run(data_dir, "import", str(path), *args)
+    assert_one_clear_sentence(result, *phrases)
+    assert result.returncode == EXIT_BAD_INPUT
+    assert count(data_dir, "people_contact") == 0

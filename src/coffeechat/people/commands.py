@@ -39,9 +39,23 @@ HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
     help="How you know these people, for new contacts (default: linkedin_1st for a LinkedIn "
     "file, cold otherwise).",
 )
+@click.option(
+    "--map",
+    "column_map",
+    default="",
+    metavar="COLUMN=FIELD,...",
+    help='For any other CSV: which column holds what, e.g. --map "Full name=name,'
+    'E-mail=email,Firm=organization". Fields: name, first_name, last_name, email, phone, '
+    "organization, department, title, linkedin_url, location, notes, tags, connected_on.",
+)
 @click.option("--user", "username", help="Whose contacts (required in server mode).")
 def import_command(
-    path: Path, file_format: str, dry_run: bool, source: str, username: str | None
+    path: Path,
+    file_format: str,
+    dry_run: bool,
+    source: str,
+    column_map: str,
+    username: str | None,
 ) -> None:
     """Import contacts from a LinkedIn, Google, Outlook, vCard or other CSV file."""
     setup_django()
@@ -57,7 +71,11 @@ def import_command(
     user = resolve_user(username)
     try:
         data = path.read_bytes()
-        mapping = _suggested_mapping(data) if file_format == "csv" else None
+        if column_map:
+            file_format = "csv"
+            mapping = _given_mapping(data, column_map)
+        else:
+            mapping = _suggested_mapping(data) if file_format == "csv" else None
         result = contact_files.parse(data, file_format, mapping)
     except contact_files.ContactFileError as error:
         raise UserFacingError(f"{path.name}: {error}", exit_code=EXIT_BAD_INPUT) from None
@@ -80,11 +98,49 @@ def _suggested_mapping(data: bytes) -> dict[str, str]:
     mapping = contact_files.suggest_mapping(columns)
     if not set(mapping.values()) & {"first_name", "last_name", "full_name"}:
         raise contact_files.ContactFileError(
-            "no column looks like a name; import this file in the web page, where you can "
-            "choose the columns."
+            "no column looks like a name; say which columns hold what with --map, e.g. "
+            '--map "Full name=name,E-mail=email" (or import it in the web page, where you '
+            "choose the columns)."
         )
     shown = ", ".join(f"{column} → {target}" for column, target in mapping.items())
     click.echo(f"Columns: {shown}", err=True)
+    return mapping
+
+
+FIELD_ALIASES = {"name": "full_name", "full name": "full_name", "company": "organization"}
+
+
+def _given_mapping(data: bytes, given: str) -> dict[str, str]:
+    """--map "Column=field,...": each column named as in the file's header (any case), each
+    field one coffeechat knows."""
+    from coffeechat.lib import contact_files
+
+    columns, _ = contact_files.csv_preview(data)
+    by_name = {column.strip().casefold(): column for column in columns}
+    fields = contact_files.MAPPABLE_FIELDS
+    mapping: dict[str, str] = {}
+    for pair in filter(None, (part.strip() for part in given.split(","))):
+        column, equals, target = pair.rpartition("=")
+        column, target = column.strip(), target.strip().casefold()
+        target = FIELD_ALIASES.get(target, target)
+        if not equals or not column:
+            raise contact_files.ContactFileError(
+                f'--map takes COLUMN=FIELD pairs separated by commas; "{pair}" is not one.'
+            )
+        if target not in fields:
+            names = ", ".join(name for name in ("name", *fields) if name != "full_name")
+            raise contact_files.ContactFileError(
+                f'--map: "{target}" is not a field coffeechat knows; use one of: {names}.'
+            )
+        if column.casefold() not in by_name:
+            raise contact_files.ContactFileError(
+                f'--map: the file has no column "{column}"; its columns are: {", ".join(columns)}.'
+            )
+        mapping[by_name[column.casefold()]] = target
+    if not set(mapping.values()) & {"first_name", "last_name", "full_name"}:
+        raise contact_files.ContactFileError(
+            "--map names no column with a name: map one to name, first_name or last_name."
+        )
     return mapping
 
 
