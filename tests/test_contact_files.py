@@ -734,7 +734,16 @@ def test_suggest_mapping_uses_single_targets_once():
 
 
 def test_public_constants():
-    assert FORMATS == ("auto", "coffeechat", "linkedin", "google", "outlook", "vcard", "csv")
+    assert FORMATS == (
+        "auto",
+        "coffeechat",
+        "linkedin",
+        "google",
+        "outlook",
+        "thunderbird",
+        "vcard",
+        "csv",
+    )
     assert set(MAPPABLE_FIELDS) == {
         "first_name",
         "last_name",
@@ -805,3 +814,35 @@ def test_the_older_linkedin_export_without_urls_and_with_times():
         ("Ana", "Acme, Inc.", datetime.date(2018, 1, 8)),
         ("Bo", "Beta", datetime.date(2017, 12, 25)),
     ]
+
+
+THUNDERBIRD_HEADER = (
+    "First Name,Last Name,Display Name,Nickname,Primary Email,Secondary Email,Screen Name,"
+    "Work Phone,Home Phone,Fax Number,Pager Number,Mobile Number,Home Address,Home Address 2,"
+    "Home City,Home State,Home ZipCode,Home Country,Work Address,Work Address 2,Work City,"
+    "Work State,Work ZipCode,Work Country,Job Title,Department,Organization,Web Page 1,"
+    "Web Page 2,Birth Year,Birth Month,Birth Day,Custom 1,Custom 2,Custom 3,Custom 4,Notes,"
+)
+
+
+def test_thunderbird_csv_is_recognised_with_both_addresses_and_no_fax_first():
+    rows = [
+        "Ana,Lee,Ana Lee,,ana@work.example,ana@home.example,,,,+1 555 0199,+1 555 0198,"
+        '+1 555 0100,,,,,,,,,Chicago,IL,,USA,Analyst,Data,"Acme, Inc.",'
+        'https://www.linkedin.com/in/ana-lee,,1990,4,12,,,,,"Met at the fair, twice",',
+        ",,Bo Kim,,bo@example.com,,,,,+1 555 0111,,,,,,,,,,,,,,,,,,,,,,,,,,,,",
+    ]
+    data = (THUNDERBIRD_HEADER + "\r\n" + "\r\n".join(rows) + "\r\n").encode()
+    result = parse(data)
+    assert result.format == "thunderbird"
+    ana, bo = result.contacts
+    assert (ana.email, ana.other_emails) == ("ana@work.example", ["ana@home.example"])
+    assert ana.phone == "+1 555 0100"  # the mobile, not the fax or the pager
+    assert (ana.organization, ana.title, ana.location) == (
+        "Acme, Inc.",
+        "Analyst",
+        "Chicago, IL, USA",
+    )
+    assert ana.linkedin_url == "https://www.linkedin.com/in/ana-lee"
+    assert "Met at the fair, twice" in ana.notes and "12 April 1990" in ana.notes
+    assert (bo.first_name, bo.last_name, bo.phone) == ("Bo", "Kim", "")

@@ -15,7 +15,16 @@ from coffeechat.core.cli_support import (
     setup_django,
 )
 
-FORMAT_NAMES = ["auto", "coffeechat", "linkedin", "google", "outlook", "vcard", "csv"]
+FORMAT_NAMES = [
+    "auto",
+    "coffeechat",
+    "linkedin",
+    "google",
+    "outlook",
+    "thunderbird",
+    "vcard",
+    "csv",
+]
 
 
 # The same help flags whether run as `coffeechat import` or on its own.
@@ -57,7 +66,7 @@ def import_command(
     column_map: str,
     username: str | None,
 ) -> None:
-    """Import contacts from a LinkedIn, Google, Outlook, vCard or other CSV file."""
+    """Import contacts from a LinkedIn, Google, Outlook, Thunderbird, vCard or other CSV file."""
     setup_django()
     check_database()
     migrate()  # a first run on a new data folder works like `serve` would

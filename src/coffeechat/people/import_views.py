@@ -28,6 +28,7 @@ FORMAT_CHOICES = [
     ("linkedin", "LinkedIn Connections.csv"),
     ("google", "Google Contacts CSV"),
     ("outlook", "Outlook CSV"),
+    ("thunderbird", "Thunderbird CSV"),
     ("vcard", "vCard (.vcf)"),
     ("csv", "Another CSV file (you choose the columns)"),
 ]

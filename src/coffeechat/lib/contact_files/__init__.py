@@ -10,6 +10,7 @@ from .csv_formats import (
     parse_google,
     parse_linkedin,
     parse_outlook,
+    parse_thunderbird,
 )
 from .decoding import decode
 from .generic_csv import parse_generic, suggest_mapping
@@ -43,6 +44,7 @@ _KNOWN_CSV = {
     "linkedin": parse_linkedin,
     "google": parse_google,
     "outlook": parse_outlook,
+    "thunderbird": parse_thunderbird,
 }
 _EXPECTED = {
     "coffeechat": "a contacts CSV exported from coffeechat",
@@ -50,6 +52,7 @@ _EXPECTED = {
     "Connected On)",
     "google": "a Google Contacts CSV export",
     "outlook": "an Outlook CSV export",
+    "thunderbird": "a Thunderbird address book exported as CSV",
 }
 
 
@@ -58,7 +61,8 @@ def _is_vcard(text: str) -> bool:
 
 
 def detect_format(text: str) -> str:
-    """'vcard', 'coffeechat', 'linkedin', 'google', 'outlook', or 'csv' for any other CSV."""
+    """'vcard', 'coffeechat', 'linkedin', 'google', 'outlook', 'thunderbird', or 'csv' for
+    any other CSV."""
     if _is_vcard(text):
         return "vcard"
     delimiter = sniff_delimiter(text, is_known_header)

@@ -24,6 +24,8 @@ from .values import (
 
 _LINKEDIN = frozenset(["first name", "last name", "url", "connected on"])
 _LINKEDIN_OLDER = frozenset(["first name", "last name", "connected on"])
+# Thunderbird's address book export (English headers).
+_THUNDERBIRD = frozenset(["first name", "last name", "display name", "primary email"])
 # coffeechat's own contacts CSV (coffeechat.exports.contacts_files.CSV_HEADER).
 _COFFEECHAT = frozenset(["first name", "last name", "how you know them", "linkedin url"])
 _GOOGLE_ANY = frozenset(
@@ -46,11 +48,13 @@ Cell = Callable[[list[str]], str]
 
 
 def header_kind(cells: list[str]) -> str | None:
-    """'coffeechat', 'linkedin', 'google' or 'outlook' for a recognised header row, else
-    None."""
+    """'coffeechat', 'thunderbird', 'linkedin', 'google' or 'outlook' for a recognised
+    header row, else None."""
     names = {c.replace("\ufeff", "").strip().casefold() for c in cells}
     if names >= _COFFEECHAT:
         return "coffeechat"
+    if names >= _THUNDERBIRD:
+        return "thunderbird"
     if names >= _LINKEDIN:
         return "linkedin"
     if names >= _LINKEDIN_OLDER and names & {"email address", "company", "position"}:
@@ -334,3 +338,65 @@ def parse_coffeechat(table: Table) -> ParseResult:
             )
         )
     return ParseResult("coffeechat", contacts, skipped)
+
+
+# Thunderbird's phones, the ones to call first first; fax and pager numbers never lead.
+_THUNDERBIRD_PHONES = ("mobile number", "work phone", "home phone")
+
+
+def parse_thunderbird(table: Table) -> ParseResult:
+    """Thunderbird's CSV export: a display name besides the first and last, two addresses,
+    work and home places, and the birthday in three columns."""
+    cols = _Columns(table.header)
+    first, last, display = (
+        cols.cell("first name"),
+        cols.cell("last name"),
+        cols.cell("display name"),
+    )
+    emails = [cols.cell("primary email"), cols.cell("secondary email")]
+    phones = [cols.cell(name) for name in _THUNDERBIRD_PHONES]
+    places = [
+        (cols.cell(f"{kind} city"), cols.cell(f"{kind} state"), cols.cell(f"{kind} country"))
+        for kind in ("work", "home")
+    ]
+    title, dept, org = cols.cell("job title"), cols.cell("department"), cols.cell("organization")
+    sites = [cols.cell("web page 1"), cols.cell("web page 2")]
+    year, month, day = cols.cell("birth year"), cols.cell("birth month"), cols.cell("birth day")
+    notes = cols.cell("notes")
+    contacts: list[ParsedContact] = []
+    skipped: list[SkippedRow] = []
+    for line, row in table.rows:
+        first_name, last_name = first(row), last(row)
+        if not first_name and not last_name:
+            first_name, last_name = split_full_name(display(row))
+        if not first_name and not last_name:
+            skipped.append(SkippedRow(line, _NO_NAME))
+            continue
+        primary, others = primary_and_others(a for cell in emails for a in emails_in(cell(row)))
+        place = ""
+        for city, state, country in places:
+            place = join_location(city(row), state(row), country(row))
+            if place:
+                break
+        linkedin = next((u for u in (c(row) for c in sites) if "linkedin.com" in u.lower()), "")
+        birthday = ""
+        if month(row) and day(row):
+            month_day = f"{month(row):0>2}-{day(row):0>2}"
+            birthday = birthday_note(f"{year(row)}-{month_day}" if year(row) else f"--{month_day}")
+        contacts.append(
+            ParsedContact(
+                line=line,
+                first_name=first_name,
+                last_name=last_name,
+                email=primary,
+                other_emails=others,
+                phone=next((p for p in (cell(row) for cell in phones) if p), ""),
+                organization=org(row),
+                department=dept(row),
+                title=title(row),
+                linkedin_url=linkedin,
+                location=place,
+                notes=join_notes(notes(row), birthday),
+            )
+        )
+    return ParseResult("thunderbird", contacts, skipped)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-FORMATS = ("auto", "coffeechat", "linkedin", "google", "outlook", "vcard", "csv")
+FORMATS = ("auto", "coffeechat", "linkedin", "google", "outlook", "thunderbird", "vcard", "csv")
 
 # Target field -> label shown in the column-mapping step of a generic CSV import.
 MAPPABLE_FIELDS: dict[str, str] = {
@@ -51,7 +51,9 @@ class SkippedRow:
 
 @dataclass
 class ParseResult:
-    format: str  # "coffeechat" | "linkedin" | "google" | "outlook" | "vcard" | "csv"
+    format: (
+        str  # "coffeechat" | "linkedin" | "google" | "outlook" | "thunderbird" | "vcard" | "csv"
+    )
     contacts: list[ParsedContact]
     skipped: list[SkippedRow]
 
