@@ -326,12 +326,11 @@ def test_vcard_folded_and_escaped_lines():
     assert chidi.tags == ["Engineering", "Mentors"]
 
 
-def test_vcard_company_card_is_skipped_and_lines_are_card_starts():
+def test_vcard_company_card_becomes_an_organization_and_lines_are_card_starts():
     result = parse(sample("apple_contacts.vcf"))
     assert [(c.line, c.first_name) for c in result.contacts] == [(1, "Chidi"), (34, "Rosa María")]
-    assert [(s.line, s.reason) for s in result.skipped] == [
-        (25, "no name: a company card, not a person")
-    ]
+    assert result.skipped == []
+    assert result.organizations == ["Globex Corporation"]
 
 
 def test_vcard_fn_is_split_when_n_is_empty_and_first_email_is_primary():
@@ -352,9 +351,8 @@ def test_vcard4_pref_email():
     assert amara.tags == ["Advisors", "Healthcare"]
     assert amara.location == "London, United Kingdom"
     assert amara.notes == "Prefers mornings.\nBirthday: 12 April"  # BDAY:--0412
-    assert [(s.line, s.reason) for s in result.skipped] == [
-        (17, "no name: a company card, not a person")  # KIND:org
-    ]
+    assert result.skipped == []
+    assert result.organizations == ["Initech"]  # KIND:org: the organization, not a person
 
 
 @pytest.mark.parametrize(

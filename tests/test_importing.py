@@ -189,3 +189,11 @@ def test_organizations_created_by_an_import_are_searchable(seeker):
     _import(seeker, LINKEDIN)
     groups = {g["kind"]: [str(r) for r in g["rows"]] for g in search(seeker, "bletchley")}
     assert groups["organization"] == ["Bletchley Inc."]
+
+
+def test_a_company_card_becomes_an_organization_once(seeker):
+    data = (SAMPLES / "contacts_v4.vcf").read_bytes()
+    summary = _import(seeker, data)
+    assert summary.organizations_created == 1  # Initech: its own card and Amara's employer
+    assert list(Organization.objects.owned_by(seeker).values_list("name", flat=True)) == ["Initech"]
+    assert _import(seeker, data).organizations_created == 0

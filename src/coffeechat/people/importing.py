@@ -240,6 +240,11 @@ def plan_import(
             progress(500)
     if progress:
         progress(len(result.contacts) % 500)
+    for name in result.organizations:  # a company's own card: the organization alone
+        organization_name = name.strip()[:200]
+        org_key = normalize_org_name(organization_name) if organization_name else ""
+        if org_key and org_key not in organizations and org_key not in new_organizations:
+            new_organizations[org_key] = organization_name
     targets = list(touched.values())
     _load_existing_tags(owner, [t for t in targets if t.existing_id and t.tags])
     for target in targets:

@@ -56,6 +56,8 @@ class ParseResult:
     )
     contacts: list[ParsedContact]
     skipped: list[SkippedRow]
+    # Organizations named by cards of their own (a company's card, not a person's).
+    organizations: list[str] = field(default_factory=list)
 
 
 class ContactFileError(ValueError):

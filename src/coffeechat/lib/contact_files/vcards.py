@@ -80,6 +80,7 @@ def _keep_commas(line: str, continued: bool) -> str:
 def parse_vcards(text: str) -> ParseResult:
     contacts: list[ParsedContact] = []
     skipped: list[SkippedRow] = []
+    organizations: list[str] = []
     unreadable: list[ContactFileError] = []
     for start, body in split_cards(text):
         try:
@@ -91,11 +92,14 @@ def parse_vcards(text: str) -> ParseResult:
         result = _to_contact(card, start)
         if isinstance(result, SkippedRow):
             skipped.append(result)
+        elif isinstance(result, str):
+            if result not in organizations:
+                organizations.append(result)
         else:
             contacts.append(result)
-    if unreadable and not contacts:
+    if unreadable and not contacts and not organizations:
         raise unreadable[0]  # nothing could be read: the file is refused, naming the line
-    return ParseResult("vcard", contacts, skipped)
+    return ParseResult("vcard", contacts, skipped, organizations)
 
 
 def _unreadable_reason(error: ContactFileError) -> str:
@@ -259,7 +263,8 @@ def _unescape_url(value: str) -> str:
     return value.replace("\\:", ":").replace("\\,", ",").replace("\\;", ";")
 
 
-def _to_contact(card: Any, start: int) -> ParsedContact | SkippedRow:
+def _to_contact(card: Any, start: int) -> ParsedContact | SkippedRow | str:
+    """The person on the card; for a company's own card, the organization's name."""
     props: dict[str, list[ContentLine]] = card.contents
 
     def text(name: str) -> str:
@@ -283,7 +288,8 @@ def _to_contact(card: Any, start: int) -> ParsedContact | SkippedRow:
         full = text("fn")
         is_company = text("x-abshowas").upper() == "COMPANY" or text("kind").lower() == "org"
         if is_company or (full and full == organization):
-            return SkippedRow(start, "no name: a company card, not a person")
+            name = organization or full
+            return name if name else SkippedRow(start, "no name")
         given, family = split_full_name(full)
     if not given and not family:
         return SkippedRow(start, "no name")
