@@ -844,3 +844,18 @@ def test_thunderbird_csv_is_recognised_with_both_addresses_and_no_fax_first():
     assert ana.linkedin_url == "https://www.linkedin.com/in/ana-lee"
     assert "Met at the fair, twice" in ana.notes and "12 April 1990" in ana.notes
     assert (bo.first_name, bo.last_name, bo.phone) == ("Bo", "Kim", "")
+
+
+def test_the_phone_kept_is_one_to_call_not_the_fax_or_the_pager():
+    vcards = (
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nN:Lee;Ana\r\nTEL;TYPE=WORK,FAX;TYPE=pref:+1 555 0199\r\n"
+        b"TEL;TYPE=CELL:+1 555 0100\r\nEND:VCARD\r\n"
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nN:Kim;Bo\r\nTEL;FAX:+1 555 0188\r\nEND:VCARD\r\n"
+    )
+    assert [c.phone for c in parse(vcards).contacts] == ["+1 555 0100", "+1 555 0188"]
+    google = (
+        b"Name,Given Name,Family Name,Phone 1 - Type,Phone 1 - Value,Phone 2 - Type,"
+        b"Phone 2 - Value\r\nAna Lee,Ana,Lee,* Work Fax,+1 555 0199,Mobile,+1 555 0100\r\n"
+        b"Bo Kim,Bo,Kim,Pager,+1 555 0177,,\r\n"
+    )
+    assert [c.phone for c in parse(google).contacts] == ["+1 555 0100", "+1 555 0177"]

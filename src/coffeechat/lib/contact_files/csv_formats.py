@@ -164,6 +164,19 @@ def _marked_first(
     return marked + rest
 
 
+def _calls_first(
+    row: list[str], groups: list[dict[str, int]]
+) -> tuple[list[dict[str, int]], list[dict[str, int]]]:
+    """Google's phone groups split: numbers to call, then fax and pager numbers, which come
+    last even when marked primary."""
+
+    def fax_or_pager(group: dict[str, int]) -> bool:
+        label = group.get("label", group.get("type"))
+        return label is not None and any(word in row[label].lower() for word in ("fax", "pager"))
+
+    return [g for g in groups if not fax_or_pager(g)], [g for g in groups if fax_or_pager(g)]
+
+
 def _multi(cell: str) -> list[str]:
     return [v.strip() for v in cell.split(":::") if v.strip()]
 
@@ -190,7 +203,8 @@ def parse_google(table: Table) -> ParseResult:
             skipped.append(SkippedRow(line, _NO_NAME))
             continue
         primary, others = primary_and_others(_marked_first(row, emails, emails_in))
-        phone_list = _marked_first(row, phones, _multi)
+        calls, fax_or_pager = _calls_first(row, phones)
+        phone_list = _marked_first(row, calls, _multi) + _marked_first(row, fax_or_pager, _multi)
         linkedin = [u for u in _marked_first(row, sites, _multi) if "linkedin.com" in u.lower()]
         place = ""
         for address in addresses:

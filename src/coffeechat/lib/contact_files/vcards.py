@@ -254,6 +254,12 @@ def _rank(prop: ContentLine) -> int:
     return _NOT_PREFERRED
 
 
+def _is_fax_or_pager(prop: ContentLine) -> bool:
+    types = {t.strip().lower() for v in prop.params.get("TYPE", []) for t in v.split(",")}
+    types |= {s.lower() for s in prop.singletonparams}
+    return bool(types & {"fax", "pager"})
+
+
 def _by_preference(props: list[ContentLine]) -> list[ContentLine]:
     return sorted(props, key=_rank)  # stable: equal ranks stay in file order
 
@@ -309,7 +315,9 @@ def _to_contact(card: Any, start: int) -> ParsedContact | SkippedRow | str:
     primary, others = primary_and_others(
         a for p in _by_preference(props.get("email", [])) for a in emails_in(_flat(p.value))
     )
-    phones = [_flat(p.value) for p in _by_preference(props.get("tel", []))]
+    # A number to call: a fax or pager number only when the card has nothing else.
+    tels = sorted(_by_preference(props.get("tel", [])), key=_is_fax_or_pager)
+    phones = [_flat(p.value) for p in tels]
     phone = next((p for p in phones if p), "")
     if phone[:4].lower() == "tel:":
         phone = phone[4:]
