@@ -120,7 +120,7 @@ def split_cards(text: str) -> Iterator[tuple[int, str]]:
     soft_break = False  # the line before ended a quoted-printable value with "="
     whole = False  # the property being read is one of _WHOLE_TEXT
     for number, line in enumerate(_LINE_BREAK.split(text), start=1):
-        if soft_break and start is not None:
+        if soft_break and start is not None and line.strip().upper() != "END:VCARD":
             # vCard 2.1 quoted-printable: a value ending in "=" goes on, unindented.
             body.append("" if blanking else _keep_commas(line, True) if whole else line)
             soft_break = line.endswith("=")
@@ -190,13 +190,16 @@ _QP_WITHOUT_CHARSET = re.compile(
 def _read_card(start: int, body: str) -> Any:
     try:
         return _read_card_as(start, body)
-    except ContactFileError:
+    except ContactFileError as error:
         # Quoted-printable without CHARSET (The Bat!, old Nokia phones) is UTF-8 when it
         # decodes as UTF-8, and otherwise taken as Windows-1252, this card only.
         fallback = _QP_WITHOUT_CHARSET.sub(_add_charset, body)
         if fallback == body:
             raise
-        return _read_card_as(start, fallback)
+        try:
+            return _read_card_as(start, fallback)
+        except ContactFileError:
+            raise error from None  # the card as written is what the person should see
 
 
 def _add_charset(match: re.Match) -> str:
