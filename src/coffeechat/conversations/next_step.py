@@ -28,17 +28,40 @@ from coffeechat.people.models import Contact, Source
 Status = Conversation.Status
 
 
-def someone_else_there() -> Exists:
-    """For a conversation queryset: does its organization have a person on the seeker's list
-    who was never asked and may be contacted (a second person to write to)?"""
-    return Exists(
-        Contact.objects.filter(
-            owner=OuterRef("owner"),
-            organization=OuterRef("organization"),
-            do_not_contact=False,
-            conversations__isnull=True,
-        )
-    )
+def waiting_facts() -> dict[str, Exists]:
+    """For a queryset of requests waiting for a reply, what was done since and what is left,
+    as the 3B7 steps count them (Today's rows and a conversation's next step read the same):
+
+    - followed_up: the one follow-up was sent;
+    - asked_another: someone else at the organization was asked since;
+    - someone_there: the organization has a person on the seeker's list who was never asked
+      and may be contacted (a second person to write to)."""
+    return {
+        # Messages are read through their relation's name: outreach sits above conversations.
+        "followed_up": Exists(
+            Conversation.objects.filter(
+                pk=OuterRef("pk"),
+                messages__owner=OuterRef("owner"),
+                messages__kind="follow_up",
+                messages__status="sent",
+            )
+        ),
+        "asked_another": Exists(
+            Conversation.objects.filter(
+                owner=OuterRef("owner"),
+                organization=OuterRef("organization"),
+                requested_at__gt=OuterRef("requested_at"),
+            ).exclude(pk=OuterRef("pk"))
+        ),
+        "someone_there": Exists(
+            Contact.objects.filter(
+                owner=OuterRef("owner"),
+                organization=OuterRef("organization"),
+                do_not_contact=False,
+                conversations__isnull=True,
+            )
+        ),
+    }
 
 
 def second_person_action(
@@ -168,35 +191,20 @@ def _waiting(conversation: Conversation, clock: SeekerClock, who: str) -> NextSt
         f"(3 business days) you may write to a second person{where}; from "
         f"{format_day(rhythm.follow_up_on)} (7 business days), one polite follow-up to {who}."
     )
-    owner = conversation.owner_id
-    someone_there = (
-        conversation.organization_id is not None
-        and Contact.objects.filter(
-            owner_id=owner,
-            organization_id=conversation.organization_id,
-            do_not_contact=False,
-            conversations__isnull=True,
-        ).exists()
+    facts = (
+        Conversation.objects.filter(pk=conversation.pk)
+        .annotate(**waiting_facts())
+        .values("followed_up", "asked_another", "someone_there")
+        .get()
     )
+    followed_up = facts["followed_up"]
+    asked_another = facts["asked_another"]  # that step is done (as Today counts it)
     who_next = second_person_action(
-        conversation.organization_id, str(conversation.organization or ""), someone_there
+        conversation.organization_id, str(conversation.organization or ""), facts["someone_there"]
     )
     answered = (
         "Record their answer",
         reverse("conversations:conversation_edit", args=[conversation.pk]),
-    )
-    # What was done already: one follow-up is the practice's limit, and a second person
-    # asked there since ends that step (as Today counts them).
-    followed_up = conversation.messages.filter(kind="follow_up", status="sent").exists()
-    asked_another = (
-        conversation.organization_id is not None
-        and Conversation.objects.filter(
-            owner_id=owner,
-            organization_id=conversation.organization_id,
-            requested_at__gt=conversation.requested_at,
-        )
-        .exclude(pk=conversation.pk)
-        .exists()
     )
     if followed_up:
         text += f" You followed up once; leave it there, {who} may still answer."

@@ -19,7 +19,7 @@ from django.utils.functional import lazy
 from coffeechat.accounts.clock import SeekerClock, clock_for
 from coffeechat.conversations.keep_in_touch import due_people, names_and_latest_held
 from coffeechat.conversations.models import Conversation
-from coffeechat.conversations.next_step import second_person_action, someone_else_there
+from coffeechat.conversations.next_step import second_person_action, waiting_facts
 from coffeechat.followup.models import Task
 from coffeechat.lib.rhythm import FOLLOW_UP, SECOND_CONTACT
 from coffeechat.lib.zones import format_day, format_moment
@@ -192,17 +192,6 @@ def _tasks(user, today: date) -> list[TodayItem]:
 def _waiting(user, clock: SeekerClock, today: date) -> list[TodayItem]:
     """Every request without an answer, with the day to write to a second person there (3
     business days) and the day for one follow-up (7); the step that is due is the action."""
-    followed_up = Message.objects.owned_by(user).filter(
-        conversation=OuterRef("pk"), kind=Message.Kind.FOLLOW_UP, status=Message.Status.SENT
-    )
-    asked_another = (
-        Conversation.objects.owned_by(user)
-        .filter(
-            organization=OuterRef("organization"),
-            requested_at__gt=OuterRef("requested_at"),
-        )
-        .exclude(pk=OuterRef("pk"))
-    )
     waiting = (
         Conversation.objects.owned_by(user)
         .filter(
@@ -212,9 +201,7 @@ def _waiting(user, clock: SeekerClock, today: date) -> list[TodayItem]:
             contact__do_not_contact=False,
         )
         .annotate(
-            followed_up=Exists(followed_up),
-            asked_another=Exists(asked_another),
-            someone_there=someone_else_there(),
+            **waiting_facts(),
             draft=_draft_waiting(user, Message.Kind.FOLLOW_UP, "pk"),
         )
         .select_related("contact", "organization")
