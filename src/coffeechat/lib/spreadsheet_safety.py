@@ -15,3 +15,12 @@ def safe_cell(value: str) -> str:
     if value.startswith(FORMULA_TRIGGERS):
         return "'" + value
     return value
+
+
+def unguarded(value: str) -> str:
+    """value as it was before safe_cell: a file read back loses the apostrophe it added. (A
+    cell that was itself typed as an apostrophe before a formula sign cannot be told apart,
+    and loses its apostrophe too.)"""
+    if value[:1] == "'" and value[1:].startswith(FORMULA_TRIGGERS):
+        return value[1:]
+    return value

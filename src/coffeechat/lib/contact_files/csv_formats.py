@@ -7,6 +7,8 @@ import datetime
 from collections.abc import Callable
 from operator import itemgetter
 
+from coffeechat.lib.spreadsheet_safety import unguarded
+
 from .model import ParsedContact, ParseResult, SkippedRow
 from .tables import Table
 from .values import (
@@ -70,6 +72,11 @@ def header_kind(cells: list[str]) -> str | None:
     if {"first name", "last name", "company", "job title", "business phone"} <= names:
         return "outlook"
     return None
+
+
+def _first_place(row: list[str], places: list[tuple[Cell, Cell, Cell]]) -> str:
+    """'City, Region, Country' of the first of (city, region, country) cells that has one."""
+    return next((p for p in (join_location(*(c(row) for c in cells)) for cells in places) if p), "")
 
 
 def _blank(row: list[str]) -> str:
@@ -263,11 +270,7 @@ def parse_outlook(table: Table) -> ParseResult:
             a for cell in email_cells for a in emails_in(cell(row))
         )
         phone = next((p for p in (cell(row) for cell in phone_cells) if p), "")
-        place = ""
-        for city, state, country in places:
-            place = join_location(city(row), state(row), country(row))
-            if place:
-                break
+        place = _first_place(row, places)
         linkedin = next((u for u in (c(row) for c in web_cells) if "linkedin.com" in u.lower()), "")
         contacts.append(
             ParsedContact(
@@ -292,17 +295,7 @@ def parse_outlook(table: Table) -> ParseResult:
 def _unguarded(cell: Cell) -> Cell:
     """coffeechat's export puts an apostrophe before a cell a spreadsheet would run as a
     formula ("'+1 555 0100"); read back, the apostrophe goes."""
-
-    def read(row: list[str]) -> str:
-        value = cell(row)
-        if value[:1] == "'" and value[1:2] in _FORMULA_TRIGGERS and value[1:2]:
-            return value[1:]
-        return value
-
-    return read
-
-
-_FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+    return lambda row: unguarded(cell(row))
 
 
 def parse_coffeechat(table: Table) -> ParseResult:
@@ -387,11 +380,7 @@ def parse_thunderbird(table: Table) -> ParseResult:
             skipped.append(SkippedRow(line, _NO_NAME))
             continue
         primary, others = primary_and_others(a for cell in emails for a in emails_in(cell(row)))
-        place = ""
-        for city, state, country in places:
-            place = join_location(city(row), state(row), country(row))
-            if place:
-                break
+        place = _first_place(row, places)
         linkedin = next((u for u in (c(row) for c in sites) if "linkedin.com" in u.lower()), "")
         birthday = ""
         if month(row) and day(row):
