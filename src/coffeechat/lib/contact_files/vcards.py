@@ -242,25 +242,25 @@ def _flat(value: Any, sep: str = " ") -> str:
     return str(value or "").strip()
 
 
+def _types(prop: ContentLine) -> set[str]:
+    """Its types, lower-cased: TYPE=a,b and TYPE=a;TYPE=b (3.0, 4.0) or bare ones (2.1)."""
+    types = {t.strip().lower() for v in prop.params.get("TYPE", []) for t in v.split(",")}
+    return types | {s.lower() for s in prop.singletonparams}
+
+
 def _rank(prop: ContentLine) -> int:
     """Preference: 'type=pref' (3.0), bare 'PREF' (2.1) or PREF=n (4.0, 1 is most preferred)."""
-    types = {t.strip().lower() for v in prop.params.get("TYPE", []) for t in v.split(",")}
-    singles = {s.lower() for s in prop.singletonparams}
     pref = prop.params.get("PREF")
     if pref:
         try:
             return int(pref[0])
         except ValueError:
             return 1
-    if "pref" in types or "pref" in singles:
-        return 1
-    return _NOT_PREFERRED
+    return 1 if "pref" in _types(prop) else _NOT_PREFERRED
 
 
 def _is_fax_or_pager(prop: ContentLine) -> bool:
-    types = {t.strip().lower() for v in prop.params.get("TYPE", []) for t in v.split(",")}
-    types |= {s.lower() for s in prop.singletonparams}
-    return bool(types & {"fax", "pager"})
+    return bool(_types(prop) & {"fax", "pager"})
 
 
 def _by_preference(props: list[ContentLine]) -> list[ContentLine]:
