@@ -12,7 +12,15 @@ from coffeechat.accounts.clock import clock_for
 from coffeechat.conversations.models import AgendaItem, Conversation, Takeaway
 from coffeechat.followup.models import JobLead, Task
 from coffeechat.outreach.models import Message
-from coffeechat.people.models import Contact, ImportBatch, Interaction, Source, Tag, Tier
+from coffeechat.people.models import (
+    Contact,
+    ContactAddress,
+    ImportBatch,
+    Interaction,
+    Source,
+    Tag,
+    Tier,
+)
 from coffeechat.prepare import documents
 from coffeechat.prepare.models import Document, Pitch, Question, QuestionCategory
 from coffeechat.research.models import (
@@ -77,6 +85,13 @@ def make_contact(owner, **kw) -> Contact:
         "tier": Tier.NEAR_PEER,
     }
     return Contact.objects.create(owner=owner, **{**defaults, **kw})
+
+
+def make_contact_address(owner, **kw) -> ContactAddress:
+    contact = kw.pop("contact", None) or make_contact(owner)
+    n = next(_seq)
+    defaults = {"kind": "email", "label": "home", "value": f"other{n}@example.org"}
+    return ContactAddress.objects.create(owner=owner, contact=contact, **{**defaults, **kw})
 
 
 def make_interaction(owner, **kw) -> Interaction:
@@ -205,6 +220,10 @@ def make_one_of_everything(owner, marker: str) -> dict[type, object]:
         ResearchLink: make_link(owner, field=field, title=f"{marker} link"),
         Tag: tag,
         Contact: contact,
+        # A link keeps its letter case, so the marker can be searched for in every export.
+        ContactAddress: make_contact_address(
+            owner, contact=contact, kind="link", value=f"https://example.org/{marker}"
+        ),
         Interaction: make_interaction(owner, contact=contact, summary=marker),
         Pitch: make_pitch(owner, contact=contact, text=f"{marker} pitch"),
         Question: question,

@@ -78,8 +78,8 @@ def test_empty_file_is_reported_as_empty(data):
 
 @pytest.mark.parametrize(
     "data",
-    [b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", b"Name\x81\x8d,Email\n"],
-    ids=["binary-with-nul", "bytes-undefined-in-cp1252"],
+    [b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", b"\x00\x01\x02\x03\xff\xfe\xfd"],
+    ids=["binary-with-nul", "odd-bytes-with-nul"],
 )
 def test_non_text_file_is_refused(data):
     with pytest.raises(ContactFileError, match="not a text file or not in a known encoding"):
@@ -656,10 +656,11 @@ def test_suggest_mapping_for_obvious_headers():
     }
 
 
-def test_suggest_mapping_uses_single_targets_once():
+def test_suggest_mapping_uses_single_targets_once_but_keeps_every_number():
     assert suggest_mapping(["Company", "Organization", "Phone", "Mobile"]) == {
         "Company": "organization",
         "Phone": "phone",
+        "Mobile": "phone",
     }
 
 

@@ -9,6 +9,7 @@ import datetime
 
 import pytest
 
+from coffeechat.lib.addresses import Address
 from coffeechat.lib.contact_files import parse
 
 
@@ -172,10 +173,17 @@ def test_the_phone_kept_is_one_to_call_not_the_fax_or_the_pager():
         b"TEL;TYPE=CELL:+1 555 0100\r\nEND:VCARD\r\n"
         b"BEGIN:VCARD\r\nVERSION:2.1\r\nN:Kim;Bo\r\nTEL;FAX:+1 555 0188\r\nEND:VCARD\r\n"
     )
-    assert [c.phone for c in parse(vcards).contacts] == ["+1 555 0100", "+1 555 0188"]
+    ana, bo = parse(vcards).contacts
+    assert ana.phone == "+1 555 0100"
+    assert ana.addresses == [Address("phone", "+1 555 0199", "fax")]
+    # Only a fax: no main phone, and the fax is kept, labelled.
+    assert (bo.phone, bo.addresses) == ("", [Address("phone", "+1 555 0188", "fax")])
     google = (
         b"Name,Given Name,Family Name,Phone 1 - Type,Phone 1 - Value,Phone 2 - Type,"
         b"Phone 2 - Value\r\nAna Lee,Ana,Lee,* Work Fax,+1 555 0199,Mobile,+1 555 0100\r\n"
         b"Bo Kim,Bo,Kim,Pager,+1 555 0177,,\r\n"
     )
-    assert [c.phone for c in parse(google).contacts] == ["+1 555 0100", "+1 555 0177"]
+    ana, bo = parse(google).contacts
+    assert ana.phone == "+1 555 0100" and ana.phone_label == "mobile"
+    assert ana.addresses == [Address("phone", "+1 555 0199", "fax")]
+    assert (bo.phone, bo.addresses) == ("", [Address("phone", "+1 555 0177", "pager")])

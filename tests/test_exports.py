@@ -94,7 +94,7 @@ def test_json_has_the_header_and_every_collection_in_the_documented_order(seeker
         COLLECTION_NAMES
     )
     assert data["format"] == "coffeechat-export"
-    assert data["version"] == 1
+    assert data["version"] == 2
     assert data["exported_at"] == "2026-11-21T08:00:00.000000Z"
     assert data["user"] == {"username": "seeker", "email": "seeker@example.com"}
     for name in COLLECTION_NAMES:
@@ -122,7 +122,14 @@ def test_rows_have_every_field_but_the_owner_and_the_derived_keys(seeker, everyt
         assert list(row)[:3] == ["id", "created_at", "updated_at"]
         assert "owner" not in row and "owner_id" not in row
         for field in model._meta.concrete_fields:
-            if field.name in ("owner", "id", "normalized_name", "linkedin_key", "stored_name"):
+            if field.name in (
+                "owner",
+                "id",
+                "normalized_name",
+                "linkedin_key",
+                "key",
+                "stored_name",
+            ):
                 continue
             assert field.attname in row, f"{name} lacks {field.attname}"
     assert "normalized_name" not in data["organizations"][0]
@@ -265,7 +272,7 @@ def test_the_same_data_gives_the_same_bytes(seeker, everything):
     second = dumps(export_json(seeker, exported_at=FIXED_TIME))
     assert first == second
     assert first.endswith("}\n") and not first.endswith("\n\n")
-    assert first.startswith('{\n  "format": "coffeechat-export",\n  "version": 1,\n')
+    assert first.startswith('{\n  "format": "coffeechat-export",\n  "version": 2,\n')
     # Reading the file and writing it again changes nothing: what a restore relies on.
     assert dumps(json.loads(first)) == first
     # A changed row does change the file.
@@ -379,24 +386,34 @@ def test_csv_has_the_documented_columns_and_values(seeker):
     ada.tags.add(make_tag(seeker, name="python"), make_tag(seeker, name="alumni"))
     rows = _csv_rows(contacts_csv(seeker))
     assert rows[0] == list(CSV_HEADER)
-    assert rows[0][:3] == ["First Name", "Last Name", "Email"]
+    assert rows[0][:4] == ["First Name", "Last Name", "Display Name", "Email"]
     assert [row[1] for row in rows[1:]] == ["Byron", "Hopper"]  # by last name
     assert dict(zip(rows[0], rows[1], strict=True)) == {
         "First Name": "Ada",
         "Last Name": "Byron",
+        "Display Name": "",
         "Email": "ada@example.com",
+        "Email Label": "",
         "Phone": "030 1234",
+        "Phone Label": "",
+        "More Emails": "",
+        "More Phones": "",
+        "Web Links": "",
         "Organization": "Acme, Inc.",
         "Title": "Engineer",
         "Department": "R&D",
         "LinkedIn URL": "https://www.linkedin.com/in/ada",
         "Location": "London, UK",
         "How you know them": "LinkedIn 1st degree",
+        "How you know them, in detail": "",
         "Referred by": "Grace Hopper",
+        "Your own first sentence": "",
         "Seniority": "Mid-career",
-        "Tags": "alumni, python",
+        "Tags": "alumni\npython",
         "Do not contact": "yes",
         "Connected on": "2024-02-29",
+        "Keep in touch every (days)": "",
+        "Background": "",
         "Notes": 'She said "call me"\nafter, the talk',
     }
     grace_row = dict(zip(rows[0], rows[2], strict=True))

@@ -184,7 +184,6 @@ CASES = [
             "Organization": "Harbour Analytics",
             "How you know them": "Alumni",
             "Seniority": "Senior",
-            "Email": "grace@example.com",
         },
         change={"title": "Commodore"},
         changed_stored={"title": "Commodore"},

@@ -15,6 +15,7 @@ from coffeechat.prepare.models import Pitch
 from coffeechat.search.query import search
 from tests.factories import (
     make_contact,
+    make_contact_address,
     make_conversation,
     make_interaction,
     make_job_lead,
@@ -38,6 +39,7 @@ def _linked(owner, contact) -> dict:
         "job lead": make_job_lead(owner, contact=contact),
         "pitch": make_pitch(owner, contact=contact),
         "referral": make_contact(owner, first_name="Referred", referred_by=contact),
+        "address": make_contact_address(owner, contact=contact),
     }
 
 

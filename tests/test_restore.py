@@ -19,13 +19,14 @@ from coffeechat.accounts.models import SeekerProfile
 from coffeechat.conversations.models import Conversation, Takeaway
 from coffeechat.exports.json_export import COLLECTIONS, dumps, export_json
 from coffeechat.exports.restore import RestoreError, parse_document, restore_document
-from coffeechat.people.models import Contact, Interaction
+from coffeechat.people.models import Contact, ContactAddress, Interaction
 from coffeechat.prepare import documents
 from coffeechat.prepare.models import Document, Question
 from coffeechat.search.query import search
 from tests.factories import (
     make_agenda_item,
     make_contact,
+    make_contact_address,
     make_conversation,
     make_field,
     make_interaction,
@@ -112,6 +113,12 @@ def _rich_account(texts: list[str], blob: bytes):
     referred.referred_by = referrer
     referred.save()
     referred.tags.add(*tags)
+    make_contact_address(
+        user, contact=referred, kind="phone", label="fax", value=next(text)[:400] or "0"
+    )
+    make_contact_address(
+        user, contact=referred, kind="link", value=f"https://x.example/{next(text)}"
+    )
     conversation = make_conversation(user, contact=referred, field=field, goals=next(text))
     make_interaction(user, contact=referrer, summary=next(text), conversation=conversation)
     open_question = make_open_question(user, field=field, text=next(text)[:300] or "?")
@@ -237,7 +244,7 @@ def _mutated(text: bytes, change) -> bytes:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda d: d.update(version=2), "update coffeechat"),
+        (lambda d: d.update(version=3), "update coffeechat"),
         (lambda d: d.update(format="other"), "not a coffeechat export"),
         (lambda d: d["contacts"][0].update(shoe_size=42), "newer version"),
         (lambda d: d["contacts"][0].update(referred_by_id=999999), "not in the file"),
@@ -319,3 +326,24 @@ def test_the_exported_file_content_is_base64_of_the_upload(export_text):
     data = json.loads(export_text)
     assert base64.b64decode(data["documents"][0]["content_base64"]) == PDF_HEAD + b"file bytes"
     assert "stored_name" not in data["documents"][0]
+
+
+@pytest.mark.django_db
+def test_a_version_1_export_still_restores_with_one_email_and_phone_per_contact():
+    user = _rich_account(["v1"], b"resume")
+    document = json.loads(_export_bytes(user))
+    # What a version 1 file held: no other addresses, no labels, no display names.
+    document["version"] = 1
+    del document["contact_addresses"]
+    for contact in document["contacts"]:
+        for key in ("display_name", "email_label", "phone_label"):
+            del contact[key]
+    expected = sorted((c["first_name"], c["email"], c["phone"]) for c in document["contacts"])
+    _delete_account(user)
+
+    restored = _restore_into_fresh_account(json.dumps(document).encode("utf-8"))
+
+    contacts = Contact.objects.filter(owner=restored)
+    assert sorted(contacts.values_list("first_name", "email", "phone")) == expected
+    assert not ContactAddress.objects.filter(owner=restored).exists()
+    assert set(contacts.values_list("email_label", "phone_label", "display_name")) == {("", "", "")}

@@ -22,7 +22,7 @@ from coffeechat.core.cli_support import (
 )
 from coffeechat.lib.atomic_file import write_atomically
 
-KINDS = ("json", "csv", "vcard", "ics", "markdown")
+KINDS = ("json", "csv", "google-csv", "outlook-csv", "vcard", "ics", "markdown")
 
 
 # The same help flags whether run as `coffeechat export` or on its own.
@@ -46,8 +46,9 @@ HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
     help="Whose data to export (required in server mode; local mode uses the owner).",
 )
 def export(kind: str, output: Path | None, force: bool, username: str | None) -> None:
-    """Export your data: json (everything), csv or vcard (contacts), ics (calendar) or
-    markdown (notes per conversation and per field, as a ZIP; needs --output)."""
+    """Export your data: json (everything); csv, google-csv, outlook-csv or vcard
+    (contacts: coffeechat's own CSV, Google's or Outlook's layout, or an address book); ics
+    (calendar); or markdown (notes per conversation and per field, as a ZIP; needs --output)."""
     setup_django()
     check_database()
     migrate()

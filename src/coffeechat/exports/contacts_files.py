@@ -1,7 +1,8 @@
-"""The contact list for other programs: a spreadsheet-safe CSV and a vCard 4.0 address book.
+"""The contact list for other programs: spreadsheet-safe CSVs and a vCard 4.0 address book.
 
-Both are views of the contacts only and drop what other programs cannot hold; the JSON backup
-is the lossless format.
+coffeechat's own CSV holds every field of a contact and re-imports unchanged; the Google and
+Outlook CSVs use those products' headers, for importing there; the vCard carries every
+address. The JSON backup is the lossless format for everything else.
 """
 
 from __future__ import annotations
@@ -15,27 +16,39 @@ import uuid
 import vobject
 from django.db.models import Prefetch
 
+from coffeechat.lib.addresses import EMAIL, LINK, PHONE, Address, label_name
 from coffeechat.lib.spreadsheet_safety import safe_cell
-from coffeechat.people.models import Contact, Tag
+from coffeechat.people.addresses import main_addresses, other_addresses
+from coffeechat.people.models import Contact, ContactAddress, Tag
 
 BOM = "\ufeff"
 
 CSV_HEADER = (
     "First Name",
     "Last Name",
+    "Display Name",
     "Email",
+    "Email Label",
     "Phone",
+    "Phone Label",
+    "More Emails",
+    "More Phones",
+    "Web Links",
     "Organization",
     "Title",
     "Department",
     "LinkedIn URL",
     "Location",
     "How you know them",
+    "How you know them, in detail",
     "Referred by",
+    "Your own first sentence",
     "Seniority",
     "Tags",
     "Do not contact",
     "Connected on",
+    "Keep in touch every (days)",
+    "Background",
     "Notes",
 )
 
@@ -49,12 +62,16 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def contacts_for_export(user) -> list[Contact]:
-    """The user's contacts by name, with organization, referrer and tags, in three queries."""
+    """The user's contacts by name, with organization, referrer, tags and addresses, in four
+    queries."""
     tags = Tag.objects.filter(owner=user).order_by("name", "pk")
+    addresses = ContactAddress.objects.filter(owner=user)
     return list(
         Contact.objects.owned_by(user)
         .select_related("organization", "referred_by")
-        .prefetch_related(Prefetch("tags", queryset=tags))
+        .prefetch_related(
+            Prefetch("tags", queryset=tags), Prefetch("addresses", queryset=addresses)
+        )
         .order_by("last_name", "first_name", "pk")
     )
 
@@ -81,23 +98,42 @@ def _tag_names(contact: Contact) -> list[str]:
 # --- CSV -------------------------------------------------------------------------------------
 
 
+def _lines(addresses: list[Address], kind: str) -> str:
+    """One address per line, its label after it: "ana@example.org (home)"."""
+    return "\n".join(
+        f"{a.value} ({a.label})" if a.label else a.value for a in addresses if a.kind == kind
+    )
+
+
 def csv_row(contact: Contact) -> list[str]:
+    others = other_addresses(contact)
     return [
         contact.first_name,
         contact.last_name,
+        contact.display_name,
         contact.email,
+        label_name(contact.email_label),
         contact.phone,
+        label_name(contact.phone_label),
+        _lines(others, EMAIL),
+        _lines(others, PHONE),
+        _lines(others, LINK),
         _organization_name(contact),
         contact.title,
         contact.department,
         contact.linkedin_url,
         contact.location,
         contact.get_source_display(),
+        contact.source_detail,
         _referrer_name(contact),
-        contact.get_tier_display(),
-        ", ".join(_tag_names(contact)),
+        contact.connection_sentence,
+        contact.tier_listed,  # "Senior (inferred)": read back, inferred again from the title
+        # One tag per line: a tag may hold a comma.
+        "\n".join(_tag_names(contact)),
         "yes" if contact.do_not_contact else "no",
         contact.connected_on.isoformat() if contact.connected_on else "",
+        str(contact.keep_in_touch_days or ""),
+        contact.background,
         contact.notes,
     ]
 
@@ -132,6 +168,23 @@ def _revision(value: datetime.datetime) -> str:
     return value.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
+# vCard 4.0 TYPE values for a label (RFC 6350 6.4.1 and 6.4.2; "other" as Apple writes it).
+_VCARD_TYPES = {"mobile": ["cell"], "fax": ["fax"], "pager": ["pager"]}
+_PROPERTY = {EMAIL: "email", PHONE: "tel", LINK: "url"}
+
+
+def _add_address(card, address: Address, main: bool) -> None:
+    prop = card.add(_PROPERTY[address.kind])
+    prop.value = _text(address.value)
+    types = _VCARD_TYPES.get(address.label, [address.label] if address.label else [])
+    if address.kind == PHONE and address.label not in ("fax", "pager"):
+        types = [*types, "voice"]
+    if types:
+        prop.params["TYPE"] = [",".join(types)]
+    if main:
+        prop.params["PREF"] = ["1"]
+
+
 def vcard_for(contact: Contact) -> vobject.base.Component:
     card = vobject.vCard()
     card.add("version").value = "4.0"
@@ -141,10 +194,11 @@ def vcard_for(contact: Contact) -> vobject.base.Component:
     card.add("n").value = vobject.vcard.Name(
         family=_text(contact.last_name), given=_text(contact.first_name)
     )
-    if contact.email:
-        card.add("email").value = _text(contact.email)
-    if contact.phone:
-        card.add("tel").value = _text(contact.phone)
+    for address in main_addresses(contact):
+        _add_address(card, address, main=True)
+    for address in other_addresses(contact):
+        if address.kind != LINK:
+            _add_address(card, address, main=False)
     organization, department = _organization_name(contact), contact.department
     if organization or department:
         card.add("org").value = [_text(organization)] + ([_text(department)] if department else [])
@@ -152,6 +206,9 @@ def vcard_for(contact: Contact) -> vobject.base.Component:
         card.add("title").value = _text(contact.title)
     if contact.linkedin_url:
         card.add("url").value = _text(contact.linkedin_url)
+    for address in other_addresses(contact):
+        if address.kind == LINK:
+            _add_address(card, address, main=False)
     if contact.location:
         card.add("adr").value = vobject.vcard.Address(city=_text(contact.location))
     if contact.notes:

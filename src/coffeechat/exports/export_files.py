@@ -4,9 +4,17 @@ writes (the download page builds the same files)."""
 from __future__ import annotations
 
 from coffeechat.calendars.publishing import calendar_file_bytes
+from coffeechat.exports.client_csv import render_google_csv, render_outlook_csv
 from coffeechat.exports.contacts_files import contacts_for_export, render_csv, render_vcard
 from coffeechat.exports.json_export import dumps, export_json, row_count
 from coffeechat.exports.notes_markdown import notes_zip
+
+CONTACT_RENDERERS = {
+    "csv": render_csv,
+    "google-csv": render_google_csv,
+    "outlook-csv": render_outlook_csv,
+    "vcard": render_vcard,
+}
 
 
 def build_export(kind: str, user) -> tuple[bytes, str]:
@@ -25,8 +33,7 @@ def build_export(kind: str, user) -> tuple[bytes, str]:
         return archive, _count(files, "notes file")
 
     contacts = contacts_for_export(user)
-    render = render_csv if kind == "csv" else render_vcard
-    return render(contacts).encode("utf-8"), _count(len(contacts), "contact")
+    return CONTACT_RENDERERS[kind](contacts).encode("utf-8"), _count(len(contacts), "contact")
 
 
 def _count(number: int, noun: str) -> str:

@@ -24,7 +24,7 @@ from coffeechat.conversations.models import AgendaItem, Conversation, Takeaway
 from coffeechat.core.models import OwnedModel
 from coffeechat.followup.models import JobLead, Task
 from coffeechat.outreach.models import Message
-from coffeechat.people.models import Contact, Interaction, Tag
+from coffeechat.people.models import Contact, ContactAddress, Interaction, Tag
 from coffeechat.prepare import documents
 from coffeechat.prepare.models import Document, Pitch, Question
 from coffeechat.research.models import (
@@ -36,7 +36,10 @@ from coffeechat.research.models import (
 )
 
 FORMAT = "coffeechat-export"
-VERSION = 1
+# 2: contacts have any number of labelled addresses (contact_addresses), the main email's and
+# phone's labels and a display name. A restore reads every version listed in READABLE.
+VERSION = 2
+READABLE = (1, 2)
 
 # The fixed, documented order of the collections; a restore can create rows in this order.
 COLLECTIONS: tuple[tuple[str, type[OwnedModel]], ...] = (
@@ -47,6 +50,7 @@ COLLECTIONS: tuple[tuple[str, type[OwnedModel]], ...] = (
     ("research_links", ResearchLink),
     ("tags", Tag),
     ("contacts", Contact),
+    ("contact_addresses", ContactAddress),
     ("interactions", Interaction),
     ("pitches", Pitch),
     ("questions", Question),
@@ -69,6 +73,7 @@ NOT_EXPORTED: dict[str, str] = {
 OMITTED_FIELDS: dict[type[models.Model], frozenset[str]] = {
     Organization: frozenset({"normalized_name"}),
     Contact: frozenset({"linkedin_key"}),
+    ContactAddress: frozenset({"key"}),
     # Where the file sits in this data folder; the file itself travels as content_base64.
     Document: frozenset({"stored_name"}),
 }
@@ -164,7 +169,9 @@ def export_collection(model: type[OwnedModel], user) -> list[dict[str, Any]]:
 def _add_contact_names(contacts: list[dict[str, Any]], organizations: list[dict[str, Any]]):
     """Give each contact its name, its organization's name and its referrer's name."""
     org_names = {org["id"]: org["name"] for org in organizations}
-    names = {c["id"]: _full_name(c["first_name"], c["last_name"]) for c in contacts}
+    names = {
+        c["id"]: c["display_name"] or _full_name(c["first_name"], c["last_name"]) for c in contacts
+    }
     for contact in contacts:
         contact["name"] = names[contact["id"]]
         contact["organization"] = org_names.get(contact["organization_id"])
@@ -183,7 +190,7 @@ def export_profile(user) -> dict[str, Any] | None:
 
 
 def export_json(user, *, exported_at: datetime.datetime | None = None) -> dict[str, Any]:
-    """Everything `user` owns, as the version 1 export document.
+    """Everything `user` owns, as the export document of this VERSION.
 
     `exported_at` defaults to now; pass a fixed time to compare two exports byte for byte."""
     data: dict[str, Any] = {

@@ -36,6 +36,7 @@ from coffeechat.exports.json_export import (
     COLLECTIONS,
     CONTACT_EXTRAS,
     FORMAT,
+    READABLE,
     VERSION,
     exported_columns,
     exported_many_to_many,
@@ -89,11 +90,12 @@ def parse_document(data: bytes) -> dict[str, Any]:
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise RestoreError("The file is JSON but not a coffeechat export.")
     version = document.get("version")
-    if version != VERSION:
+    if version not in READABLE or isinstance(version, bool):
         newer = isinstance(version, int) and version > VERSION
+        readable = " and ".join(str(v) for v in READABLE)
         raise RestoreError(
-            f"The file is a version {version!r} export; this coffeechat reads version {VERSION}"
-            + ("; update coffeechat to restore it." if newer else ".")
+            f"The file is a version {version!r} export; this coffeechat reads versions "
+            f"{readable}" + ("; update coffeechat to restore it." if newer else ".")
         )
     for name, _model in COLLECTIONS:
         rows = document.setdefault(name, [])  # a collection added later is simply empty

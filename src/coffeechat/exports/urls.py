@@ -8,6 +8,8 @@ urlpatterns = [
     path("coffeechat.json", views.json_file, name="json"),
     path("contacts.csv", views.contacts_csv_file, name="contacts_csv"),
     path("contacts.vcf", views.contacts_vcard_file, name="contacts_vcard"),
+    path("contacts-google.csv", views.contacts_google_file, name="contacts_google"),
+    path("contacts-outlook.csv", views.contacts_outlook_file, name="contacts_outlook"),
     path("notes.zip", views.notes_zip_file, name="notes_zip"),
     path(
         "conversations/<int:conversation_id>/notes.md",

@@ -16,7 +16,8 @@ from coffeechat.calendars.publishing import calendar_file_bytes
 from coffeechat.conversations.models import Conversation
 from coffeechat.core.views import owned_object, require_methods
 from coffeechat.exports import notes_markdown
-from coffeechat.exports.contacts_files import contacts_csv, contacts_vcard
+from coffeechat.exports.client_csv import render_google_csv, render_outlook_csv
+from coffeechat.exports.contacts_files import contacts_csv, contacts_for_export, contacts_vcard
 from coffeechat.exports.json_export import MissingFile, dumps, export_json
 from coffeechat.research.models import CareerField
 
@@ -71,6 +72,19 @@ def contacts_csv_file(request: HttpRequest) -> HttpResponse:
 def contacts_vcard_file(request: HttpRequest) -> HttpResponse:
     text = contacts_vcard(request.user)
     return attachment(text, VCARD_TYPE, dated_filename(request, "coffeechat-contacts", "vcf"))
+
+
+@require_methods("GET")
+def contacts_google_file(request: HttpRequest) -> HttpResponse:
+    text = render_google_csv(contacts_for_export(request.user))
+    return attachment(text, CSV_TYPE, dated_filename(request, "coffeechat-contacts-google", "csv"))
+
+
+@require_methods("GET")
+def contacts_outlook_file(request: HttpRequest) -> HttpResponse:
+    text = render_outlook_csv(contacts_for_export(request.user))
+    filename = dated_filename(request, "coffeechat-contacts-outlook", "csv")
+    return attachment(text, CSV_TYPE, filename)
 
 
 @require_methods("GET")

@@ -57,6 +57,14 @@ HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
     'E-mail=email,Firm=organization". Fields: name, first_name, last_name, email, phone, '
     "organization, department, title, linkedin_url, location, notes, tags, connected_on.",
 )
+@click.option(
+    "--encoding",
+    default="",
+    metavar="NAME",
+    help="The file's character encoding, when the guess is wrong: for example cp1252 "
+    "(Western), cp1251 (Cyrillic), gb18030 (Chinese), cp932 (Japanese) or utf-8. "
+    "Default: detected.",
+)
 @click.option("--user", "username", help="Whose contacts (required in server mode).")
 def import_command(
     path: Path,
@@ -64,6 +72,7 @@ def import_command(
     dry_run: bool,
     source: str,
     column_map: str,
+    encoding: str,
     username: str | None,
 ) -> None:
     """Import contacts from a LinkedIn, Google, Outlook, Thunderbird, vCard or other CSV file."""
@@ -80,12 +89,14 @@ def import_command(
     user = resolve_user(username)
     try:
         data = path.read_bytes()
+        if not encoding:
+            _say_encoding(data)
         if column_map:
             file_format = "csv"
-            mapping = _given_mapping(data, column_map)
+            mapping = _given_mapping(data, column_map, encoding)
         else:
-            mapping = _suggested_mapping(data) if file_format == "csv" else None
-        result = contact_files.parse(data, file_format, mapping)
+            mapping = _suggested_mapping(data, encoding) if file_format == "csv" else None
+        result = contact_files.parse(data, file_format, mapping, encoding=encoding)
     except contact_files.ContactFileError as error:
         raise UserFacingError(f"{path.name}: {error}", exit_code=EXIT_BAD_INPUT) from None
     except OSError as error:
@@ -100,10 +111,23 @@ def import_command(
     _print_summary(summary, dry_run)
 
 
-def _suggested_mapping(data: bytes) -> dict[str, str]:
+def _say_encoding(data: bytes) -> None:
+    """A file that is not Unicode was read with a guess: say which, and how to change it."""
     from coffeechat.lib import contact_files
 
-    columns, _ = contact_files.csv_preview(data)
+    detected = contact_files.detect_encoding(data)
+    if detected not in ("utf-8", "utf-16"):
+        click.echo(
+            f"Read as {contact_files.encoding_name(detected)}; if names look wrong, choose "
+            "the encoding with --encoding.",
+            err=True,
+        )
+
+
+def _suggested_mapping(data: bytes, encoding: str) -> dict[str, str]:
+    from coffeechat.lib import contact_files
+
+    columns, _ = contact_files.csv_preview(data, encoding=encoding)
     mapping = contact_files.suggest_mapping(columns)
     if not set(mapping.values()) & {"first_name", "last_name", "full_name"}:
         raise contact_files.ContactFileError(
@@ -119,12 +143,12 @@ def _suggested_mapping(data: bytes) -> dict[str, str]:
 FIELD_ALIASES = {"name": "full_name", "full name": "full_name", "company": "organization"}
 
 
-def _given_mapping(data: bytes, given: str) -> dict[str, str]:
+def _given_mapping(data: bytes, given: str, encoding: str) -> dict[str, str]:
     """--map "Column=field,...": each column named as in the file's header (any case), each
     field one coffeechat knows."""
     from coffeechat.lib import contact_files
 
-    columns, _ = contact_files.csv_preview(data)
+    columns, _ = contact_files.csv_preview(data, encoding=encoding)
     by_name = {column.strip().casefold(): column for column in columns}
     fields = contact_files.MAPPABLE_FIELDS
     mapping: dict[str, str] = {}

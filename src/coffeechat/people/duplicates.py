@@ -1,11 +1,11 @@
 """Finding the same person entered twice, for one owner.
 
-Exact duplicates share an email address or a LinkedIn profile (compared by its normalized
-key, so trailing slashes and letter case do not matter); they are merged into groups
-transitively. Likely duplicates are only suggestions: similar names at the same organization,
-or similar names where one of the two has no organization and the surnames start alike.
-A name alone never proves two rows are one person, so two contacts whose emails (or LinkedIn
-profiles) are both known and differ are never suggested.
+Exact duplicates share an email address (the main one or any other of theirs) or a LinkedIn
+profile (compared by its normalized key, so trailing slashes and letter case do not matter);
+they are merged into groups transitively. Likely duplicates are only suggestions: similar
+names at the same organization, or similar names where one of the two has no organization and
+the surnames start alike. A name alone never proves two rows are one person, so two contacts
+whose emails (or LinkedIn profiles) are both known and share none are never suggested.
 
 Everything is read in a constant number of queries, and names are compared block by block
 (per organization, per surname initial) with rapidfuzz, so tens of thousands of contacts
@@ -20,9 +20,11 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.db.models import Q
 from rapidfuzz import fuzz, process
 
-from coffeechat.people.models import Contact
+from coffeechat.lib.addresses import EMAIL
+from coffeechat.people.models import Contact, ContactAddress
 
 # token_sort_ratio on casefolded, accent-folded names: "Jon Smith" / "John Smith" scores 95.
 NAME_THRESHOLD = 88
@@ -44,7 +46,7 @@ class LikelyPair:
 @dataclass(frozen=True)
 class _Keys:
     pk: int
-    email: str
+    emails: frozenset[str]
     linkedin_key: str
 
 
@@ -54,7 +56,7 @@ class _Row:
     name: str  # folded, with its words sorted: fuzz.ratio on it is token_sort_ratio
     initial: str  # first letter of the folded surname
     organization_id: int | None
-    email: str
+    emails: frozenset[str]
     linkedin_key: str
 
 
@@ -66,7 +68,21 @@ def fold(text: str) -> str:
     return " ".join(cleaned.split())
 
 
-def _row(values: tuple) -> _Row:
+def _other_emails(owner) -> dict[int, set[str]]:
+    """contact id -> the keys of its other email addresses, in one query."""
+    found: dict[int, set[str]] = defaultdict(set)
+    rows = ContactAddress.objects.owned_by(owner).filter(kind=EMAIL)
+    for contact_id, key in rows.values_list("contact_id", "key"):
+        found[contact_id].add(key)
+    return found
+
+
+def _emails(email: str, others: set[str]) -> frozenset[str]:
+    main = (email or "").strip().lower()
+    return frozenset({main, *others} - {""})
+
+
+def _row(values: tuple, others: set[str]) -> _Row:
     pk, first_name, last_name, organization_id, email, linkedin_key = values
     surname = fold(last_name) or fold(first_name).rsplit(" ", 1)[-1]
     full = f"{fold(first_name)} {fold(last_name)}"
@@ -75,7 +91,7 @@ def _row(values: tuple) -> _Row:
         name=" ".join(sorted(full.split())),
         initial=surname[:1],
         organization_id=organization_id,
-        email=(email or "").strip().lower(),
+        emails=_emails(email, others),
         linkedin_key=linkedin_key or "",
     )
 
@@ -85,13 +101,17 @@ def _owned_contacts(owner):
 
 
 def _load_rows(owner) -> list[_Row]:
-    return [_row(values) for values in _owned_contacts(owner).values_list(*_FIELDS)]
+    others = _other_emails(owner)
+    return [
+        _row(values, others.get(values[0], set()))
+        for values in _owned_contacts(owner).values_list(*_FIELDS)
+    ]
 
 
 def _exact_components(rows) -> list[list[int]]:
     """Groups of contact ids connected by a shared email or LinkedIn key (union-find).
 
-    rows: objects with pk, email (lower-cased) and linkedin_key.
+    rows: objects with pk, emails (lower-cased) and linkedin_key.
     """
     parent: dict[int, int] = {}
 
@@ -105,7 +125,8 @@ def _exact_components(rows) -> list[list[int]]:
 
     first_with: dict[tuple[str, str], int] = {}
     for row in rows:
-        for key in (("email", row.email), ("linkedin", row.linkedin_key)):
+        keys = [("email", email) for email in sorted(row.emails)]
+        for key in (*keys, ("linkedin", row.linkedin_key)):
             if not key[1]:
                 continue
             parent.setdefault(row.pk, row.pk)
@@ -120,14 +141,16 @@ def _exact_components(rows) -> list[list[int]]:
 
 
 def exact_duplicate_groups(owner) -> list[list[Contact]]:
-    """The owner's contacts that share an email or LinkedIn profile, in groups; two queries."""
+    """The owner's contacts that share an email or LinkedIn profile, in groups; three
+    queries."""
+    others = _other_emails(owner)
     keyed = (
         _owned_contacts(owner)
-        .exclude(email="", linkedin_key="")
+        .exclude(Q(email="", linkedin_key="") & ~Q(pk__in=list(others)))
         .values_list("pk", "email", "linkedin_key")
     )
     components = _exact_components(
-        _Keys(pk, (email or "").strip().lower(), key or "") for pk, email, key in keyed
+        _Keys(pk, _emails(email, others.get(pk, set())), key or "") for pk, email, key in keyed
     )
     if not components:
         return []
@@ -140,8 +163,8 @@ def exact_duplicate_groups(owner) -> list[list[Contact]]:
 
 
 def _conflicting(a: _Row, b: _Row) -> bool:
-    """Both have an email (or a LinkedIn profile) and they differ: two different people."""
-    if a.email and b.email and a.email != b.email:
+    """Both have emails (or LinkedIn profiles) and share none: two different people."""
+    if a.emails and b.emails and not a.emails & b.emails:
         return True
     return bool(a.linkedin_key and b.linkedin_key and a.linkedin_key != b.linkedin_key)
 

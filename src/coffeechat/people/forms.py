@@ -1,7 +1,90 @@
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.forms.models import BaseInlineFormSet, inlineformset_factory
 
 from coffeechat.core.forms import OwnedModelForm
-from coffeechat.people.models import Contact, Interaction, Source, Tag
+from coffeechat.lib.addresses import EMAIL, LINK, PHONE, address_key, is_web_link
+from coffeechat.people.models import (
+    AddressLabel,
+    Contact,
+    ContactAddress,
+    Interaction,
+    Source,
+    Tag,
+)
+
+
+class AddressForm(forms.ModelForm):
+    """One more email address, phone number or web link of a contact."""
+
+    make_main = forms.BooleanField(
+        label="Make it the main one",
+        required=False,
+        help_text="Swap it with the main email or phone above.",
+    )
+
+    class Meta:
+        model = ContactAddress
+        fields = ["kind", "label", "value"]
+        labels = {"kind": "Kind", "label": "Label", "value": "Address or number"}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].initial = EMAIL  # an empty row stays unsaved until filled in
+        self.fields["label"].choices = [("", "Not said"), *AddressLabel.choices]
+
+    def clean(self):
+        cleaned = super().clean()
+        kind, value = cleaned.get("kind"), (cleaned.get("value") or "").strip()
+        if not value:
+            return cleaned
+        if kind == EMAIL:
+            try:
+                validate_email(value)
+            except ValidationError:
+                self.add_error("value", "Enter an email address, like name@example.com.")
+        elif kind == LINK and not is_web_link(value):
+            self.add_error("value", "Enter a web address starting with https:// or http://.")
+        elif kind == PHONE and len(value) > 50:
+            self.add_error("value", "A phone number has at most 50 characters.")
+        if cleaned.get("make_main") and kind == LINK:
+            self.add_error("make_main", "Only an email address or a phone number can be main.")
+        cleaned["value"] = value
+        return cleaned
+
+
+class BaseAddressFormSet(BaseInlineFormSet):
+    main: dict[str, str]  # kind -> the main email or phone typed in the contact form
+
+    def clean(self) -> None:
+        super().clean()
+        seen = {(kind, address_key(kind, value)) for kind, value in self.main.items() if value}
+        promoted = set()
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or self._should_delete_form(form):
+                continue
+            kind, value = form.cleaned_data.get("kind"), form.cleaned_data.get("value")
+            if not value:
+                continue
+            key = (kind, address_key(kind, value))
+            if key in seen and not form.cleaned_data.get("make_main"):
+                form.add_error("value", "This address is already listed for this person.")
+            seen.add(key)
+            if form.cleaned_data.get("make_main"):
+                if kind in promoted:
+                    form.add_error("make_main", "Make only one of each kind the main one.")
+                promoted.add(kind)
+
+
+AddressFormSet = inlineformset_factory(
+    Contact,
+    ContactAddress,
+    form=AddressForm,
+    formset=BaseAddressFormSet,
+    extra=2,
+    can_delete=True,
+)
 
 
 class ContactForm(OwnedModelForm):
@@ -20,8 +103,11 @@ class ContactForm(OwnedModelForm):
             "title",
             "organization",
             "department",
+            "display_name",
             "email",
+            "email_label",
             "phone",
+            "phone_label",
             "linkedin_url",
             "location",
             "source",
@@ -38,6 +124,22 @@ class ContactForm(OwnedModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        # Every other address, edited in the same form. A post without the address rows (an
+        # older page, a script) leaves the addresses as they are.
+        data = self.data if self.is_bound else None
+        prefix = "addresses"
+        if data is not None and f"{prefix}-TOTAL_FORMS" not in data:
+            self.addresses = None
+        else:
+            rows = ContactAddress.objects.filter(owner=self.owner) if self.owner else None
+            self.addresses = AddressFormSet(
+                data,
+                instance=self.instance,
+                prefix=prefix,
+                queryset=rows.order_by("position", "pk") if rows is not None else None,
+            )
+        for name in ("email_label", "phone_label"):
+            self.fields[name].choices = [("", "Not said"), *AddressLabel.choices]
         referred_by = self.fields["referred_by"]
         referred_by.queryset = referred_by.queryset.select_related("organization")
         if self.instance.pk:
@@ -53,6 +155,17 @@ class ContactForm(OwnedModelForm):
                 "Inferred from the job title, and updated when the title changes, until you "
                 "pick one yourself. Left blank, coffeechat infers it from the job title."
             )
+
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        if self.addresses is None:
+            return valid
+        # The rows are checked against the main email and phone typed above.
+        self.addresses.main = {
+            EMAIL: self.cleaned_data.get("email") or "",
+            PHONE: self.cleaned_data.get("phone") or "",
+        }
+        return self.addresses.is_valid() and valid
 
     def clean_tag_names(self) -> list[str]:
         names = []
@@ -89,7 +202,14 @@ class ContactForm(OwnedModelForm):
         return False
 
     def save(self, commit: bool = True) -> Contact:
-        contact = super().save(commit=commit)
+        contact = super().save(commit=False)
+        promoted = self._promote(contact)
+        if not commit:
+            return contact
+        contact.save()
+        self.save_m2m()
+        if self.addresses is not None:
+            self._save_addresses(contact, promoted)
         if commit:
             # Compared in Python: SQLite's case-insensitive match only folds ASCII letters.
             existing = {tag.name.casefold(): tag for tag in Tag.objects.owned_by(self.owner)}
@@ -103,6 +223,46 @@ class ContactForm(OwnedModelForm):
                 tags.append(tag)
             contact.tags.set(tags)
         return contact
+
+    def _promote(self, contact: Contact) -> dict:
+        """A row marked "make it the main one" swaps places with the main email or phone;
+        returns row form -> the (value, label) it takes instead."""
+        swapped = {}
+        if self.addresses is None:
+            return swapped
+        for form in self.addresses.forms:
+            data = getattr(form, "cleaned_data", {})
+            if not data.get("make_main") or self.addresses._should_delete_form(form):
+                continue
+            name = "email" if data["kind"] == EMAIL else "phone"
+            label = f"{name}_label"
+            old = (getattr(contact, name), getattr(contact, label))
+            setattr(contact, name, data["value"])
+            setattr(contact, label, data.get("label") or "")
+            swapped[form] = old
+        return swapped
+
+    def _save_addresses(self, contact: Contact, promoted: dict) -> None:
+        formset = self.addresses
+        formset.instance = contact
+        position = 0
+        for form in formset.forms:
+            if not form.has_changed() and form.instance.pk is None:
+                continue
+            if formset._should_delete_form(form) or not form.cleaned_data.get("value"):
+                if form.instance.pk:
+                    form.instance.delete()
+                continue
+            row = form.save(commit=False)
+            if form in promoted:
+                row.value, row.label = promoted[form]
+                if not row.value:  # there was no main one: nothing to keep in its place
+                    if row.pk:
+                        row.delete()
+                    continue
+            row.owner, row.contact, row.position = self.owner, contact, position
+            row.save()
+            position += 1
 
 
 class InteractionForm(OwnedModelForm):

@@ -39,6 +39,15 @@ class UploadForm(forms.Form):
     format = forms.ChoiceField(choices=FORMAT_CHOICES, initial="auto")
 
 
+class EncodingForm(forms.Form):
+    encoding = forms.ChoiceField(
+        label="Characters read as",
+        choices=list(contact_files.ENCODINGS.items()),
+        help_text="If names or notes show odd characters, choose the file's encoding and "
+        "read it again.",
+    )
+
+
 class SourceForm(forms.Form):
     source = forms.ChoiceField(label="How do you know these people?", choices=Source.choices)
 
@@ -76,7 +85,19 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 def _parse(batch: ImportBatch) -> contact_files.ParseResult:
     data = import_files.read(batch.stored_name)
-    return contact_files.parse(data, batch.format, batch.mapping or None)
+    return contact_files.parse(data, batch.format, batch.mapping or None, batch.encoding)
+
+
+def _encoding_context(batch: ImportBatch) -> dict:
+    """The encoding the file is read with and the form to choose another."""
+    try:
+        used = batch.encoding or contact_files.detect_encoding(import_files.read(batch.stored_name))
+    except OSError:
+        return {}
+    return {
+        "encoding_name": contact_files.encoding_name(used),
+        "encoding_form": EncodingForm(initial={"encoding": used}),
+    }
 
 
 @owned_object(ImportBatch, "GET")
@@ -86,6 +107,7 @@ def detail(request: HttpRequest, batch: ImportBatch) -> HttpResponse:
         return render(request, "people/import_done.html", context)
     if batch.format == "csv" and not batch.mapping:
         return _mapping_page(request, batch)
+    context.update(_encoding_context(batch))
     try:
         result = _parse(batch)
     except (contact_files.ContactFileError, OSError) as error:
@@ -95,6 +117,7 @@ def detail(request: HttpRequest, batch: ImportBatch) -> HttpResponse:
     context.update(
         {
             "summary": plan.summary,
+            "format_name": dict(FORMAT_CHOICES).get(batch.format, batch.format),
             "new_rows": plan.new_targets[:PREVIEW_ROWS],
             "changed_rows": plan.changed_targets[:PREVIEW_ROWS],
             "source_form": SourceForm(initial={"source": plan.source}),
@@ -111,12 +134,13 @@ def _file_error(error: Exception) -> str:
 
 
 def _mapping_page(request: HttpRequest, batch: ImportBatch, errors: list[str] | None = None):
+    encoding = _encoding_context(batch)
     try:
-        columns, rows = contact_files.csv_preview(import_files.read(batch.stored_name))
+        data = import_files.read(batch.stored_name)
+        columns, rows = contact_files.csv_preview(data, encoding=batch.encoding)
     except (contact_files.ContactFileError, OSError) as error:
-        return render(
-            request, "people/import_preview.html", {"batch": batch, "error": _file_error(error)}
-        )
+        context = {"batch": batch, "error": _file_error(error), **encoding}
+        return render(request, "people/import_preview.html", context)
     suggested = batch.mapping or contact_files.suggest_mapping(columns)
     context = {
         "batch": batch,
@@ -131,6 +155,7 @@ def _mapping_page(request: HttpRequest, batch: ImportBatch, errors: list[str] | 
         ],
         "targets": list(contact_files.MAPPABLE_FIELDS.items()),
         "errors": errors or [],
+        **encoding,
     }
     return render(request, "people/import_mapping.html", context)
 
@@ -140,7 +165,8 @@ def save_mapping(request: HttpRequest, batch: ImportBatch) -> HttpResponse:
     if batch.status != ImportBatch.Status.PENDING:
         return redirect(batch)
     try:
-        columns, _ = contact_files.csv_preview(import_files.read(batch.stored_name))
+        data = import_files.read(batch.stored_name)
+        columns, _ = contact_files.csv_preview(data, encoding=batch.encoding)
     except (contact_files.ContactFileError, OSError) as error:
         messages.error(request, _file_error(error))
         return redirect(batch)
@@ -155,6 +181,31 @@ def save_mapping(request: HttpRequest, batch: ImportBatch) -> HttpResponse:
         return _mapping_page(request, batch, ["Choose the column that holds the names."])
     batch.mapping = mapping
     batch.save(update_fields=["mapping", "updated_at"])
+    return redirect(batch)
+
+
+@owned_object(ImportBatch, "POST")
+def save_encoding(request: HttpRequest, batch: ImportBatch) -> HttpResponse:
+    """Read the file again with the encoding the person chose: a column mapping made with the
+    other encoding's column names is made again, and a file that was not recognised is looked
+    at again."""
+    if batch.status != ImportBatch.Status.PENDING:
+        return redirect(batch)
+    form = EncodingForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose one of the encodings in the list.")
+        return redirect(batch)
+    encoding = form.cleaned_data["encoding"]
+    if encoding != batch.encoding:
+        batch.encoding = encoding
+        batch.mapping = {}
+        if batch.format == "csv":
+            try:
+                data = import_files.read(batch.stored_name)
+                batch.format = contact_files.detect_format(contact_files.decode(data, encoding))
+            except (contact_files.ContactFileError, OSError):
+                pass  # the preview says what is wrong with the file in this encoding
+        batch.save(update_fields=["encoding", "mapping", "format", "updated_at"])
     return redirect(batch)
 
 

@@ -1,10 +1,11 @@
 """Applying a parsed contact file to one user's contacts: match, plan, then write in bulk.
 
-Matching follows the natural keys: the same email, or the same LinkedIn profile; a row with
-neither matches only a contact with the same name, organization and phone (two people may
-share a name). Existing values are never overwritten: an import only fills blanks and adds
-tags, so importing the same file twice changes nothing. Everything is written in one
-transaction by apply_plan.
+Matching follows the natural keys: the same email (main or another of the person's), or the
+same LinkedIn profile; a row with neither matches only a contact with the same name,
+organization and phone (two people may share a name). Existing values are never overwritten:
+an import only fills blanks, adds the addresses a contact does not list yet and adds tags, so
+importing the same file twice changes nothing. Everything is written in one transaction by
+apply_plan.
 """
 
 from __future__ import annotations
@@ -18,10 +19,12 @@ from django.utils import timezone
 
 from coffeechat.core.bulk import insert_rows
 from coffeechat.core.statistics import refresh_statistics
+from coffeechat.lib.addresses import EMAIL, PHONE, Address, address_key
 from coffeechat.lib.contact_files import ParsedContact, ParseResult, SkippedRow
 from coffeechat.lib.names import normalize_linkedin_url, normalize_org_name
 from coffeechat.lib.seniority import infer_tier
-from coffeechat.people.models import Contact, Source, Tag
+from coffeechat.people.addresses import add_addresses, known_keys
+from coffeechat.people.models import Contact, Source, Tag, Tier
 from coffeechat.people.search_index import contact_search_text
 from coffeechat.research.models import Organization
 from coffeechat.search.backends import fold
@@ -31,6 +34,7 @@ from coffeechat.search.indexing import Entry, bulk_index, entry_for, reindex
 FILLABLE = (
     "first_name",
     "last_name",
+    "display_name",
     "title",
     "department",
     "email",
@@ -39,7 +43,14 @@ FILLABLE = (
     "location",
     "connected_on",
     "notes",
+    # What only coffeechat's own CSV carries (ParsedContact.own), filled like the rest.
+    "source_detail",
+    "connection_sentence",
+    "background",
+    "keep_in_touch_days",
 )
+# A main address's label: filled with the address it labels (see _fill).
+LABELS = {"email": "email_label", "phone": "phone_label"}
 SOURCE_BY_FORMAT = {"linkedin": Source.LINKEDIN_1ST}
 _DIGITS = re.compile(r"\D+")
 STATISTICS_AFTER = 1000  # new contacts after which the query planner's statistics are renewed
@@ -82,6 +93,16 @@ class _Target:
     tags: list[str] = field(default_factory=list)
     existing_tags: set[str] = field(default_factory=set)
     line: int = 0
+    # (kind, key) of every address the person has, and the ones this file adds besides the
+    # main email and phone.
+    known: set[tuple[str, str]] = field(default_factory=set)
+    new_addresses: list[Address] = field(default_factory=list)
+    # coffeechat's own CSV: how the seeker knows them, the tier chosen, do-not-contact, and
+    # the name of who referred them (found among the contacts once all are written).
+    source: str = ""
+    tier: str = ""
+    do_not_contact: bool = False
+    referred_by: str = ""
 
 
 @dataclass
@@ -102,7 +123,7 @@ class ImportPlan:
 
 
 def _has_change(target: _Target) -> bool:
-    return bool(target.changed) or bool(_new_tags(target))
+    return bool(target.changed) or bool(_new_tags(target)) or bool(target.new_addresses)
 
 
 def _new_tags(target: _Target) -> list[str]:
@@ -120,9 +141,13 @@ def _web_address(url: str) -> str:
 
 
 def _row_values(row: ParsedContact) -> dict:
+    own = row.own
     return {
         "first_name": row.first_name[:150],
         "last_name": row.last_name[:150],
+        "display_name": row.display_name[:300],
+        "email_label": row.email_label,
+        "phone_label": row.phone_label,
         "title": row.title[:200],
         "department": row.department[:200],
         "email": row.email[:254],
@@ -131,7 +156,42 @@ def _row_values(row: ParsedContact) -> dict:
         "location": row.location[:200],
         "connected_on": row.connected_on,
         "notes": row.notes,
+        "source_detail": own.get("source_detail", "")[:300],
+        "connection_sentence": own.get("connection_sentence", "")[:300],
+        "background": own.get("background", ""),
+        "keep_in_touch_days": _days(own.get("keep_in_touch_days", "")),
     }
+
+
+def _days(text: str) -> int | None:
+    text = text.strip()
+    return int(text) if text.isdigit() and 0 < int(text) < 100_000 else None
+
+
+_SOURCES = {label.casefold(): value for value, label in Source.choices} | {
+    value: value for value in Source.values
+}
+_TIERS = {label.casefold(): value for value, label in Tier.choices} | {
+    value: value for value in Tier.values
+}
+
+
+def _own_choices(target: _Target, row: ParsedContact) -> None:
+    """coffeechat's own columns that name a choice or a person, read back from their words;
+    a seniority the export marked as inferred is inferred again from the title."""
+    own = row.own
+    target.source = target.source or _SOURCES.get(own.get("source", "").strip().casefold(), "")
+    tier = own.get("tier", "").strip()
+    if tier and not tier.endswith("(inferred)") and not target.tier:
+        target.tier = _TIERS.get(tier.casefold(), "")
+    if own.get("do_not_contact", "").strip().casefold() in ("yes", "true", "1"):
+        target.do_not_contact = True
+    target.referred_by = target.referred_by or own.get("referred_by", "").strip()
+
+
+def _row_addresses(row: ParsedContact) -> list[Address]:
+    """Every address of the row besides its main email and phone, cut to the column."""
+    return [Address(a.kind, a.value[:500], a.label) for a in row.addresses if a.key]
 
 
 class _Matcher:
@@ -150,10 +210,13 @@ class _Matcher:
             "tier",
             "tier_inferred",
         )
-        for row in Contact.objects.owned_by(owner).values_list(*columns, *FILLABLE):
+        others = known_keys(owner)
+        read = (*FILLABLE, *LABELS.values())
+        for row in Contact.objects.owned_by(owner).values_list(*columns, *read):
             contact_id, organization_id, org_key, linkedin_key, tier, tier_inferred = row[:6]
             target = _Target(
-                values=dict(zip(FILLABLE, row[6:], strict=True)),
+                values=dict(zip(read, row[6:], strict=True)),
+                known=others.get(contact_id, set()),
                 organization_key=org_key or "",
                 existing_id=contact_id,
                 existing_organization_id=organization_id,
@@ -167,17 +230,27 @@ class _Matcher:
         email = target.values["email"]
         if email:
             self.by_email.setdefault(email, target)
+        self.remember_addresses(target, target.known)
         if linkedin_key:
             self.by_linkedin.setdefault(linkedin_key, target)
         if self.by_identity is not None:
             self.by_identity.setdefault(_identity_of(target), target)
 
-    def find(self, values: dict, organization_key: str, linkedin_key: str) -> _Target | None:
-        if values["email"] and values["email"] in self.by_email:
-            return self.by_email[values["email"]]
+    def remember_addresses(self, target: _Target, keys) -> None:
+        for kind, key in keys:
+            if kind == EMAIL:
+                self.by_email.setdefault(key, target)
+
+    def find(
+        self, values: dict, organization_key: str, linkedin_key: str, others: list[Address]
+    ) -> _Target | None:
+        emails = [values["email"], *(a.key for a in others if a.kind == EMAIL)]
+        for email in emails:
+            if email and email in self.by_email:
+                return self.by_email[email]
         if linkedin_key and linkedin_key in self.by_linkedin:
             return self.by_linkedin[linkedin_key]
-        if values["email"] or linkedin_key:
+        if any(emails) or linkedin_key:
             return None
         if self.by_identity is None:
             # Only files without emails or profile URLs need this index; LinkedIn never does.
@@ -220,7 +293,8 @@ def plan_import(
         if org_key and org_key not in organizations and org_key not in new_organizations:
             new_organizations[org_key] = organization_name
         linkedin_key = normalize_linkedin_url(values["linkedin_url"])
-        target = matcher.find(values, org_key, linkedin_key)
+        others = _row_addresses(row)
+        target = matcher.find(values, org_key, linkedin_key, others)
         if target is None:
             target = _Target(
                 values=values,
@@ -228,13 +302,18 @@ def plan_import(
                 organization_name=row.organization,
                 tags=list(row.tags),
                 line=row.line,
+                known=_main_keys(values),
             )
+            _add_new(target, others)
+            _own_choices(target, row)
             matcher.remember(target, linkedin_key)
-        elif id(target) in touched:
-            summary.merged += 1  # the file names this person twice
-            _fill(target, values, org_key, row)
         else:
-            _fill(target, values, org_key, row)
+            if id(target) in touched:
+                summary.merged += 1  # the file names this person twice
+            _fill(target, values, org_key, row, others)
+            if target.existing_id is None:
+                _own_choices(target, row)
+            matcher.remember_addresses(target, target.known)
         touched[id(target)] = target
         if progress and index % 500 == 0:
             progress(500)
@@ -258,8 +337,45 @@ def plan_import(
     return ImportPlan(owner, source, targets, summary, new_organizations)
 
 
-def _fill(target: _Target, values: dict, org_key: str, row: ParsedContact) -> None:
+def _main_keys(values: dict) -> set[tuple[str, str]]:
+    return {(kind, address_key(kind, values[kind])) for kind in (EMAIL, PHONE) if values[kind]}
+
+
+def _add_new(target: _Target, incoming: list[Address]) -> None:
+    """Keep the addresses the person does not have yet."""
+    for address in incoming:
+        key = (address.kind, address.key)
+        if key not in target.known:
+            target.known.add(key)
+            target.new_addresses.append(address)
+
+
+def _fill(
+    target: _Target, values: dict, org_key: str, row: ParsedContact, others: list[Address]
+) -> None:
+    incoming_mains = []
+    for name, label in LABELS.items():
+        incoming = values[name]
+        key = (name, address_key(name, incoming))
+        if not incoming:
+            continue
+        if not target.values[name] and key not in target.known:
+            target.values[name] = incoming  # a main email or phone where there was none
+            target.values[label] = values[label]
+            target.known.add(key)
+            if target.existing_id is not None:
+                target.changed.update((name, label))
+        elif incoming == target.values[name]:
+            if values[label] and not target.values[label]:
+                target.values[label] = values[label]
+                if target.existing_id is not None:
+                    target.changed.add(label)
+        else:
+            incoming_mains.append(Address(name, incoming[:500], values[label]))
+    _add_new(target, [*incoming_mains, *others])
     for name in FILLABLE:
+        if name in LABELS:
+            continue
         incoming = values[name]
         if incoming and not target.values[name]:
             target.values[name] = incoming
@@ -300,9 +416,12 @@ def apply_plan(plan: ImportPlan) -> ImportSummary:
     _update_existing(changed, organization_ids, now)
     tagged = [t for t in plan.targets if _new_tags(t)]
     _add_tags(owner, tagged)
+    addressed = [t for t in plan.targets if t.new_addresses]
+    add_addresses(owner, {t.existing_id: t.new_addresses for t in addressed})
+    _link_referrers(owner, [t for t in new_targets if t.referred_by])
     _index_new_contacts(owner, new_targets, plan.new_organizations)
     new_ids = {t.existing_id for t in new_targets}
-    touched = {t.existing_id for t in changed} | {t.existing_id for t in tagged}
+    touched = {t.existing_id for t in (*changed, *tagged, *addressed)}
     reindex(Contact, sorted(touched - new_ids))
     if len(new_targets) >= STATISTICS_AFTER:
         refresh_statistics()
@@ -312,6 +431,8 @@ def apply_plan(plan: ImportPlan) -> ImportSummary:
 # Column order of the raw insert; everything else takes the model field's default.
 _INSERTED = (
     *FILLABLE,
+    *LABELS.values(),
+    "do_not_contact",
     "linkedin_key",
     "organization_id",
     "tier",
@@ -342,10 +463,14 @@ def _insert_contacts(owner, source, targets, organization_ids, now) -> list[int]
         row = [values[name] for name in FILLABLE]
         row[FILLABLE.index("email")] = values["email"].strip().lower()
         row[FILLABLE.index("connected_on")] = ops.adapt_datefield_value(values["connected_on"])
+        row.extend(values[label] for label in LABELS.values())
+        row.append(target.do_not_contact)
         row.append(normalize_linkedin_url(values["linkedin_url"]))
         row.append(organization_ids.get(target.organization_key))
-        tier = infer_tier(values["title"])  # as Contact.derive_fields would
-        row.extend((tier, bool(tier), source, owner.pk, *fixed))
+        # A seniority the file chose stays; otherwise inferred, as Contact.derive_fields would.
+        tier = target.tier or infer_tier(values["title"])
+        inferred = bool(tier) and not target.tier
+        row.extend((tier, inferred, target.source or source, owner.pk, *fixed))
         rows.append(row)
     table = Contact._meta.db_table
     with connection.cursor() as cursor:
@@ -376,7 +501,8 @@ def _index_new_contacts(owner, targets, new_organizations: dict[str, str]) -> No
     entries = []
     for target in targets:
         organization = names.get(target.organization_key, "")
-        title, body = contact_search_text(target.values, organization, target.tags)
+        others = [a.value for a in target.new_addresses]
+        title, body = contact_search_text(target.values, organization, target.tags, others)
         entries.append(Entry.of(owner.pk, "contact", target.existing_id, title, body))
     bulk_index(entries, new=True)
 
@@ -427,8 +553,33 @@ def _update_existing(targets: list[_Target], organization_ids: dict[str, int], n
         contact.derive_fields()  # a blank or inferred tier follows a title filled in
         contact.updated_at = now
         contacts.append(contact)
-    fields = [*FILLABLE, "organization", "linkedin_key", "tier", "tier_inferred", "updated_at"]
+    fields = [
+        *FILLABLE,
+        *LABELS.values(),
+        "organization",
+        "linkedin_key",
+        "tier",
+        "tier_inferred",
+        "updated_at",
+    ]
     Contact.objects.bulk_update(contacts, fields, batch_size=200)
+
+
+def _link_referrers(owner, targets: list[_Target]) -> None:
+    """Who referred each new person, by name, when exactly one of the owner's contacts has
+    that name (coffeechat's own CSV writes the referrer's name)."""
+    if not targets:
+        return
+    by_name: dict[str, list[int]] = {}
+    people = Contact.objects.owned_by(owner).only("pk", "first_name", "last_name", "display_name")
+    for person in people:
+        by_name.setdefault(fold(person.name), []).append(person.pk)
+    links = []
+    for target in targets:
+        found = by_name.get(fold(target.referred_by), [])
+        if len(found) == 1 and found[0] != target.existing_id:
+            links.append(Contact(pk=target.existing_id, referred_by_id=found[0]))
+    Contact.objects.bulk_update(links, ["referred_by"], batch_size=500)
 
 
 def _add_tags(owner, targets: list[_Target]) -> None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from django.db import models, transaction
 
+from coffeechat.lib.addresses import EMAIL, PHONE, Address
+from coffeechat.people import addresses
 from coffeechat.people.models import Contact
 from coffeechat.search.indexing import index_objects, reindex, remove_objects
 
@@ -17,15 +19,22 @@ KEEP, OTHER = "keep", "other"
 CHOICES = (KEEP, OTHER)
 # Free text that is joined rather than chosen, so neither side's words are lost.
 JOINED_FIELDS = ("notes", "background")
+# A main address's label goes with the address chosen; the other address is kept as well.
+MAIN_ADDRESSES = (("email", "email_label", EMAIL), ("phone", "phone_label", PHONE))
 JOIN_SEPARATOR = "\n\n"
 
 
 def merge_fields() -> list[models.Field]:
-    """The fields a person edits on a contact (tags, a many-to-many, are united instead)."""
+    """The fields a person edits on a contact (tags, a many-to-many, are united instead; a
+    main address's label goes with the address)."""
+    labels = {label for _, label, _ in MAIN_ADDRESSES}
     return [
         field
         for field in Contact._meta.concrete_fields
-        if field.editable and not field.primary_key and not field.auto_created
+        if field.editable
+        and not field.primary_key
+        and not field.auto_created
+        and field.name not in labels
     ]
 
 
@@ -63,6 +72,11 @@ def merged_values(keep: Contact, other: Contact, choices: dict[str, str]) -> dic
         if choice is None:
             choice = OTHER if is_empty(kept_value) and not is_empty(other_value) else KEEP
         values[field.attname] = other_value if choice == OTHER else kept_value
+    for name, label, _ in MAIN_ADDRESSES:
+        chosen = keep if values[name] == getattr(keep, name) else other
+        values[label] = getattr(chosen, label)
+        if not values[label] and getattr(keep, name) == getattr(other, name):
+            values[label] = getattr(keep, label) or getattr(other, label)
     # The same person cannot have introduced themselves: fall back to the other referrer.
     if values["referred_by_id"] in (keep.pk, other.pk):
         values["referred_by_id"] = next(
@@ -76,6 +90,17 @@ def merged_values(keep: Contact, other: Contact, choices: dict[str, str]) -> dic
     if not str(values["first_name"]).strip() and not str(values["last_name"]).strip():
         raise ValueError("The merged contact needs a first or a last name.")
     return values
+
+
+def _main_addresses_not_chosen(keep: Contact, other: Contact, values: dict) -> list[Address]:
+    """The main email and phone of either contact that the merge does not keep as main."""
+    left_over = []
+    for name, label, kind in MAIN_ADDRESSES:
+        for contact in (keep, other):
+            value = getattr(contact, name)
+            if value and value != values[name]:
+                left_over.append(Address(kind, value, getattr(contact, label)))
+    return left_over
 
 
 Moved = list[tuple[type[models.Model], str, list[int]]]
@@ -148,11 +173,14 @@ def merge_contacts(keep: Contact, other: Contact, choices: dict[str, str] | None
         if keep.owner_id != other.owner_id:
             raise ValueError("Only contacts of the same owner can be merged.")
         values = merged_values(keep, other, choices)
+        left_over = _main_addresses_not_chosen(keep, other, values)
+        addresses.before_merge(keep, other)
         moved = _move_related_rows(keep, other)
         for attname, value in values.items():
             setattr(keep, attname, value)
         keep.save()
         keep.tags.add(*other.tags.all())
+        addresses.after_merge(keep, left_over)
         other_pk = other.pk
         other.delete()
         remove_objects(Contact, [other_pk])

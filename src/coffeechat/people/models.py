@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from coffeechat.core.fields import WebAddressField
 from coffeechat.core.models import OwnedModel
+from coffeechat.lib import addresses
 from coffeechat.lib.lamp import ADVOCATE_SOURCES
 from coffeechat.lib.names import normalize_linkedin_url
 from coffeechat.lib.seniority import infer_tier
@@ -61,9 +62,25 @@ class Tag(OwnedModel):
         return reverse("people:tag_detail", args=[self.pk])
 
 
+class AddressLabel(models.TextChoices):
+    WORK = addresses.WORK, "Work"
+    HOME = addresses.HOME, "Home"
+    MOBILE = addresses.MOBILE, "Mobile"
+    FAX = addresses.FAX, "Fax"
+    PAGER = addresses.PAGER, "Pager"
+    OTHER = addresses.OTHER, "Other"
+
+
 class Contact(OwnedModel):
     first_name = models.CharField(max_length=150, blank=True)
     last_name = models.CharField(max_length=150, blank=True)
+    display_name = models.CharField(
+        "name as shown",
+        max_length=300,
+        blank=True,
+        help_text="Left blank, the first and last name. For a name written family name first, "
+        "for example “山田 太郎”, or with a title the person uses.",
+    )
     title = models.CharField("job title", max_length=200, blank=True)
     organization = models.ForeignKey(
         "research.Organization",
@@ -73,8 +90,14 @@ class Contact(OwnedModel):
         related_name="contacts",
     )
     department = models.CharField(max_length=200, blank=True)
-    email = models.EmailField(blank=True, max_length=254)
-    phone = models.CharField(max_length=50, blank=True)
+    email = models.EmailField("main email", blank=True, max_length=254)
+    email_label = models.CharField(
+        "main email is", max_length=10, choices=AddressLabel.choices, blank=True
+    )
+    phone = models.CharField("main phone", max_length=50, blank=True)
+    phone_label = models.CharField(
+        "main phone is", max_length=10, choices=AddressLabel.choices, blank=True
+    )
     linkedin_url = WebAddressField("LinkedIn URL", blank=True, max_length=500)
     linkedin_key = models.CharField(max_length=500, blank=True, editable=False)
     location = models.CharField(max_length=200, blank=True)
@@ -142,7 +165,7 @@ class Contact(OwnedModel):
 
     @property
     def name(self) -> str:
-        return " ".join(part for part in (self.first_name, self.last_name) if part)
+        return self.display_name or " ".join(p for p in (self.first_name, self.last_name) if p)
 
     @property
     def is_warm(self) -> bool:
@@ -175,6 +198,51 @@ class Contact(OwnedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("people:contact_detail", args=[self.pk])
+
+
+class ContactAddress(OwnedModel):
+    """One more email address, phone number or web link of a contact, besides the main email
+    and main phone on the contact itself; written only through people.addresses."""
+
+    class Kind(models.TextChoices):
+        EMAIL = addresses.EMAIL, "Email"
+        PHONE = addresses.PHONE, "Phone"
+        LINK = addresses.LINK, "Web link"
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="addresses")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    label = models.CharField(max_length=10, choices=AddressLabel.choices, blank=True)
+    value = models.CharField(max_length=500)
+    # What two spellings of one address share (lib.addresses.address_key): matching and
+    # de-duplication compare it.
+    key = models.CharField(max_length=500, editable=False)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["contact", "position", "pk"]
+        verbose_name = "contact address"
+        verbose_name_plural = "contact addresses"
+        indexes = [models.Index(fields=["owner", "kind", "key"], name="address_owner_kind_key")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contact", "kind", "key"],
+                name="unique_address_per_contact",
+                violation_error_message="This address is already listed for this person.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        label = self.get_label_display()
+        return f"{self.value} ({label.lower()})" if label else self.value
+
+    def derive_fields(self) -> None:
+        self.value = self.value.strip()
+        if self.kind == addresses.EMAIL:
+            self.value = self.value.lower()
+        self.key = addresses.address_key(self.kind, self.value)
+
+    def get_absolute_url(self) -> str:
+        return reverse("people:contact_detail", args=[self.contact_id])
 
 
 class Interaction(OwnedModel):
@@ -240,6 +308,8 @@ class ImportBatch(OwnedModel):
         "how you know these people", max_length=30, choices=Source.choices, blank=True
     )
     mapping = models.JSONField(default=dict, blank=True)
+    # The character encoding the person chose in the preview; blank: the one detected.
+    encoding = models.CharField(max_length=30, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
     summary = models.JSONField(default=dict, blank=True)
     imported_at = models.DateTimeField(null=True, blank=True)

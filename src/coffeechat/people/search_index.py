@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from coffeechat.people.models import Contact, Interaction
+from coffeechat.people.models import Contact, ContactAddress, Interaction
 from coffeechat.research.models import Organization
 from coffeechat.search.indexing import Follows, Indexed, join, register
 
 CONTACT_TEXT_FIELDS = (
+    "display_name",
     "title",
     "department",
     "email",
+    "phone",
     "location",
     "source_detail",
     "background",
@@ -19,17 +21,27 @@ CONTACT_TEXT_FIELDS = (
 )
 
 
-def contact_search_text(values: dict, organization: str, tags: Iterable[str]) -> tuple[str, str]:
-    """Title and body of a person's entry from plain values; the importer uses it directly."""
+def contact_search_text(
+    values: dict, organization: str, tags: Iterable[str], addresses: Iterable[str] = ()
+) -> tuple[str, str]:
+    """Title and body of a person's entry from plain values (addresses: the values of the
+    other email addresses, phones and links); the importer uses it directly."""
     name = " ".join(p for p in (values.get("first_name"), values.get("last_name")) if p)
-    return name, join(organization, *(values.get(f) for f in CONTACT_TEXT_FIELDS), " ".join(tags))
+    body = join(
+        organization,
+        *(values.get(f) for f in CONTACT_TEXT_FIELDS),
+        " ".join(addresses),
+        " ".join(tags),
+    )
+    return name, body
 
 
 def contact_text(contact: Contact) -> tuple[str, str]:
     organization = contact.organization.name if contact.organization_id else ""
     tags = [t.name for t in contact.tags.all()] if contact.pk else []
+    others = [a.value for a in contact.addresses.all()] if contact.pk else []
     values = {f: getattr(contact, f) for f in ("first_name", "last_name", *CONTACT_TEXT_FIELDS)}
-    return contact_search_text(values, organization, tags)
+    return contact_search_text(values, organization, tags, others)
 
 
 def interaction_text(interaction: Interaction) -> tuple[str, str]:
@@ -45,7 +57,9 @@ def register_search() -> None:
             10,
             contact_text,
             select_related=("organization",),
-            prefetch_related=("tags",),
+            prefetch_related=("tags", "addresses"),
+            # Another email address or phone is part of what the person is found by.
+            parts=((ContactAddress, "contact"),),
             # A renamed organization renames what its people are found by; a deleted one
             # leaves their entries.
             follows=(Follows(Organization, "organization", on_delete=True),),

@@ -16,6 +16,11 @@ urlpatterns = [
         import_views.save_mapping,
         name="importbatch_mapping",
     ),
+    path(
+        "imports/<int:importbatch_id>/encoding/",
+        import_views.save_encoding,
+        name="importbatch_encoding",
+    ),
     path("imports/<int:importbatch_id>/import/", import_views.commit, name="importbatch_commit"),
     path("imports/<int:importbatch_id>/cancel/", import_views.cancel, name="importbatch_cancel"),
     *merge_urlpatterns,

@@ -5,7 +5,9 @@ import itertools
 from django.db import connection
 
 from coffeechat.core.crud import Column, Entity, Related, register
+from coffeechat.lib.addresses import KIND_NAMES, LINK, label_name
 from coffeechat.people import forms
+from coffeechat.people.addresses import every_address, main_addresses
 from coffeechat.people.models import Contact, Interaction, Tag
 from coffeechat.people.timeline import timeline
 
@@ -17,14 +19,39 @@ def referral_context(request, contact: Contact) -> dict:
     """Who led to this person (up the chain) and whom they led to (down, a few levels)."""
     owned = Contact.objects.owned_by(request.user)
     up = [pk for pk, _ in _walk(contact, UP, CHAIN_LIMIT)]
-    people = owned.only("pk", "first_name", "last_name", "referred_by").in_bulk(up)
+    people = owned.only("pk", "first_name", "last_name", "display_name", "referred_by").in_bulk(up)
     chain = list(itertools.takewhile(bool, (people.get(pk) for pk in up)))  # own rows only
     chain.reverse()  # the earliest introduction first
     return {
+        "addresses": _reach(contact),
         "chain_up": chain,
         "led_to": _descendants(owned, contact, {contact.pk, *people}),
         "timeline": timeline(request.user, contact),
     }
+
+
+def _reach(contact: Contact) -> list[dict]:
+    """Every address of the person, the main email and phone first, as the page lists them."""
+    mains = len(main_addresses(contact))
+    return [
+        {
+            "what": ", ".join(p for p in (KIND_NAMES[a.kind], label_name(a.label).lower()) if p),
+            "value": a.value,
+            "url": _address_url(a),
+            "main": index < mains,
+            "external": a.kind == LINK,
+        }
+        for index, a in enumerate(every_address(contact))
+    ]
+
+
+def _address_url(address) -> str:
+    if address.kind == "email":
+        return f"mailto:{address.value}"
+    if address.kind == "phone":
+        digits = "".join(ch for ch in address.value if ch.isdigit() or ch == "+")
+        return f"tel:{digits}" if digits else ""
+    return address.value  # a web link: only http(s) addresses are ever stored
 
 
 UP, DOWN = "up", "down"
@@ -98,7 +125,15 @@ contacts = register(
         search_fields=("first_name", "last_name", "email", "title", "organization__name"),
         filters=("source", "tier"),
         parents=("organization", "referred_by"),
-        hidden_fields=("linkedin_key",),
+        # The main email and phone, with their labels, are listed with the other addresses.
+        hidden_fields=(
+            "linkedin_key",
+            "display_name",
+            "email",
+            "email_label",
+            "phone",
+            "phone_label",
+        ),
         shown_as={"tier": "tier_shown"},  # notes a seniority inferred from the job title
         extra_detail_context=referral_context,
         related=[

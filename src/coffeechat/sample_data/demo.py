@@ -16,7 +16,9 @@ from coffeechat.accounts.clock import get_profile
 from coffeechat.conversations import lifecycle
 from coffeechat.conversations.models import AgendaItem, Conversation, Takeaway
 from coffeechat.followup.models import JobLead, Task
+from coffeechat.lib.addresses import EMAIL, FAX, HOME, LINK, PHONE, WORK, Address
 from coffeechat.outreach.models import Message
+from coffeechat.people.addresses import add_addresses
 from coffeechat.people.models import Contact, Interaction, Source, Tag, Tier
 from coffeechat.prepare.models import Pitch, Question
 from coffeechat.research.models import (
@@ -267,7 +269,27 @@ def _contacts(user, rng: random.Random, organizations: dict) -> dict:
                 tags[name] = Tag.objects.create(owner=user, name=name)
         contact.tags.set([tags[name] for name in tag_names])
         contacts[key] = contact
+    _more_addresses(user, contacts["brandt"])
     return contacts
+
+
+def _more_addresses(user, contact: Contact) -> None:
+    """One person with several addresses, as an address book export brings them."""
+    contact.email_label = "work" if contact.email else ""
+    contact.phone, contact.phone_label = "+1 312 555 0142", "mobile"
+    contact.save(update_fields=["email_label", "phone", "phone_label", "updated_at"])
+    handle = contact.first_name.lower()
+    add_addresses(
+        user,
+        {
+            contact.pk: [
+                Address(EMAIL, f"{handle}.home@example.net", HOME),
+                Address(PHONE, "+1 312 555 0100", WORK),
+                Address(PHONE, "+1 312 555 0199", FAX),
+                Address(LINK, f"https://{handle}.example.net/writing", HOME),
+            ]
+        },
+    )
 
 
 def _days_ago(rng: random.Random, low: int, high: int) -> date:

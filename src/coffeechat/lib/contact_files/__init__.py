@@ -12,7 +12,7 @@ from .csv_formats import (
     parse_outlook,
     parse_thunderbird,
 )
-from .decoding import decode
+from .decoding import ENCODINGS, decode, detect_encoding, encoding_name
 from .generic_csv import parse_generic, suggest_mapping
 from .model import (
     FORMATS,
@@ -26,6 +26,7 @@ from .tables import head_rows, read_table, sniff_delimiter
 from .vcards import parse_vcards
 
 __all__ = [
+    "ENCODINGS",
     "FORMATS",
     "MAPPABLE_FIELDS",
     "ContactFileError",
@@ -34,7 +35,9 @@ __all__ = [
     "SkippedRow",
     "csv_preview",
     "decode",
+    "detect_encoding",
     "detect_format",
+    "encoding_name",
     "parse",
     "suggest_mapping",
 ]
@@ -73,10 +76,12 @@ def detect_format(text: str) -> str:
     return "csv"
 
 
-def csv_preview(data: bytes, rows: int = 5) -> tuple[list[str], list[list[str]]]:
+def csv_preview(
+    data: bytes, rows: int = 5, encoding: str = ""
+) -> tuple[list[str], list[list[str]]]:
     """Header columns and the first data rows, for the column-mapping step; the header is
     found as parse() finds it, so its names are the keys a mapping uses."""
-    text = decode(data)
+    text = decode(data, encoding)
     if _is_vcard(text):
         raise ContactFileError("This is a vCard file, not a CSV file; it needs no column mapping.")
     table = read_table(text, is_known_header)
@@ -88,15 +93,21 @@ def csv_preview(data: bytes, rows: int = 5) -> tuple[list[str], list[list[str]]]
     return table.header, sample
 
 
-def parse(data: bytes, format: str = "auto", mapping: dict[str, str] | None = None) -> ParseResult:
+def parse(
+    data: bytes,
+    format: str = "auto",
+    mapping: dict[str, str] | None = None,
+    encoding: str = "",
+) -> ParseResult:
     """Contacts and skipped rows of a contact file.
 
     format "auto" detects the format; "csv" needs a mapping {column: target field} (see
     MAPPABLE_FIELDS and suggest_mapping). A mapping is ignored for a recognised export.
-    Raises ContactFileError, naming the line where one applies."""
+    encoding "" detects the encoding (detect_encoding). Raises ContactFileError, naming the
+    line where one applies."""
     if format not in FORMATS:
         raise ContactFileError(f"Unknown contact file format {format!r}.")
-    text = decode(data)
+    text = decode(data, encoding)
     if format == "auto":
         format = detect_format(text)
     if format == "vcard":

@@ -4,12 +4,28 @@ and older) and Outlook (desktop and Outlook.com)."""
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable
 from operator import itemgetter
 
+from coffeechat.lib.addresses import (
+    EMAIL,
+    FAX,
+    HOME,
+    LABELS,
+    LINK,
+    MOBILE,
+    PAGER,
+    PHONE,
+    WORK,
+    Address,
+    is_web_link,
+    label_from,
+)
 from coffeechat.lib.spreadsheet_safety import unguarded
 
 from .model import ParsedContact, ParseResult, SkippedRow
+from .outlook_headers import english_header
 from .tables import Table
 from .values import (
     birthday_note,
@@ -19,7 +35,6 @@ from .values import (
     join_location,
     join_notes,
     parse_date,
-    primary_and_others,
     split_full_name,
     split_tags,
 )
@@ -33,6 +48,7 @@ _COFFEECHAT = frozenset(["first name", "last name", "how you know them", "linked
 _GOOGLE_ANY = frozenset(
     ["e-mail 1 - value", "phone 1 - value", "organization 1 - name", "group membership"]
 )
+# Outlook's number columns, the ones to call first first; each column name says its label.
 _OUTLOOK_PHONES = (
     "primary phone",
     "mobile phone",
@@ -42,7 +58,20 @@ _OUTLOOK_PHONES = (
     "other phone",
     "business phone 2",
     "home phone 2",
+    "car phone",
+    "assistant's phone",
+    "callback",
+    "radio phone",
+    "isdn",
+    "tty/tdd phone",
+    "telex",
+    "business fax",
+    "home fax",
+    "other fax",
+    "pager",
 )
+_OUTLOOK_EMAILS = ("e-mail address", "e-mail 2 address", "e-mail 3 address")
+_OUTLOOK_WEB = (("web page", "work"), ("personal web page", "home"))
 _LEFT_LINKEDIN = "no name: a member who left LinkedIn"
 _NO_NAME = "no name"
 
@@ -53,6 +82,8 @@ def header_kind(cells: list[str]) -> str | None:
     """'coffeechat', 'thunderbird', 'linkedin', 'google' or 'outlook' for a recognised
     header row, else None."""
     names = {c.replace("\ufeff", "").strip().casefold() for c in cells}
+    if english_header(cells)[1]:
+        return "outlook"  # Outlook's header in the language of its installation
     if names >= _COFFEECHAT:
         return "coffeechat"
     if names >= _THUNDERBIRD:
@@ -138,50 +169,38 @@ def parse_linkedin(table: Table) -> ParseResult:
         raw_date = connected(row)
         if raw_date not in dates:
             dates[raw_date] = parse_date(raw_date)
-        address = email(row)
-        primary, others = primary_and_others(emails_in(address)) if address else ("", [])
-        contacts.append(
-            ParsedContact(
-                line=line,
-                first_name=first_name,
-                last_name=last_name,
-                email=primary,
-                other_emails=others,
-                organization=company(row),
-                title=position(row),
-                linkedin_url=url(row),  # kept as exported; normalize_linkedin_url compares
-                connected_on=dates[raw_date],
-            )
+        contact = ParsedContact(
+            line=line,
+            first_name=first_name,
+            last_name=last_name,
+            organization=company(row),
+            title=position(row),
+            linkedin_url=url(row),  # kept as exported; normalize_linkedin_url compares
+            connected_on=dates[raw_date],
         )
+        address = email(row)
+        if address:
+            contact.take_addresses(Address(EMAIL, a) for a in emails_in(address))
+        contacts.append(contact)
     return ParseResult("linkedin", contacts, skipped)
 
 
-def _marked_first(
-    row: list[str], groups: list[dict[str, int]], values: Callable[[str], list[str]]
-) -> list[str]:
-    """Values of numbered groups, those whose label carries Google's primary marker '* ' first."""
-    marked: list[str] = []
-    rest: list[str] = []
+def _labelled(
+    row: list[str], groups: list[dict[str, int]], kind: str, values: Callable[[str], list[str]]
+) -> list[Address]:
+    """The addresses of Google's numbered groups, labelled from the group's label, those whose
+    label carries Google's primary marker '* ' first."""
+    marked: list[Address] = []
+    rest: list[Address] = []
     for group in groups:
         if "value" not in group:
             continue
-        found = values(row[group["value"]])
-        label = group.get("label", group.get("type"))
-        (marked if label is not None and row[label].startswith("*") else rest).extend(found)
+        label_cell = group.get("label", group.get("type"))
+        said = row[label_cell] if label_cell is not None else ""
+        label = label_from(said.lstrip("* "))
+        found = [Address(kind, value, label) for value in values(row[group["value"]])]
+        (marked if said.startswith("*") else rest).extend(found)
     return marked + rest
-
-
-def _calls_first(
-    row: list[str], groups: list[dict[str, int]]
-) -> tuple[list[dict[str, int]], list[dict[str, int]]]:
-    """Google's phone groups split: numbers to call, then fax and pager numbers, which come
-    last even when marked primary."""
-
-    def fax_or_pager(group: dict[str, int]) -> bool:
-        label = group.get("label", group.get("type"))
-        return label is not None and any(word in row[label].lower() for word in ("fax", "pager"))
-
-    return [g for g in groups if not fax_or_pager(g)], [g for g in groups if fax_or_pager(g)]
 
 
 def _multi(cell: str) -> list[str]:
@@ -209,44 +228,44 @@ def parse_google(table: Table) -> ParseResult:
         if not first_name and not last_name:
             skipped.append(SkippedRow(line, _NO_NAME))
             continue
-        primary, others = primary_and_others(_marked_first(row, emails, emails_in))
-        calls, fax_or_pager = _calls_first(row, phones)
-        phone_list = _marked_first(row, calls, _multi) + _marked_first(row, fax_or_pager, _multi)
-        linkedin = [u for u in _marked_first(row, sites, _multi) if "linkedin.com" in u.lower()]
+        links = _labelled(row, sites, LINK, _multi)
+        linkedin = next((a.value for a in links if "linkedin.com" in a.value.lower()), "")
         place = ""
         for address in addresses:
             parts = (row[address[k]] if k in address else "" for k in ("city", "region", "country"))
             place = join_location(*(first_value(p) for p in parts))
+            if not place and "formatted" in address:  # written whole, on one line
+                place = " ".join(first_value(row[address["formatted"]]).split())
             if place:
                 break
-        contacts.append(
-            ParsedContact(
-                line=line,
-                first_name=first_name,
-                last_name=last_name,
-                email=primary,
-                other_emails=others,
-                phone=phone_list[0] if phone_list else "",
-                organization=first_value(org(row)),
-                department=first_value(dept(row)),
-                title=first_value(title(row)),
-                linkedin_url=linkedin[0] if linkedin else "",
-                location=place or location(row),
-                notes=join_notes(notes(row), birthday_note(first_value(birthday(row)))),
-                tags=clean_tags(split_tags(labels(row), "")),
-            )
+        contact = ParsedContact(
+            line=line,
+            first_name=first_name,
+            last_name=last_name,
+            organization=first_value(org(row)),
+            department=first_value(dept(row)),
+            title=first_value(title(row)),
+            linkedin_url=linkedin,
+            location=place or location(row),
+            notes=join_notes(notes(row), birthday_note(first_value(birthday(row)))),
+            tags=clean_tags(split_tags(labels(row), "")),
         )
+        contact.take_addresses(
+            _labelled(row, emails, EMAIL, emails_in),
+            _labelled(row, phones, PHONE, _multi),
+            (a for a in links if a.value != linkedin and is_web_link(a.value)),
+        )
+        contacts.append(contact)
     return ParseResult("google", contacts, skipped)
 
 
 def parse_outlook(table: Table) -> ParseResult:
-    cols = _Columns(table.header)
+    """Outlook's CSV export, its header in English or in the language of the installation."""
+    cols = _Columns(english_header(table.header)[0])
     first, last = cols.cell("first name"), cols.cell("last name")
     company, dept, title = cols.cell("company"), cols.cell("department"), cols.cell("job title")
-    email_cells = [
-        cols.cell(name) for name in ("e-mail address", "e-mail 2 address", "e-mail 3 address")
-    ]
-    phone_cells = [cols.cell(name) for name in _OUTLOOK_PHONES]
+    email_cells = [cols.cell(name) for name in _OUTLOOK_EMAILS]
+    phone_cells = [(cols.cell(name), label_from(name)) for name in _OUTLOOK_PHONES]
     places = [
         (
             cols.cell(f"{kind} city"),
@@ -256,7 +275,7 @@ def parse_outlook(table: Table) -> ParseResult:
         for kind in ("business", "home", "other")
     ]
     location = cols.cell("location")
-    web_cells = [cols.cell("web page"), cols.cell("personal web page")]
+    web_cells = [(cols.cell(name), label) for name, label in _OUTLOOK_WEB]
     notes, birthday, categories = cols.cell("notes"), cols.cell("birthday"), cols.cell("categories")
     contacts: list[ParsedContact] = []
     skipped: list[SkippedRow] = []
@@ -265,30 +284,28 @@ def parse_outlook(table: Table) -> ParseResult:
         if not first_name and not last_name:
             skipped.append(SkippedRow(line, _NO_NAME))
             continue
-        # emails_in drops Exchange's X.500 paths ("/o=ExchangeLabs/..."): not addresses.
-        primary, others = primary_and_others(
-            a for cell in email_cells for a in emails_in(cell(row))
-        )
-        phone = next((p for p in (cell(row) for cell in phone_cells) if p), "")
         place = _first_place(row, places)
-        linkedin = next((u for u in (c(row) for c in web_cells) if "linkedin.com" in u.lower()), "")
-        contacts.append(
-            ParsedContact(
-                line=line,
-                first_name=first_name,
-                last_name=last_name,
-                email=primary,
-                other_emails=others,
-                phone=phone,
-                organization=company(row),
-                department=dept(row),
-                title=title(row),  # "Title" in Outlook is the honorific (Mr., Dr.), not the job
-                linkedin_url=linkedin,
-                location=place or location(row),
-                notes=join_notes(notes(row), birthday_note(birthday(row))),
-                tags=clean_tags(split_tags(categories(row), ";")),
-            )
+        webs = [Address(LINK, cell(row), label) for cell, label in web_cells if cell(row)]
+        linkedin = next((a.value for a in webs if "linkedin.com" in a.value.lower()), "")
+        contact = ParsedContact(
+            line=line,
+            first_name=first_name,
+            last_name=last_name,
+            organization=company(row),
+            department=dept(row),
+            title=title(row),  # "Title" in Outlook is the honorific (Mr., Dr.), not the job
+            linkedin_url=linkedin,
+            location=place or location(row),
+            notes=join_notes(notes(row), birthday_note(birthday(row))),
+            tags=clean_tags(split_tags(categories(row), ";")),
         )
+        contact.take_addresses(
+            # emails_in drops Exchange's X.500 paths ("/o=ExchangeLabs/..."): not addresses.
+            (Address(EMAIL, a) for cell in email_cells for a in emails_in(cell(row))),
+            (Address(PHONE, cell(row), label) for cell, label in phone_cells if cell(row)),
+            (a for a in webs if a.value != linkedin and is_web_link(a.value)),
+        )
+        contacts.append(contact)
     return ParseResult("outlook", contacts, skipped)
 
 
@@ -299,25 +316,11 @@ def _unguarded(cell: Cell) -> Cell:
 
 
 def parse_coffeechat(table: Table) -> ParseResult:
-    """coffeechat's own contacts CSV, as exported: it re-imports with the default format."""
+    """coffeechat's own contacts CSV, as exported: it re-imports with the default format and
+    keeps every field the file holds (exports.contacts_files.CSV_HEADER)."""
     cols = _Columns(table.header)
-    cell = {
-        name: _unguarded(cols.cell(name))
-        for name in (
-            "first name",
-            "last name",
-            "email",
-            "phone",
-            "organization",
-            "title",
-            "department",
-            "linkedin url",
-            "location",
-            "tags",
-            "connected on",
-            "notes",
-        )
-    }
+    names = (*_COFFEECHAT_TEXT, *_COFFEECHAT_OWN, *_COFFEECHAT_LISTS)
+    cell = {name: _unguarded(cols.cell(name)) for name in names}
     contacts: list[ParsedContact] = []
     skipped: list[SkippedRow] = []
     for line, row in table.rows:
@@ -325,30 +328,94 @@ def parse_coffeechat(table: Table) -> ParseResult:
         if not value["first name"] and not value["last name"]:
             skipped.append(SkippedRow(line, _NO_NAME))
             continue
-        primary, others = primary_and_others(emails_in(value["email"]))
-        contacts.append(
-            ParsedContact(
-                line=line,
-                first_name=value["first name"],
-                last_name=value["last name"],
-                email=primary,
-                other_emails=others,
-                phone=value["phone"],
-                organization=value["organization"],
-                department=value["department"],
-                title=value["title"],
-                linkedin_url=value["linkedin url"],
-                location=value["location"],
-                connected_on=parse_date(value["connected on"]),
-                notes=value["notes"],
-                tags=clean_tags(split_tags(value["tags"], ",")),
-            )
+        contact = ParsedContact(
+            line=line,
+            first_name=value["first name"],
+            last_name=value["last name"],
+            display_name=value["display name"],
+            organization=value["organization"],
+            department=value["department"],
+            title=value["title"],
+            linkedin_url=value["linkedin url"],
+            location=value["location"],
+            connected_on=parse_date(value["connected on"]),
+            notes=value["notes"],
+            tags=clean_tags(_cell_lines(value["tags"], ",")),
+            own={field: value[name] for name, field in _COFFEECHAT_OWN.items() if value[name]},
         )
+        emails = [
+            Address(EMAIL, a, label_from(value["email label"])) for a in emails_in(value["email"])
+        ]
+        phones = [Address(PHONE, value["phone"], label_from(value["phone label"]))]
+        contact.take_addresses(
+            [*emails, *_listed(value["more emails"], EMAIL)],
+            [a for a in phones if a.value] + _listed(value["more phones"], PHONE),
+            _listed(value["web links"], LINK),
+        )
+        contacts.append(contact)
     return ParseResult("coffeechat", contacts, skipped)
 
 
+_COFFEECHAT_TEXT = (
+    "first name",
+    "last name",
+    "display name",
+    "email",
+    "email label",
+    "phone",
+    "phone label",
+    "organization",
+    "title",
+    "department",
+    "linkedin url",
+    "location",
+    "connected on",
+    "notes",
+)
+_COFFEECHAT_LISTS = ("more emails", "more phones", "web links", "tags")
+# Columns that only coffeechat writes -> the contact field they fill, as written (the import
+# reads the choices back from their labels).
+_COFFEECHAT_OWN = {
+    "how you know them": "source",
+    "how you know them, in detail": "source_detail",
+    "referred by": "referred_by",
+    "your own first sentence": "connection_sentence",
+    "seniority": "tier",
+    "do not contact": "do_not_contact",
+    "keep in touch every (days)": "keep_in_touch_days",
+    "background": "background",
+}
+_LABELLED_LINE = re.compile(r"^(?P<value>.*?)\s*\((?P<label>[a-z]+)\)$")
+
+
+def _cell_lines(cell: str, separator: str) -> list[str]:
+    """A list coffeechat writes one item per line; an older export joined with separator."""
+    if "\n" in cell:
+        return [part.strip() for part in cell.splitlines() if part.strip()]
+    return [part.strip() for part in cell.split(separator) if part.strip()]
+
+
+def _listed(cell: str, kind: str) -> list[Address]:
+    """Addresses written one per line as "value (label)"."""
+    found = []
+    for line in cell.splitlines():
+        line = line.strip()
+        match = _LABELLED_LINE.match(line)
+        label = match["label"] if match and match["label"] in LABELS else ""
+        value = match["value"] if label else line
+        if value:
+            found.append(Address(kind, value, label))
+    return found
+
+
 # Thunderbird's phones, the ones to call first first; fax and pager numbers never lead.
-_THUNDERBIRD_PHONES = ("mobile number", "work phone", "home phone")
+_THUNDERBIRD_PHONES = (
+    ("mobile number", MOBILE),
+    ("work phone", WORK),
+    ("home phone", HOME),
+    ("fax number", FAX),
+    ("pager number", PAGER),
+)
 
 
 def parse_thunderbird(table: Table) -> ParseResult:
@@ -361,13 +428,13 @@ def parse_thunderbird(table: Table) -> ParseResult:
         cols.cell("display name"),
     )
     emails = [cols.cell("primary email"), cols.cell("secondary email")]
-    phones = [cols.cell(name) for name in _THUNDERBIRD_PHONES]
+    phones = [(cols.cell(name), label) for name, label in _THUNDERBIRD_PHONES]
     places = [
         (cols.cell(f"{kind} city"), cols.cell(f"{kind} state"), cols.cell(f"{kind} country"))
         for kind in ("work", "home")
     ]
     title, dept, org = cols.cell("job title"), cols.cell("department"), cols.cell("organization")
-    sites = [cols.cell("web page 1"), cols.cell("web page 2")]
+    sites = [(cols.cell("web page 1"), WORK), (cols.cell("web page 2"), HOME)]
     year, month, day = cols.cell("birth year"), cols.cell("birth month"), cols.cell("birth day")
     notes = cols.cell("notes")
     contacts: list[ParsedContact] = []
@@ -379,27 +446,28 @@ def parse_thunderbird(table: Table) -> ParseResult:
         if not first_name and not last_name:
             skipped.append(SkippedRow(line, _NO_NAME))
             continue
-        primary, others = primary_and_others(a for cell in emails for a in emails_in(cell(row)))
         place = _first_place(row, places)
-        linkedin = next((u for u in (c(row) for c in sites) if "linkedin.com" in u.lower()), "")
+        webs = [Address(LINK, cell(row), label) for cell, label in sites if cell(row)]
+        linkedin = next((a.value for a in webs if "linkedin.com" in a.value.lower()), "")
         birthday = ""
         if month(row) and day(row):
             month_day = f"{month(row):0>2}-{day(row):0>2}"
             birthday = birthday_note(f"{year(row)}-{month_day}" if year(row) else f"--{month_day}")
-        contacts.append(
-            ParsedContact(
-                line=line,
-                first_name=first_name,
-                last_name=last_name,
-                email=primary,
-                other_emails=others,
-                phone=next((p for p in (cell(row) for cell in phones) if p), ""),
-                organization=org(row),
-                department=dept(row),
-                title=title(row),
-                linkedin_url=linkedin,
-                location=place,
-                notes=join_notes(notes(row), birthday),
-            )
+        contact = ParsedContact(
+            line=line,
+            first_name=first_name,
+            last_name=last_name,
+            organization=org(row),
+            department=dept(row),
+            title=title(row),
+            linkedin_url=linkedin,
+            location=place,
+            notes=join_notes(notes(row), birthday),
         )
+        contact.take_addresses(
+            (Address(EMAIL, a) for cell in emails for a in emails_in(cell(row))),
+            (Address(PHONE, cell(row), label) for cell, label in phones if cell(row)),
+            (a for a in webs if a.value != linkedin and is_web_link(a.value)),
+        )
+        contacts.append(contact)
     return ParseResult("thunderbird", contacts, skipped)

@@ -1,17 +1,116 @@
-"""Turning the bytes of an uploaded contact file into text: BOMs, UTF-16, UTF-8, then cp1252
-(for a vCard file, line by line)."""
+"""Turning the bytes of an uploaded contact file into text: BOMs, UTF-16, UTF-8, then the
+legacy encoding the bytes fit best (charset-normalizer's guess among the code pages address
+books are written in; for a vCard file, line by line), or the encoding the person chose."""
 
 from __future__ import annotations
+
+import codecs
+import unicodedata
+
+from charset_normalizer import from_bytes
 
 from .model import ContactFileError
 
 _NOT_TEXT = "The file is not a text file or not in a known encoding."
 
+# The encodings a person can choose when the guess is wrong, by Python codec name, with the
+# name the preview shows. The legacy ones are also the candidates a guess picks from.
+ENCODINGS: dict[str, str] = {
+    "utf-8": "Unicode (UTF-8)",
+    "utf-16": "Unicode (UTF-16)",
+    "cp1252": "Western European (Windows-1252)",
+    "cp1250": "Central European (Windows-1250)",
+    "cp1251": "Cyrillic (Windows-1251)",
+    "koi8_r": "Cyrillic (KOI8-R)",
+    "cp1253": "Greek (Windows-1253)",
+    "cp1254": "Turkish (Windows-1254)",
+    "cp1255": "Hebrew (Windows-1255)",
+    "cp1256": "Arabic (Windows-1256)",
+    "cp1257": "Baltic (Windows-1257)",
+    "cp1258": "Vietnamese (Windows-1258)",
+    "cp874": "Thai (Windows-874)",
+    "gb18030": "Chinese, Simplified (GBK, GB18030)",
+    "big5": "Chinese, Traditional (Big5)",
+    "cp932": "Japanese (Shift_JIS)",
+    "euc_jp": "Japanese (EUC-JP)",
+    "cp949": "Korean (EUC-KR)",
+    "mac_roman": "Western European (Mac OS Roman)",
+}
+_LEGACY = [name for name in ENCODINGS if not name.startswith("utf")]
+# Western and Central European code pages agree on most letters, so a guess among them is
+# settled by which one reads more of the bytes as words are written, Windows-1252 when they
+# tie (Mac OS Roman reads most bytes as letters, so it is only ever chosen by hand).
+_LATIN = ("cp1252", "cp1250", "cp1257", "cp1254")
+_GUESSED_LATIN = (*_LATIN, "mac_roman")
+# Beyond letters and accents, what Western text uses: curly quotes, dashes, currency, "…".
+_WRITTEN = frozenset(["Pi", "Pf", "Pd", "Sc"])
+_SAMPLE = 256 * 1024  # enough text to tell; the whole file is then read with the winner
 
-def decode(data: bytes) -> str:
-    """The text of a contact file, without a byte-order mark.
+
+def encoding_name(encoding: str) -> str:
+    """The name the preview shows for an encoding."""
+    try:
+        return ENCODINGS.get(_known(codecs.lookup(encoding).name), encoding)
+    except LookupError:
+        return encoding
+
+
+def detect_encoding(data: bytes) -> str:
+    """The encoding decode() reads the file with when the person has not chosen one."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return "utf-8"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (b"\x00" in data[:4096]):
+        return "utf-16"
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return _guess_legacy(data)
+    return "utf-8"
+
+
+def _guess_legacy(data: bytes) -> str:
+    sample = data[:_SAMPLE]
+    best = from_bytes(sample, cp_isolation=_LEGACY).best()
+    guess = codecs.lookup(best.encoding).name if best else "cp1252"
+    if _known(guess) not in _GUESSED_LATIN and best is not None:
+        return _known(guess)
+    readable = []
+    for name in _LATIN:
+        try:
+            text = sample.decode(name)
+        except UnicodeDecodeError:
+            continue
+        readable.append((_written_share(text), name == "cp1252", name))
+    return max(readable)[2] if readable else "cp1252"
+
+
+def _known(codec: str) -> str:
+    for name in ENCODINGS:
+        if codecs.lookup(name).name == codec:
+            return name
+    return codec
+
+
+def _written_share(text: str) -> float:
+    """Of the characters beyond ASCII, the share that words are written with: letters,
+    accents, quotes, dashes, currency signs and the ellipsis."""
+    wide = [ch for ch in text if ord(ch) > 127]
+    if not wide:
+        return 1.0
+    written = 0
+    for ch in wide:
+        category = unicodedata.category(ch)
+        written += category[0] in "LM" or category in _WRITTEN or ch == "…"
+    return written / len(wide)
+
+
+def decode(data: bytes, encoding: str = "") -> str:
+    """The text of a contact file, without a byte-order mark; read with `encoding` when the
+    person chose one, else as detected.
 
     Raises ContactFileError for empty, binary or undecodable files."""
+    if encoding:
+        return _chosen(data, encoding)
     if data.startswith(b"\xef\xbb\xbf"):
         text = _strict(data[3:], "utf-8")
     elif data.startswith(b"\xff\xfe"):
@@ -34,15 +133,38 @@ def decode(data: bytes) -> str:
                 # line that is not UTF-8 is read on its own, so the others stay right.
                 text = "".join(_line(line) for line in data.splitlines(keepends=True))
             else:
-                # Excel on Western Windows writes cp1252; latin-1 would turn € – ’ “ ” into
-                # C1 control characters, and cp1252 rejects its five undefined bytes, which
-                # is how truly foreign encodings are caught.
-                text = _strict(data, "cp1252")
+                # Excel on Windows writes the system's code page: Windows-1252 in the West,
+                # 1251 in Russia, GBK in China, Shift_JIS in Japan.
+                text = _strict(data, _guess_legacy(data))
+    return _checked(text)
+
+
+def _checked(text: str) -> str:
     if "\x00" in text:
         raise ContactFileError(_NOT_TEXT)
     if not text.strip():
         raise ContactFileError("The file is empty.")
     return text
+
+
+def _chosen(data: bytes, encoding: str) -> str:
+    try:
+        codec = codecs.lookup(encoding).name
+    except LookupError:
+        raise ContactFileError(f"{encoding!r} is not an encoding coffeechat knows.") from None
+    if codec == "utf-8":
+        data = data.removeprefix(b"\xef\xbb\xbf")
+    elif codec == "utf-16" and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        codec = _bomless_utf16(data) or "utf-16-le"
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ContactFileError(
+            f"Line {line} cannot be read as {encoding_name(encoding)}; choose another encoding.",
+            line=line,
+        ) from None
+    return _checked(text.removeprefix("\ufeff"))
 
 
 def _line(data: bytes) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from coffeechat.lib.addresses import EMAIL, PHONE, Address
+
 from .model import MAPPABLE_FIELDS, ContactFileError, ParsedContact, ParseResult, SkippedRow
 from .tables import Table
 from .values import (
@@ -11,7 +13,6 @@ from .values import (
     emails_in,
     join_notes,
     parse_date,
-    primary_and_others,
     split_full_name,
     split_tags,
 )
@@ -22,11 +23,11 @@ NEEDS_MAPPING = (
 )
 _NAME_FIELDS = ("first_name", "last_name", "full_name")
 
-# How targets mapped from several columns join their values; email and tags collect lists, and
-# every other target takes the first non-empty value of its columns, in column order.
+# How targets mapped from several columns join their values; email, phone and tags collect
+# lists, and every other target takes the first non-empty value of its columns, in column order.
 _JOINED = {"first_name": " ", "last_name": " ", "full_name": " ", "location": ", ", "notes": "\n"}
 # Suggested for several columns ("Email", "Email 2"; "City", "Country"); other targets only once.
-_SUGGEST_MANY = ("email", "tags", "location", "notes")
+_SUGGEST_MANY = ("email", "phone", "tags", "location", "notes")
 
 # Header spellings (lower-case, letters and digits only) -> target field.
 _ALIASES: dict[str, tuple[str, ...]] = {
@@ -157,25 +158,22 @@ def parse_generic(table: Table, mapping: dict[str, str] | None) -> ParseResult:
             # Inventing a name from an email's local part would put junk in the address book.
             skipped.append(SkippedRow(line, "no name"))
             continue
-        primary, others = primary_and_others(
-            address for cell in values.get("email", ()) for address in emails_in(cell)
+        contact = ParsedContact(
+            line=line,
+            first_name=first_name,
+            last_name=last_name,
+            organization=one("organization"),
+            department=one("department"),
+            title=one("title"),
+            linkedin_url=one("linkedin_url"),
+            location=one("location"),
+            connected_on=parse_date(one("connected_on")),
+            notes=join_notes(one("notes")),
+            tags=clean_tags(t for cell in values.get("tags", ()) for t in split_tags(cell)),
         )
-        contacts.append(
-            ParsedContact(
-                line=line,
-                first_name=first_name,
-                last_name=last_name,
-                email=primary,
-                other_emails=others,
-                phone=one("phone"),
-                organization=one("organization"),
-                department=one("department"),
-                title=one("title"),
-                linkedin_url=one("linkedin_url"),
-                location=one("location"),
-                connected_on=parse_date(one("connected_on")),
-                notes=join_notes(one("notes")),
-                tags=clean_tags(t for cell in values.get("tags", ()) for t in split_tags(cell)),
-            )
+        contact.take_addresses(
+            (Address(EMAIL, a) for cell in values.get("email", ()) for a in emails_in(cell)),
+            (Address(PHONE, cell) for cell in values.get("phone", ())),
         )
+        contacts.append(contact)
     return ParseResult("csv", contacts, skipped)

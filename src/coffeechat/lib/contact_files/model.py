@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+from coffeechat.lib.addresses import EMAIL, LINK, NOT_FOR_CALLING, PHONE, Address, main_first
 
 FORMATS = ("auto", "coffeechat", "linkedin", "google", "outlook", "thunderbird", "vcard", "csv")
 
@@ -30,9 +33,15 @@ class ParsedContact:
     line: int  # 1-based line in the file where this record starts
     first_name: str = ""
     last_name: str = ""
-    email: str = ""  # the primary address, lower-cased, stripped
-    other_emails: list[str] = field(default_factory=list)
-    phone: str = ""
+    email: str = ""  # the main address, lower-cased, stripped
+    email_label: str = ""
+    phone: str = ""  # the main number: one to call, never a fax or pager when there is another
+    phone_label: str = ""
+    # Every other email address, phone number and web link, labelled, in the file's order.
+    addresses: list[Address] = field(default_factory=list)
+    # The name as the file writes it whole, when that differs from "first last" (a vCard's FN:
+    # "山田 太郎" for family name 山田, given name 太郎).
+    display_name: str = ""
     organization: str = ""
     department: str = ""
     title: str = ""
@@ -41,6 +50,37 @@ class ParsedContact:
     connected_on: datetime.date | None = None
     notes: str = ""
     tags: list[str] = field(default_factory=list)
+    # Fields only coffeechat's own CSV holds, by contact field name, as written there (a
+    # choice by its label: "Alumni", "Senior"); the import reads them back.
+    own: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def other_emails(self) -> list[str]:
+        return [a.value for a in self.addresses if a.kind == EMAIL]
+
+    def take_addresses(
+        self,
+        emails: Iterable[Address] = (),
+        phones: Iterable[Address] = (),
+        links: Iterable[Address] = (),
+    ) -> None:
+        """The first email and the first number to call become the main ones (a fax or pager
+        number never does); every other address, de-duplicated, is kept in addresses."""
+        emails = main_first(Address(EMAIL, a.value.strip().lower(), a.label) for a in emails)
+        phones = main_first(Address(PHONE, a.value.strip(), a.label) for a in phones)
+        links = main_first(Address(LINK, a.value.strip(), a.label) for a in links)
+        if emails:
+            self.email, self.email_label = emails[0].value, emails[0].label
+        if phones and phones[0].label not in NOT_FOR_CALLING:
+            self.phone, self.phone_label = phones[0].value, phones[0].label
+            phones = phones[1:]
+        self.addresses = [*emails[1:], *phones, *links]
+
+    def set_display_name(self, full: str) -> None:
+        """Keep the file's whole name when it is not simply the first and last name joined."""
+        full = " ".join(full.split())
+        joined = " ".join(p for p in (self.first_name, self.last_name) if p)
+        self.display_name = full if full and full != joined else ""
 
 
 @dataclass

@@ -10,12 +10,16 @@ cannot make a card unreadable."""
 
 from __future__ import annotations
 
+import codecs
+import quopri
 import re
 from collections.abc import Iterator
 from typing import Any
 
 import vobject
 from vobject.base import ContentLine, ParseError
+
+from coffeechat.lib.addresses import EMAIL, LINK, PHONE, Address, is_web_link, label_from
 
 from .model import ContactFileError, ParsedContact, ParseResult, SkippedRow
 from .values import (
@@ -24,7 +28,6 @@ from .values import (
     emails_in,
     join_location,
     join_notes,
-    primary_and_others,
     split_full_name,
 )
 
@@ -69,14 +72,6 @@ def _unescape(value: str) -> str:
     return _ESCAPED.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), value).strip()
 
 
-def _keep_commas(line: str, continued: bool) -> str:
-    """The line with its bare commas escaped: all of a continuation, the value of the rest."""
-    if continued:
-        return _BARE_COMMA.sub(r"\\,", line)
-    head, colon, value = line.partition(":")
-    return head + colon + _BARE_COMMA.sub(r"\\,", value)
-
-
 def parse_vcards(text: str) -> ParseResult:
     contacts: list[ParsedContact] = []
     skipped: list[SkippedRow] = []
@@ -118,13 +113,19 @@ def split_cards(text: str) -> Iterator[tuple[int, str]]:
     body: list[str] = []
     blanking = False
     soft_break = False  # the line before ended a quoted-printable value with "="
-    whole = False  # the property being read is one of _WHOLE_TEXT
+    whole: list[str] = []  # the physical lines of a _WHOLE_TEXT property being read
     for number, line in enumerate(_LINE_BREAK.split(text), start=1):
         if soft_break and start is not None and line.strip().upper() != "END:VCARD":
             # vCard 2.1 quoted-printable: a value ending in "=" goes on, unindented.
-            body.append("" if blanking else _keep_commas(line, True) if whole else line)
+            (whole if whole else body).append("" if blanking else line)
             soft_break = line.endswith("=")
             continue
+        if start is not None and line[:1] in (" ", "\t"):  # a fold of the line before
+            (whole if whole else body).append("" if blanking else line)
+            continue
+        if whole:
+            body.extend(_whole_text(whole))
+            whole = []
         marker = line.strip().upper()
         if start is None:
             if not marker:
@@ -143,9 +144,6 @@ def split_cards(text: str) -> Iterator[tuple[int, str]]:
                 "BEGIN:VCARD … END:VCARD blocks.",
                 line=number,
             )
-        if line[:1] in (" ", "\t"):  # a folded continuation of the line before
-            body.append("" if blanking else _keep_commas(line, True) if whole else line)
-            continue
         if marker == "BEGIN:VCARD":
             raise ContactFileError(
                 f"Line {number} begins a new card, but the card that begins on line {start} "
@@ -164,12 +162,79 @@ def split_cards(text: str) -> Iterator[tuple[int, str]]:
         # so the card is reported rather than silently losing text.
         unused = ":" in line and name.lower() not in _WANTED
         blanking = name in _BINARY or unused
-        whole = name in _WHOLE_TEXT
-        body.append("" if blanking else _keep_commas(line, False) if whole else line)
+        if blanking:
+            body.append("")
+        elif name in _WHOLE_TEXT and ":" in line:
+            whole = [line]
+        else:
+            body.append(line)
         soft_break = _is_quoted_printable(line) and line.endswith("=")
     if start is not None:
         message = f"The card that begins on line {start} has no END:VCARD."
         raise ContactFileError(message, line=start)
+
+
+def _whole_text(lines: list[str]) -> list[str]:
+    """A single text property (FN, TITLE, NOTE) as one line that vobject reads whole: folds
+    joined first (a fold may fall between a backslash and the comma it escapes), a
+    quoted-printable value decoded here (its commas, written as =2C, would be cut too), bare
+    commas escaped."""
+    head, _, value = lines[0].partition(":")
+    quoted = _is_quoted_printable(lines[0])
+    for line in lines[1:]:
+        if quoted and value.endswith("="):
+            value = value[:-1] + line  # a soft line break
+        else:
+            value += line[1:]  # a fold: the first space or tab is not part of the value
+    if quoted:
+        params = head.split(";")[1:]
+        charset = next((p.split("=", 1)[1] for p in params if p.upper().startswith("CHARSET=")), "")
+        if (charset and not _known_charset(charset)) or _BROKEN_QP.search(value):
+            return lines  # left for vobject, which reports the card as unreadable
+        text = _decode_quoted_printable(value, charset)
+        escaped = text.replace("\\", "\\\\").replace("\r\n", "\n").replace("\r", "\n")
+        escaped = escaped.replace("\n", "\\n").replace(";", "\\;").replace(",", "\\,")
+        logical = f"{head.split(';', 1)[0]}:{escaped}"
+    else:
+        logical = head + ":" + _BARE_COMMA.sub(r"\\,", value)
+    return _refold(logical, len(lines))
+
+
+_BROKEN_QP = re.compile(r"=(?![0-9A-Fa-f]{2})")
+_TOKEN = re.compile(r"\\.|.", re.DOTALL)  # an escape sequence stays on one line
+
+
+def _refold(logical: str, count: int) -> list[str]:
+    """The logical line folded back over `count` physical lines, so the card keeps its line
+    count (vobject's line numbers then still name the file's lines)."""
+    if count == 1:
+        return [logical]
+    tokens = _TOKEN.findall(logical)
+    size = max(1, -(-len(tokens) // count))
+    pieces = ["".join(tokens[i : i + size]) for i in range(0, len(tokens), size)][:count]
+    lines = [pieces[0]] + [" " + piece for piece in pieces[1:]]
+    lines += [" "] * (count - len(lines))
+    return lines
+
+
+def _known_charset(name: str) -> bool:
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return False
+    return True
+
+
+def _decode_quoted_printable(value: str, charset: str) -> str:
+    """The text of a quoted-printable value: in its CHARSET, else UTF-8 when it decodes as
+    UTF-8, else Windows-1252 (The Bat! and old phones write no CHARSET)."""
+    data = quopri.decodestring(value.encode("utf-8", "replace"))
+    for encoding in ([charset] if charset else []) + ["utf-8", "cp1252"]:
+        try:
+            return data.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return data.decode("cp1252", "replace")
 
 
 def _is_quoted_printable(line: str) -> bool:
@@ -259,10 +324,6 @@ def _rank(prop: ContentLine) -> int:
     return 1 if "pref" in _types(prop) else _NOT_PREFERRED
 
 
-def _is_fax_or_pager(prop: ContentLine) -> bool:
-    return bool(_types(prop) & {"fax", "pager"})
-
-
 def _by_preference(props: list[ContentLine]) -> list[ContentLine]:
     return sorted(props, key=_rank)  # stable: equal ranks stay in file order
 
@@ -306,24 +367,34 @@ def _to_contact(card: Any, start: int) -> ParsedContact | SkippedRow | str:
     labels = {
         p.group.lower(): _flat(p.value).lower() for p in props.get("x-ablabel", []) if p.group
     }
+
+    def label(prop: ContentLine) -> str:
+        return label_from(" ".join(_types(prop)), labels.get((prop.group or "").lower(), ""))
+
     linkedin = ""
+    links: list[Address] = []
     for prop in props.get("url", []) + props.get("x-socialprofile", []):
         url = _unescape_url(_flat(prop.value))
-        types = " ".join(prop.params.get("TYPE", [])).lower()
-        said = "linkedin" in labels.get((prop.group or "").lower(), "") or "linkedin" in types
-        if "linkedin.com" in url.lower() or (said and url.lower().startswith("http")):
+        said = "linkedin" in labels.get((prop.group or "").lower(), "") or "linkedin" in _types(
+            prop
+        )
+        if not linkedin and ("linkedin.com" in url.lower() or (said and is_web_link(url))):
             linkedin = url
-            break
+        elif is_web_link(url):
+            links.append(Address(LINK, url, label(prop)))
 
-    primary, others = primary_and_others(
-        a for p in _by_preference(props.get("email", [])) for a in emails_in(_flat(p.value))
-    )
-    # A number to call: a fax or pager number only when the card has nothing else.
-    tels = sorted(_by_preference(props.get("tel", [])), key=_is_fax_or_pager)
-    phones = [_flat(p.value) for p in tels]
-    phone = next((p for p in phones if p), "")
-    if phone[:4].lower() == "tel:":
-        phone = phone[4:]
+    emails = [
+        Address(EMAIL, a, label(p))
+        for p in _by_preference(props.get("email", []))
+        for a in emails_in(_flat(p.value))
+    ]
+    phones = []
+    for prop in _by_preference(props.get("tel", [])):
+        number = _flat(prop.value)
+        if number[:4].lower() == "tel:":
+            number = number[4:]
+        if number:
+            phones.append(Address(PHONE, number, label(prop)))
 
     location = ""
     for prop in _by_preference(props.get("adr", [])):
@@ -345,13 +416,10 @@ def _to_contact(card: Any, start: int) -> ParsedContact | SkippedRow | str:
         for p in props.get("categories", [])
         for tag in (p.value if isinstance(p.value, list) else str(p.value).split(","))
     ]
-    return ParsedContact(
+    contact = ParsedContact(
         line=start,
         first_name=given,
         last_name=family,
-        email=primary,
-        other_emails=others,
-        phone=phone.strip(),
         organization=organization,
         department=org_parts[1] if len(org_parts) > 1 else "",
         title=text("title"),
@@ -360,3 +428,6 @@ def _to_contact(card: Any, start: int) -> ParsedContact | SkippedRow | str:
         notes=notes,
         tags=clean_tags(str(t) for t in categories),
     )
+    contact.take_addresses(emails, phones, links)
+    contact.set_display_name(text("fn"))
+    return contact
