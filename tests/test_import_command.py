@@ -377,3 +377,37 @@ def test_a_map_that_cannot_work_says_why_and_writes_nothing(data_dir, tmp_path, 
     assert_one_clear_sentence(result, *phrases)
     assert result.returncode == EXIT_BAD_INPUT
     assert count(data_dir, "people_contact") == 0
+
+
+# --- encodings ------------------------------------------------------------------------------
+
+OUTLOOK_RU = (
+    "Имя,Фамилия,Организация,Адрес эл. почты,Телефон переносной\r\n"
+    "Иван,Петров,ООО Ромашка,ivan@example.ru,+7 495 555 0101\r\n"
+)
+
+
+def test_a_cyrillic_outlook_file_is_read_as_cyrillic_and_the_guess_is_said(data_dir, tmp_path):
+    path = tmp_path / "contacts.csv"
+    path.write_bytes(OUTLOOK_RU.encode("cp1251"))
+    result = run(data_dir, "import", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "Read as Cyrillic (Windows-1251)" in result.stderr and "--encoding" in result.stderr
+    assert query(data_dir, "SELECT first_name, last_name, email, phone FROM people_contact") == [
+        ("Иван", "Петров", "ivan@example.ru", "+7 495 555 0101")
+    ]
+
+
+def test_an_encoding_chosen_by_hand_is_used_and_a_wrong_one_names_the_line(data_dir, tmp_path):
+    path = tmp_path / "contacts.csv"
+    path.write_bytes(OUTLOOK_RU.encode("cp1251"))
+    wrong = run(data_dir, "import", str(path), "--encoding", "utf-8")
+    assert wrong.returncode == EXIT_BAD_INPUT
+    assert "Line 1 cannot be read as Unicode (UTF-8)" in wrong.stderr
+    assert "Traceback" not in wrong.stderr
+    assert count(data_dir, "people_contact") == 0
+    unknown = run(data_dir, "import", str(path), "--encoding", "klingon")
+    assert unknown.returncode == EXIT_BAD_INPUT and "'klingon' is not an encoding" in unknown.stderr
+    right = run(data_dir, "import", str(path), "--encoding", "cp1251")
+    assert right.returncode == 0, right.stderr
+    assert query(data_dir, "SELECT last_name FROM people_contact") == [("Петров",)]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from coffeechat.people.models import Contact, ContactAddress, Interaction
 from coffeechat.research.models import Organization
 from coffeechat.search.indexing import Follows, Indexed, join, register
 
+_NOT_WORD = re.compile(r"[^\w]+")
 CONTACT_TEXT_FIELDS = (
     "display_name",
     "title",
@@ -27,10 +29,15 @@ def contact_search_text(
     """Title and body of a person's entry from plain values (addresses: the values of the
     other email addresses, phones and links); the importer uses it directly."""
     name = " ".join(p for p in (values.get("first_name"), values.get("last_name")) if p)
+    addresses = list(addresses)
+    spelled = [values.get("email") or "", *addresses]
     body = join(
         organization,
         *(values.get(f) for f in CONTACT_TEXT_FIELDS),
         " ".join(addresses),
+        # Word by word as well: PostgreSQL reads "ana.lee@example.org" as one token, which
+        # a search for "ana lee example" would not reach.
+        " ".join(_NOT_WORD.sub(" ", a) for a in spelled if _NOT_WORD.search(a)),
         " ".join(tags),
     )
     return name, body
