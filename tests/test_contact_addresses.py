@@ -263,3 +263,12 @@ def test_another_users_import_encoding_cannot_be_changed(seeker_client, stranger
     assert seeker_client.post(url, {"encoding": "cp1251"}).status_code == 404
     batch.refresh_from_db()
     assert batch.encoding == ""
+
+
+def test_the_name_as_shown_is_the_persons_name_on_their_page_and_in_the_list(seeker_client, seeker):
+    make_contact(seeker, first_name="太郎", last_name="山田", display_name="山田 太郎")
+    page = seeker_client.get(reverse("people:contact_list"), {"q": "山田 太郎"}).content.decode()
+    assert "山田 太郎" in page and "太郎 山田" not in page
+    person = Contact.objects.get(owner=seeker, last_name="山田")
+    heading = BeautifulSoup(seeker_client.get(person.get_absolute_url()).content, "html.parser")
+    assert heading.find("h1").get_text(strip=True) == "山田 太郎"

@@ -66,11 +66,17 @@ def names_and_latest_held(contact_ids) -> tuple[dict[int, str], dict[int, int]]:
     held = (
         Conversation.objects.filter(contact_id__in=list(contact_ids), held_at__isnull=False)
         .order_by("contact_id", "held_at", "pk")
-        .values_list("contact_id", "pk", "contact__first_name", "contact__last_name")
+        .values_list(
+            "contact_id",
+            "pk",
+            "contact__first_name",
+            "contact__last_name",
+            "contact__display_name",
+        )
     )
     names, latest = {}, {}
-    for contact_id, pk, first, last in held:
-        names[contact_id] = " ".join(part for part in (first, last) if part)
+    for contact_id, pk, first, last, shown in held:
+        names[contact_id] = shown or " ".join(part for part in (first, last) if part)
         latest[contact_id] = pk  # the latest comes last
     return names, latest
 

@@ -89,14 +89,15 @@ def learning(user, organization: Organization) -> Learning:
             "conversation_id",
             "conversation__contact__first_name",
             "conversation__contact__last_name",
+            "conversation__contact__display_name",
         )
     )
     conversation_url = _url_maker("conversations:conversation_detail")
     counts: dict[str, int] = {}
     lines: dict[str, list[Line]] = {}
-    for pk, category, text, will_act_on, conversation_id, first, last in rows:
+    for pk, category, text, will_act_on, conversation_id, first, last, shown in rows:
         counts[category] = counts_of[pk]
-        name = " ".join(part for part in (first, last) if part) or "Someone"
+        name = shown or " ".join(part for part in (first, last) if part) or "Someone"
         lines.setdefault(category, []).append(
             Line(text, name, conversation_url(conversation_id), will_act_on)
         )

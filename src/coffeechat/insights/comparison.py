@@ -134,8 +134,9 @@ def compare(user, fields: Sequence[CareerField]) -> list[FieldColumn]:
     return list(columns.values())
 
 
-def _name(first: str, last: str) -> str:
-    return " ".join(part for part in (first, last) if part)
+def _name(first: str, last: str, shown: str = "") -> str:
+    """As Contact.name: the name as shown, else first and last name."""
+    return shown or " ".join(part for part in (first, last) if part)
 
 
 def _add_takeaways(user, columns: dict[int, FieldColumn], ids: list[int]) -> None:
@@ -165,14 +166,15 @@ def _add_takeaways(user, columns: dict[int, FieldColumn], ids: list[int]) -> Non
             "conversation__contact_id",
             "conversation__contact__first_name",
             "conversation__contact__last_name",
+            "conversation__contact__display_name",
         )
     )
     counts: dict[tuple[int, str], int] = {}
     contact_url = contact_url_maker()
     lines: dict[tuple[int, str], list[TakeawayLine]] = {}
-    for pk, field_id, category, text, contact_id, first, last in recent:
+    for pk, field_id, category, text, contact_id, first, last, shown in recent:
         counts[field_id, category] = counts_of[pk]
-        said_by = PersonLink(_name(first, last), contact_url(contact_id))
+        said_by = PersonLink(_name(first, last, shown), contact_url(contact_id))
         lines.setdefault((field_id, category), []).append(TakeawayLine(text, said_by))
     for pk in ids:
         columns[pk].takeaways_by_category = [
@@ -220,9 +222,9 @@ def _add_questions(user, columns: dict[int, FieldColumn], ids: list[int]) -> Non
             answered_by.setdefault(question_id, []).append(contact_id)
     named = {pk for people in answered_by.values() for pk in people[:ANSWERERS_SHOWN]}
     names = {
-        pk: _name(first, last)
-        for pk, first, last in Contact.objects.filter(pk__in=named).values_list(
-            "pk", "first_name", "last_name"
+        pk: _name(first, last, shown)
+        for pk, first, last, shown in Contact.objects.filter(pk__in=named).values_list(
+            "pk", "first_name", "last_name", "display_name"
         )
     }
     contact_url = contact_url_maker()

@@ -54,8 +54,9 @@ class Graph:
         ]
 
 
-def _name(first: str, last: str) -> str:
-    return " ".join(part for part in (first, last) if part)
+def _name(first: str, last: str, shown: str = "") -> str:
+    """As Contact.name: the name as shown, else first and last name."""
+    return shown or " ".join(part for part in (first, last) if part)
 
 
 def referral_graph(user, show_all: bool = False, root_name: str = "You") -> Graph:
@@ -94,17 +95,19 @@ def referral_graph(user, show_all: bool = False, root_name: str = "You") -> Grap
         wanted = Q(pk__in=_largest_chains(members, edges, MAX_DRAWN))
     else:
         wanted = Q(pk__in=sorted(members))
-    rows = contacts.filter(wanted).values_list("pk", "first_name", "last_name", "referred_by_id")
+    rows = contacts.filter(wanted).values_list(
+        "pk", "first_name", "last_name", "display_name", "referred_by_id"
+    )
     contact_url = contact_url_maker()
     people = [
         Person(
             id=pk,
-            name=_name(first, last),
+            name=_name(first, last, shown),
             referred_by=referrer,
             url=contact_url(pk),
             talked=pk in talked,
         )
-        for pk, first, last, referrer in rows
+        for pk, first, last, shown, referrer in rows
     ]
     return Graph(
         layout=build(people, root_name),
@@ -181,17 +184,17 @@ def _breadth_first(heads: list[int], children: dict[int, list[int]]) -> list[int
 def _everyone(user, contacts, total: int, root_name: str) -> Graph:
     talked = Conversation.objects.filter(held_condition(), contact=OuterRef("pk"))
     rows = contacts.annotate(talked=Exists(talked)).values_list(
-        "pk", "first_name", "last_name", "referred_by_id", "talked"
+        "pk", "first_name", "last_name", "display_name", "referred_by_id", "talked"
     )
     contact_url = contact_url_maker()
     people = [
         Person(
             id=pk,
-            name=_name(first, last),
+            name=_name(first, last, shown),
             referred_by=referrer,
             url=contact_url(pk),
             talked=talked,
         )
-        for pk, first, last, referrer, talked in rows
+        for pk, first, last, shown, referrer, talked in rows
     ]
     return Graph(layout=build(people, root_name), shown=len(people), total=total, show_all=True)

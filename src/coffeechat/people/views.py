@@ -122,7 +122,14 @@ contacts = register(
         ],
         list_select_related=("organization",),
         list_prefetch_related=("tags",),
-        search_fields=("first_name", "last_name", "email", "title", "organization__name"),
+        search_fields=(
+            "first_name",
+            "last_name",
+            "display_name",
+            "email",
+            "title",
+            "organization__name",
+        ),
         filters=("source", "tier"),
         parents=("organization", "referred_by"),
         # The main email and phone, with their labels, are listed with the other addresses.
