@@ -45,6 +45,7 @@ _GUESSED_LATIN = (*_LATIN, "mac_roman")
 # Beyond letters and accents, what Western text uses: curly quotes, dashes, currency, "…".
 _WRITTEN = frozenset(["Pi", "Pf", "Pd", "Sc"])
 _SAMPLE = 256 * 1024  # enough text to tell; the whole file is then read with the winner
+_FEW = 16  # bytes beyond ASCII below which only the European code pages are compared
 
 
 def encoding_name(encoding: str) -> str:
@@ -64,16 +65,34 @@ def detect_encoding(data: bytes) -> str:
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:
+        if _is_vcard(data) and _has_utf8_text(data):
+            return "utf-8"  # a phone's export with the odd card from elsewhere
         return _guess_legacy(data)
     return "utf-8"
 
 
+def _has_utf8_text(data: bytes) -> bool:
+    """Some line beyond ASCII reads as UTF-8."""
+    for line in data.splitlines():
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        return True
+    return False
+
+
 def _guess_legacy(data: bytes) -> str:
     sample = data[:_SAMPLE]
-    best = from_bytes(sample, cp_isolation=_LEGACY).best()
-    guess = codecs.lookup(best.encoding).name if best else "cp1252"
-    if _known(guess) not in _GUESSED_LATIN and best is not None:
-        return _known(guess)
+    if sum(byte > 127 for byte in sample) >= _FEW:
+        best = from_bytes(sample, cp_isolation=_LEGACY).best()
+        guess = _known(codecs.lookup(best.encoding).name) if best else "cp1252"
+        if guess not in _GUESSED_LATIN:
+            return guess
+    # Too little to tell the scripts apart ("Béa" reads as Chinese as well), or a Latin
+    # script: the European code page that reads the bytes as words wins.
     readable = []
     for name in _LATIN:
         try:
@@ -128,14 +147,11 @@ def decode(data: bytes, encoding: str = "") -> str:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            if data.lstrip()[:11].upper() == b"BEGIN:VCARD":
-                # A phone's vCard export is UTF-8 with the odd card from elsewhere: each
-                # line that is not UTF-8 is read on its own, so the others stay right.
-                text = "".join(_line(line) for line in data.splitlines(keepends=True))
-            else:
-                # Excel on Windows writes the system's code page: Windows-1252 in the West,
-                # 1251 in Russia, GBK in China, Shift_JIS in Japan.
-                text = _strict(data, _guess_legacy(data))
+            # A phone's vCard export is UTF-8 with the odd card from elsewhere: each line
+            # that is not UTF-8 is read on its own, so the others stay right. Excel on Windows
+            # writes the system's code page: Windows-1252 in the West, 1251 in Russia, GBK in
+            # China, Shift_JIS in Japan.
+            text = _vcard_lines(data) if _is_vcard(data) else _strict(data, _guess_legacy(data))
     return _checked(text)
 
 
@@ -167,11 +183,32 @@ def _chosen(data: bytes, encoding: str) -> str:
     return _checked(text.removeprefix("\ufeff"))
 
 
-def _line(data: bytes) -> str:
+def _vcard_lines(data: bytes) -> str:
+    """Each line as UTF-8 where it is, the others in the legacy encoding they fit best."""
+    lines = data.splitlines(keepends=True)
+    fallback = _vcard_fallback(lines)
+    return "".join(_line(line, fallback) for line in lines)
+
+
+def _vcard_fallback(lines: list[bytes]) -> str:
+    foreign = []
+    for line in lines:
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            foreign.append(line)
+    return _guess_legacy(b"".join(foreign)) if foreign else "cp1252"
+
+
+def _is_vcard(data: bytes) -> bool:
+    return data.lstrip()[:11].upper() == b"BEGIN:VCARD"
+
+
+def _line(data: bytes, fallback: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        return data.decode(fallback, errors="replace")
 
 
 def _strict(data: bytes, encoding: str | None) -> str:
