@@ -272,3 +272,19 @@ def test_the_name_as_shown_is_the_persons_name_on_their_page_and_in_the_list(see
     person = Contact.objects.get(owner=seeker, last_name="山田")
     heading = BeautifulSoup(seeker_client.get(person.get_absolute_url()).content, "html.parser")
     assert heading.find("h1").get_text(strip=True) == "山田 太郎"
+
+
+def test_a_main_phone_written_differently_is_the_same_phone_on_import(seeker):
+    ana = make_contact(seeker, first_name="Ana", last_name="Lee", email="ana@work.example")
+    Contact.objects.filter(pk=ana.pk).update(phone="+1 (555) 010-0100")
+    card = (
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nN:Lee;Ana\r\nEMAIL:ANA@work.example\r\n"
+        b"TEL;TYPE=CELL:+15550100100\r\nEND:VCARD\r\n"
+    )
+    summary = import_contacts(seeker, parse(card.replace(b"+15550100100", b"+1 555 010 0100")))
+    assert (summary.updated, summary.unchanged) == (1, 0)  # only the phone's label is new
+    ana.refresh_from_db()
+    assert (ana.phone, ana.phone_label) == ("+1 (555) 010-0100", "mobile")
+    assert not ContactAddress.objects.filter(contact=ana).exists()
+    again = import_contacts(seeker, parse(card.replace(b"+15550100100", b"+1 555 010 0100")))
+    assert (again.updated, again.unchanged) == (0, 1)

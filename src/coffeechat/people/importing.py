@@ -214,9 +214,10 @@ class _Matcher:
         read = (*FILLABLE, *LABELS.values())
         for row in Contact.objects.owned_by(owner).values_list(*columns, *read):
             contact_id, organization_id, org_key, linkedin_key, tier, tier_inferred = row[:6]
+            values = dict(zip(read, row[6:], strict=True))
             target = _Target(
-                values=dict(zip(read, row[6:], strict=True)),
-                known=others.get(contact_id, set()),
+                values=values,
+                known=others.get(contact_id, set()) | _main_keys(values),
                 organization_key=org_key or "",
                 existing_id=contact_id,
                 existing_organization_id=organization_id,
@@ -356,20 +357,22 @@ def _fill(
     incoming_mains = []
     for name, label in LABELS.items():
         incoming = values[name]
-        key = (name, address_key(name, incoming))
         if not incoming:
             continue
-        if not target.values[name] and key not in target.known:
+        key = (name, address_key(name, incoming))
+        current = target.values[name]
+        if current and key == (name, address_key(name, current)):
+            # The same main address, perhaps written differently: only its label may be new.
+            if values[label] and not target.values[label]:
+                target.values[label] = values[label]
+                if target.existing_id is not None:
+                    target.changed.add(label)
+        elif not current and key not in target.known:
             target.values[name] = incoming  # a main email or phone where there was none
             target.values[label] = values[label]
             target.known.add(key)
             if target.existing_id is not None:
                 target.changed.update((name, label))
-        elif incoming == target.values[name]:
-            if values[label] and not target.values[label]:
-                target.values[label] = values[label]
-                if target.existing_id is not None:
-                    target.changed.add(label)
         else:
             incoming_mains.append(Address(name, incoming[:500], values[label]))
     _add_new(target, [*incoming_mains, *others])
