@@ -2,17 +2,18 @@
 
 A contact's main email and main phone are fields of the contact (drafts, mail links and the
 lists read them); every other address is a ContactAddress row, labelled and in order. The
-import, the merge and the restore add rows through here; the contact form edits them with
-its formset of the same model.
+import, the merge, the sample data and the contact form write rows through here (a restore
+copies them as they were).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.db import transaction
 from django.db.models import Max
 
-from coffeechat.lib.addresses import EMAIL, NOT_FOR_CALLING, PHONE, Address, address_key
+from coffeechat.lib.addresses import EMAIL, PHONE, Address, address_key
 from coffeechat.people.models import Contact, ContactAddress
 
 
@@ -91,9 +92,11 @@ def add_addresses(owner, new: dict[int, list[Address]]) -> int:
     return len(created)
 
 
-def fits_as_main(address: Address) -> bool:
-    """Whether an address could be a contact's main email or main phone."""
-    return address.kind == EMAIL or (address.kind == PHONE and address.label not in NOT_FOR_CALLING)
+def replace_addresses(owner, contact: Contact, found: list[Address]) -> None:
+    """The contact's other addresses become `found`, in that order (the contact form)."""
+    with transaction.atomic():
+        ContactAddress.objects.owned_by(owner).filter(contact=contact).delete()
+        add_addresses(owner, {contact.pk: found})
 
 
 def before_merge(keep: Contact, other: Contact) -> None:

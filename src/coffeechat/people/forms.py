@@ -4,7 +4,8 @@ from django.core.validators import validate_email
 from django.forms.models import BaseInlineFormSet, inlineformset_factory
 
 from coffeechat.core.forms import OwnedModelForm
-from coffeechat.lib.addresses import EMAIL, LINK, PHONE, address_key, is_web_link
+from coffeechat.lib.addresses import EMAIL, LINK, PHONE, Address, address_key, is_web_link
+from coffeechat.people.addresses import replace_addresses
 from coffeechat.people.models import (
     AddressLabel,
     Contact,
@@ -243,26 +244,17 @@ class ContactForm(OwnedModelForm):
         return swapped
 
     def _save_addresses(self, contact: Contact, promoted: dict) -> None:
-        formset = self.addresses
-        formset.instance = contact
-        position = 0
-        for form in formset.forms:
-            if not form.has_changed() and form.instance.pk is None:
+        """The rows as the form lists them, in its order: written afresh, so that two rows
+        trading values never meet the one-address-once rule halfway."""
+        rows = []
+        for form in self.addresses.forms:
+            data = getattr(form, "cleaned_data", {})
+            if self.addresses._should_delete_form(form) or not data.get("value"):
                 continue
-            if formset._should_delete_form(form) or not form.cleaned_data.get("value"):
-                if form.instance.pk:
-                    form.instance.delete()
-                continue
-            row = form.save(commit=False)
-            if form in promoted:
-                row.value, row.label = promoted[form]
-                if not row.value:  # there was no main one: nothing to keep in its place
-                    if row.pk:
-                        row.delete()
-                    continue
-            row.owner, row.contact, row.position = self.owner, contact, position
-            row.save()
-            position += 1
+            value, label = promoted.get(form, (data["value"], data.get("label") or ""))
+            if value:  # a row made main where there was none leaves nothing behind
+                rows.append(Address(data["kind"], value, label))
+        replace_addresses(self.owner, contact, rows)
 
 
 class InteractionForm(OwnedModelForm):
