@@ -180,7 +180,7 @@ def _add_address(card, address: Address, main: bool) -> None:
     if address.kind == PHONE and address.label not in ("fax", "pager"):
         types = [*types, "voice"]
     if types:
-        prop.params["TYPE"] = [",".join(types)]
+        prop.params["TYPE"] = types
     if main:
         prop.params["PREF"] = ["1"]
 
