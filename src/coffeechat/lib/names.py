@@ -68,16 +68,22 @@ def normalize_org_name(name: str) -> str:
 _PLAIN_PROFILE = re.compile(r"(?i)^(?:https?://)?(?:[a-z0-9-]+\.)?linkedin\.com(/[^?#%\s:@]*)$")
 
 
+_PROFILE_PATHS = ("/in/", "/pub/")
+
+
 def normalize_linkedin_url(url: str) -> str:
     """A key equal for the same profile: case of scheme/host, trailing slash, query and fragment
-    ignored, percent-encoding decoded. Returns '' for anything that is not a LinkedIn profile."""
+    ignored, percent-encoding decoded. Returns '' for anything that is not a LinkedIn profile
+    (a person's page is under /in/, older ones under /pub/; a company's page is no profile)."""
     raw = (url or "").strip()
     if not raw:
         return ""
     plain = _PLAIN_PROFILE.match(raw)
     if plain:
         path = plain.group(1).rstrip("/")
-        return "linkedin.com" + path.casefold() if path else ""
+        return (
+            "linkedin.com" + path.casefold() if path.casefold().startswith(_PROFILE_PATHS) else ""
+        )
     if "://" not in raw:
         raw = "https://" + raw
     try:
@@ -88,6 +94,10 @@ def normalize_linkedin_url(url: str) -> str:
     if host != "linkedin.com" and not host.endswith(".linkedin.com"):
         return ""
     path = unquote(parts.path).rstrip("/")
-    if not path:
+    if not path.casefold().startswith(_PROFILE_PATHS):
         return ""
     return "linkedin.com" + path.casefold()
+
+
+def is_linkedin_profile(url: str) -> bool:
+    return bool(normalize_linkedin_url(url))

@@ -13,8 +13,9 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.db.models import Max
 
-from coffeechat.lib.addresses import EMAIL, PHONE, Address, address_key
+from coffeechat.lib.addresses import EMAIL, LINK, PHONE, Address, address_key, is_web_link
 from coffeechat.people.models import Contact, ContactAddress
+from coffeechat.search.indexing import reindex
 
 
 def main_addresses(contact: Contact) -> list[Address]:
@@ -51,11 +52,21 @@ def known_keys(owner, contact_ids: Iterable[int] | None = None) -> dict[int, set
 
 def add_addresses(owner, new: dict[int, list[Address]]) -> int:
     """Add addresses to contacts (contact id -> addresses), after the ones they have, skipping
-    any a contact already lists (as a row or as its main email or phone). Returns how many
-    were added; one query to read, one to write."""
+    any a contact already lists (as a row or as its main email or phone) and any web link
+    that is not http(s). Returns how many were added; a few queries per BATCH contacts."""
     new = {contact_id: found for contact_id, found in new.items() if found}
-    if not new:
-        return 0
+    ids = list(new)
+    added = 0
+    for start in range(0, len(ids), BATCH):
+        batch = ids[start : start + BATCH]
+        added += _add_batch(owner, {contact_id: new[contact_id] for contact_id in batch})
+    return added
+
+
+BATCH = 2000  # contacts per round: far below any database's limit on query parameters
+
+
+def _add_batch(owner, new: dict[int, list[Address]]) -> int:
     ids = list(new)
     rows = ContactAddress.objects.owned_by(owner).filter(contact_id__in=ids)
     last = dict(
@@ -76,6 +87,8 @@ def add_addresses(owner, new: dict[int, list[Address]]) -> int:
             key = (address.kind, address.key)
             if not address.key or key in keys:
                 continue
+            if address.kind == LINK and not is_web_link(address.value):
+                continue  # a file could carry javascript: or data: links
             keys.add(key)
             position += 1
             row = ContactAddress(
@@ -93,10 +106,12 @@ def add_addresses(owner, new: dict[int, list[Address]]) -> int:
 
 
 def replace_addresses(owner, contact: Contact, found: list[Address]) -> None:
-    """The contact's other addresses become `found`, in that order (the contact form)."""
+    """The contact's other addresses become `found`, in that order (the contact form); the
+    person is found by them in search at once."""
     with transaction.atomic():
         ContactAddress.objects.owned_by(owner).filter(contact=contact).delete()
         add_addresses(owner, {contact.pk: found})
+        reindex(Contact, [contact.pk])  # bulk writes send no signals
 
 
 def before_merge(keep: Contact, other: Contact) -> None:

@@ -46,7 +46,8 @@ class LikelyPair:
 @dataclass(frozen=True)
 class _Keys:
     pk: int
-    emails: frozenset[str]
+    email: str  # the main one
+    emails: frozenset[str]  # the main one and every other
     linkedin_key: str
 
 
@@ -56,6 +57,7 @@ class _Row:
     name: str  # folded, with its words sorted: fuzz.ratio on it is token_sort_ratio
     initial: str  # first letter of the folded surname
     organization_id: int | None
+    email: str
     emails: frozenset[str]
     linkedin_key: str
 
@@ -91,6 +93,7 @@ def _row(values: tuple, others: set[str]) -> _Row:
         name=" ".join(sorted(full.split())),
         initial=surname[:1],
         organization_id=organization_id,
+        email=(email or "").strip().lower(),
         emails=_emails(email, others),
         linkedin_key=linkedin_key or "",
     )
@@ -109,10 +112,13 @@ def _load_rows(owner) -> list[_Row]:
 
 
 def _exact_components(rows) -> list[list[int]]:
-    """Groups of contact ids connected by a shared email or LinkedIn key (union-find).
+    """Groups of contact ids connected by a shared email or LinkedIn key (union-find): the
+    same main email, the main email of one listed by the other, or the same profile. Two
+    people who both list a third address (a team's shared inbox) are not linked by it.
 
-    rows: objects with pk, emails (lower-cased) and linkedin_key.
+    rows: objects with pk, email (the main one), emails (all, lower-cased) and linkedin_key.
     """
+    rows = list(rows)
     parent: dict[int, int] = {}
 
     def find(pk: int) -> int:
@@ -123,17 +129,21 @@ def _exact_components(rows) -> list[list[int]]:
             parent[pk], pk = root, parent[pk]
         return root
 
+    def union(pk: int, other: int) -> None:
+        parent.setdefault(pk, pk)
+        parent.setdefault(other, other)
+        parent[find(pk)] = find(other)
+
     first_with: dict[tuple[str, str], int] = {}
     for row in rows:
-        keys = [("email", email) for email in sorted(row.emails)]
-        for key in (*keys, ("linkedin", row.linkedin_key)):
-            if not key[1]:
-                continue
-            parent.setdefault(row.pk, row.pk)
-            seen = first_with.setdefault(key, row.pk)
-            if seen != row.pk:
-                parent.setdefault(seen, seen)
-                parent[find(row.pk)] = find(seen)
+        for key in (("email", row.email), ("linkedin", row.linkedin_key)):
+            if key[1]:
+                union(row.pk, first_with.setdefault(key, row.pk))
+    for row in rows:
+        for email in sorted(row.emails - {row.email}):
+            main_of = first_with.get(("email", email))
+            if main_of is not None and main_of != row.pk:
+                union(row.pk, main_of)
     members: dict[int, list[int]] = defaultdict(list)
     for pk in parent:
         members[find(pk)].append(pk)
@@ -144,13 +154,15 @@ def exact_duplicate_groups(owner) -> list[list[Contact]]:
     """The owner's contacts that share an email or LinkedIn profile, in groups; three
     queries."""
     others = _other_emails(owner)
+    with_others = ContactAddress.objects.owned_by(owner).filter(kind=EMAIL).values("contact_id")
     keyed = (
         _owned_contacts(owner)
-        .exclude(Q(email="", linkedin_key="") & ~Q(pk__in=list(others)))
+        .exclude(Q(email="", linkedin_key="") & ~Q(pk__in=with_others))
         .values_list("pk", "email", "linkedin_key")
     )
     components = _exact_components(
-        _Keys(pk, _emails(email, others.get(pk, set())), key or "") for pk, email, key in keyed
+        _Keys(pk, (email or "").strip().lower(), _emails(email, others.get(pk, set())), key or "")
+        for pk, email, key in keyed
     )
     if not components:
         return []

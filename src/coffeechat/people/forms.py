@@ -15,6 +15,8 @@ from coffeechat.people.models import (
     Tag,
 )
 
+MAIN_EMAIL_LENGTH = Contact._meta.get_field("email").max_length
+
 
 class AddressForm(forms.ModelForm):
     """One more email address, phone number or web link of a contact."""
@@ -51,6 +53,12 @@ class AddressForm(forms.ModelForm):
             self.add_error("value", "A phone number has at most 50 characters.")
         if cleaned.get("make_main") and kind == LINK:
             self.add_error("make_main", "Only an email address or a phone number can be main.")
+        elif cleaned.get("make_main") and kind == EMAIL and len(value) > MAIN_EMAIL_LENGTH:
+            self.add_error(
+                "make_main",
+                f"A main email address has at most {MAIN_EMAIL_LENGTH} characters; keep this "
+                "one among the others.",
+            )
         cleaned["value"] = value
         return cleaned
 

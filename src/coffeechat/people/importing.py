@@ -198,7 +198,10 @@ class _Matcher:
     """Finds the target a row belongs to, among existing contacts and earlier rows."""
 
     def __init__(self, owner) -> None:
-        self.by_email: dict[str, _Target] = {}
+        # A person's main email, and their other ones: an address several people list as
+        # one of theirs (a team's shared inbox) must not make them one person.
+        self.by_main_email: dict[str, _Target] = {}
+        self.by_other_email: dict[str, _Target] = {}
         self.by_linkedin: dict[str, _Target] = {}
         self.by_identity: dict[tuple, _Target] | None = None  # built on first need
         self.targets: list[_Target] = []
@@ -228,27 +231,32 @@ class _Matcher:
 
     def remember(self, target: _Target, linkedin_key: str) -> None:
         self.targets.append(target)
-        email = target.values["email"]
-        if email:
-            self.by_email.setdefault(email, target)
-        self.remember_addresses(target, target.known)
+        self.remember_addresses(target)
         if linkedin_key:
             self.by_linkedin.setdefault(linkedin_key, target)
         if self.by_identity is not None:
             self.by_identity.setdefault(_identity_of(target), target)
 
-    def remember_addresses(self, target: _Target, keys) -> None:
-        for kind, key in keys:
-            if kind == EMAIL:
-                self.by_email.setdefault(key, target)
+    def remember_addresses(self, target: _Target) -> None:
+        main = target.values["email"]
+        if main:
+            self.by_main_email.setdefault(main, target)
+        for kind, key in target.known:
+            if kind == EMAIL and key != main:
+                self.by_other_email.setdefault(key, target)
 
     def find(
         self, values: dict, organization_key: str, linkedin_key: str, others: list[Address]
     ) -> _Target | None:
-        emails = [values["email"], *(a.key for a in others if a.kind == EMAIL)]
+        """The person with any of the row's emails as their main one; else the one who lists
+        the row's main email among theirs; else by LinkedIn profile."""
+        main = values["email"]
+        emails = [main, *(a.key for a in others if a.kind == EMAIL)]
         for email in emails:
-            if email and email in self.by_email:
-                return self.by_email[email]
+            if email and email in self.by_main_email:
+                return self.by_main_email[email]
+        if main and main in self.by_other_email:
+            return self.by_other_email[main]
         if linkedin_key and linkedin_key in self.by_linkedin:
             return self.by_linkedin[linkedin_key]
         if any(emails) or linkedin_key:
@@ -314,7 +322,7 @@ def plan_import(
             _fill(target, values, org_key, row, others)
             if target.existing_id is None:
                 _own_choices(target, row)
-            matcher.remember_addresses(target, target.known)
+            matcher.remember_addresses(target)
         touched[id(target)] = target
         if progress and index % 500 == 0:
             progress(500)

@@ -5,7 +5,7 @@ import itertools
 from django.db import connection
 
 from coffeechat.core.crud import Column, Entity, Related, register
-from coffeechat.lib.addresses import KIND_NAMES, LINK, label_name
+from coffeechat.lib.addresses import KIND_NAMES, LINK, is_web_link, label_name
 from coffeechat.people import forms
 from coffeechat.people.addresses import every_address, main_addresses
 from coffeechat.people.models import Contact, Interaction, Tag
@@ -35,7 +35,9 @@ def _reach(contact: Contact) -> list[dict]:
     mains = len(main_addresses(contact))
     return [
         {
-            "what": ", ".join(p for p in (KIND_NAMES[a.kind], label_name(a.label).lower()) if p),
+            "what": ", ".join(
+                p for p in (KIND_NAMES.get(a.kind, ""), label_name(a.label).lower()) if p
+            ),
             "value": a.value,
             "url": _address_url(a),
             "main": index < mains,
@@ -51,7 +53,7 @@ def _address_url(address) -> str:
     if address.kind == "phone":
         digits = "".join(ch for ch in address.value if ch.isdigit() or ch == "+")
         return f"tel:{digits}" if digits else ""
-    return address.value  # a web link: only http(s) addresses are ever stored
+    return address.value if is_web_link(address.value) else ""
 
 
 UP, DOWN = "up", "down"

@@ -22,6 +22,7 @@ from coffeechat.lib.addresses import (
     is_web_link,
     label_from,
 )
+from coffeechat.lib.names import is_linkedin_profile
 from coffeechat.lib.spreadsheet_safety import unguarded
 
 from .model import ParsedContact, ParseResult, SkippedRow
@@ -229,7 +230,7 @@ def parse_google(table: Table) -> ParseResult:
             skipped.append(SkippedRow(line, _NO_NAME))
             continue
         links = _labelled(row, sites, LINK, _multi)
-        linkedin = next((a.value for a in links if "linkedin.com" in a.value.lower()), "")
+        linkedin = next((a.value for a in links if is_linkedin_profile(a.value)), "")
         place = ""
         for address in addresses:
             parts = (row[address[k]] if k in address else "" for k in ("city", "region", "country"))
@@ -286,7 +287,7 @@ def parse_outlook(table: Table) -> ParseResult:
             continue
         place = _first_place(row, places)
         webs = [Address(LINK, cell(row), label) for cell, label in web_cells if cell(row)]
-        linkedin = next((a.value for a in webs if "linkedin.com" in a.value.lower()), "")
+        linkedin = next((a.value for a in webs if is_linkedin_profile(a.value)), "")
         contact = ParsedContact(
             line=line,
             first_name=first_name,
@@ -321,6 +322,7 @@ def parse_coffeechat(table: Table) -> ParseResult:
     cols = _Columns(table.header)
     names = (*_COFFEECHAT_TEXT, *_COFFEECHAT_OWN, *_COFFEECHAT_LISTS)
     cell = {name: _unguarded(cols.cell(name)) for name in names}
+    one_per_line = cols.find("display name") is not None
     contacts: list[ParsedContact] = []
     skipped: list[SkippedRow] = []
     for line, row in table.rows:
@@ -340,7 +342,8 @@ def parse_coffeechat(table: Table) -> ParseResult:
             location=value["location"],
             connected_on=parse_date(value["connected on"]),
             notes=value["notes"],
-            tags=clean_tags(_cell_lines(value["tags"], ",")),
+            # One tag per line since the export had a Display Name column; commas before.
+            tags=clean_tags(_cell_lines(value["tags"], "\n" if one_per_line else ",")),
             own={field: value[name] for name, field in _COFFEECHAT_OWN.items() if value[name]},
         )
         emails = [
@@ -351,6 +354,7 @@ def parse_coffeechat(table: Table) -> ParseResult:
             [*emails, *_listed(value["more emails"], EMAIL)],
             [a for a in phones if a.value] + _listed(value["more phones"], PHONE),
             _listed(value["web links"], LINK),
+            first_phone_leads=True,  # the file says which number is the main one
         )
         contacts.append(contact)
     return ParseResult("coffeechat", contacts, skipped)
@@ -389,10 +393,9 @@ _LABELLED_LINE = re.compile(r"^(?P<value>.*?)\s*\((?P<label>[a-z]+)\)$")
 
 
 def _cell_lines(cell: str, separator: str) -> list[str]:
-    """A list coffeechat writes one item per line; an older export joined with separator."""
-    if "\n" in cell:
-        return [part.strip() for part in cell.splitlines() if part.strip()]
-    return [part.strip() for part in cell.split(separator) if part.strip()]
+    """The items of a list cell: one per line, or (an older export) joined by commas."""
+    parts = cell.splitlines() if separator == "\n" else cell.split(separator)
+    return [part.strip() for part in parts if part.strip()]
 
 
 def _listed(cell: str, kind: str) -> list[Address]:
@@ -448,7 +451,7 @@ def parse_thunderbird(table: Table) -> ParseResult:
             continue
         place = _first_place(row, places)
         webs = [Address(LINK, cell(row), label) for cell, label in sites if cell(row)]
-        linkedin = next((a.value for a in webs if "linkedin.com" in a.value.lower()), "")
+        linkedin = next((a.value for a in webs if is_linkedin_profile(a.value)), "")
         birthday = ""
         if month(row) and day(row):
             month_day = f"{month(row):0>2}-{day(row):0>2}"

@@ -5,6 +5,7 @@ books are written in; for a vCard file, line by line), or the encoding the perso
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 from charset_normalizer import from_bytes
@@ -43,7 +44,7 @@ _LEGACY = [name for name in ENCODINGS if not name.startswith("utf")]
 _LATIN = ("cp1252", "cp1250", "cp1257", "cp1254")
 _GUESSED_LATIN = (*_LATIN, "mac_roman")
 # Beyond letters and accents, what Western text uses: curly quotes, dashes, currency, "…".
-_WRITTEN = frozenset(["Pi", "Pf", "Pd", "Sc"])
+_WRITTEN = frozenset(["Pi", "Pf", "Pd"])
 _SAMPLE = 256 * 1024  # enough text to tell; the whole file is then read with the winner
 _FEW = 16  # bytes beyond ASCII below which only the European code pages are compared
 
@@ -86,13 +87,15 @@ def _has_utf8_text(data: bytes) -> bool:
 
 def _guess_legacy(data: bytes) -> str:
     sample = data[:_SAMPLE]
-    if sum(byte > 127 for byte in sample) >= _FEW:
-        best = from_bytes(sample, cp_isolation=_LEGACY).best()
+    latin = _looks_latin(sample)
+    if sum(byte > 127 for byte in sample) >= _FEW or not latin:
+        candidates = _LEGACY if latin else [n for n in _LEGACY if n not in _GUESSED_LATIN]
+        best = from_bytes(sample, cp_isolation=candidates).best()
         guess = _known(codecs.lookup(best.encoding).name) if best else "cp1252"
         if guess not in _GUESSED_LATIN:
             return guess
-    # Too little to tell the scripts apart ("Béa" reads as Chinese as well), or a Latin
-    # script: the European code page that reads the bytes as words wins.
+    # A Latin script, or too little to tell ("Béa" reads as Chinese as well): the European
+    # code page that reads the bytes as words wins.
     readable = []
     for name in _LATIN:
         try:
@@ -101,6 +104,18 @@ def _guess_legacy(data: bytes) -> str:
             continue
         readable.append((_written_share(text), name == "cp1252", name))
     return max(readable)[2] if readable else "cp1252"
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _looks_latin(sample: bytes) -> bool:
+    """Whether the accented letters sit inside words of Latin letters ("Jürgen", "Łódź"), as
+    in European text, rather than making up whole words of their own, as another script
+    read as Windows-1252 does ("Èâàí" for "Иван")."""
+    words = [w for w in _LETTERS.findall(sample.decode("cp1252", "replace")) if not w.isascii()]
+    foreign = [w for w in words if len(w) > 1 and not any(ch.isascii() for ch in w)]
+    return len(foreign) * 2 <= len(words)
 
 
 def _known(codec: str) -> str:
@@ -112,15 +127,20 @@ def _known(codec: str) -> str:
 
 def _written_share(text: str) -> float:
     """Of the characters beyond ASCII, the share that words are written with: letters,
-    accents, quotes, dashes, currency signs and the ellipsis."""
-    wide = [ch for ch in text if ord(ch) > 127]
-    if not wide:
-        return 1.0
-    written = 0
-    for ch in wide:
+    accents, quotes, dashes, currency signs (not glued to the letters of a word, as "£ukasz"
+    is) and the ellipsis."""
+    written = wide = 0
+    for index, ch in enumerate(text):
+        if ord(ch) <= 127:
+            continue
+        wide += 1
         category = unicodedata.category(ch)
-        written += category[0] in "LM" or category in _WRITTEN or ch == "…"
-    return written / len(wide)
+        if category == "Sc":
+            after = text[index + 1 : index + 2]
+            written += not after.isalpha()
+        else:
+            written += category[0] in "LM" or category in _WRITTEN or ch == "…"
+    return written / wide if wide else 1.0
 
 
 def decode(data: bytes, encoding: str = "") -> str:

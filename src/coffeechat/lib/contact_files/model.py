@@ -6,7 +6,15 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from coffeechat.lib.addresses import EMAIL, LINK, NOT_FOR_CALLING, PHONE, Address, main_first
+from coffeechat.lib.addresses import (
+    EMAIL,
+    LINK,
+    NOT_FOR_CALLING,
+    PHONE,
+    Address,
+    is_web_link,
+    main_first,
+)
 
 FORMATS = ("auto", "coffeechat", "linkedin", "google", "outlook", "thunderbird", "vcard", "csv")
 
@@ -63,15 +71,21 @@ class ParsedContact:
         emails: Iterable[Address] = (),
         phones: Iterable[Address] = (),
         links: Iterable[Address] = (),
+        *,
+        first_phone_leads: bool = False,
     ) -> None:
         """The first email and the first number to call become the main ones (a fax or pager
-        number never does); every other address, de-duplicated, is kept in addresses."""
+        number never does, unless first_phone_leads: a file that says which is main); every
+        other address, de-duplicated, is kept in addresses. Only http(s) links are kept."""
         emails = main_first(Address(EMAIL, a.value.strip().lower(), a.label) for a in emails)
-        phones = main_first(Address(PHONE, a.value.strip(), a.label) for a in phones)
-        links = main_first(Address(LINK, a.value.strip(), a.label) for a in links)
+        phones = [Address(PHONE, a.value.strip(), a.label) for a in phones]
+        phones = _unique(phones) if first_phone_leads else main_first(phones)
+        links = main_first(
+            Address(LINK, a.value.strip(), a.label) for a in links if is_web_link(a.value)
+        )
         if emails:
             self.email, self.email_label = emails[0].value, emails[0].label
-        if phones and phones[0].label not in NOT_FOR_CALLING:
+        if phones and (first_phone_leads or phones[0].label not in NOT_FOR_CALLING):
             self.phone, self.phone_label = phones[0].value, phones[0].label
             phones = phones[1:]
         self.addresses = [*emails[1:], *phones, *links]
@@ -81,6 +95,16 @@ class ParsedContact:
         full = " ".join(full.split())
         joined = " ".join(p for p in (self.first_name, self.last_name) if p)
         self.display_name = full if full and full != joined else ""
+
+
+def _unique(addresses: list[Address]) -> list[Address]:
+    seen: set[str] = set()
+    found = []
+    for address in addresses:
+        if address.key and address.key not in seen:
+            seen.add(address.key)
+            found.append(address)
+    return found
 
 
 @dataclass

@@ -20,6 +20,7 @@ import vobject
 from vobject.base import ContentLine, ParseError
 
 from coffeechat.lib.addresses import EMAIL, LINK, PHONE, Address, is_web_link, label_from
+from coffeechat.lib.names import is_linkedin_profile, normalize_linkedin_url
 
 from .model import ContactFileError, ParsedContact, ParseResult, SkippedRow
 from .values import (
@@ -63,7 +64,7 @@ _NOT_PREFERRED = 101  # vCard 4 PREF runs from 1 (most preferred) to 100
 # Single text values: vobject cuts one at its first unescaped comma, which vCard 2.1 allows
 # and clients write in 3.0 too; their commas are escaped before vobject reads them.
 _WHOLE_TEXT = frozenset(["FN", "TITLE", "NOTE"])
-_BARE_COMMA = re.compile(r"(?<!\\),")
+_ESCAPE_OR_COMMA = re.compile(r"\\.|,", re.DOTALL)
 _ESCAPED = re.compile(r"\\([nN,;:\\])")
 _PART_BREAK = re.compile(r"(?<!\\);")
 
@@ -196,7 +197,9 @@ def _whole_text(lines: list[str]) -> list[str]:
         escaped = escaped.replace("\n", "\\n").replace(";", "\\;").replace(",", "\\,")
         logical = f"{head.split(';', 1)[0]}:{escaped}"
     else:
-        logical = head + ":" + _BARE_COMMA.sub(r"\\,", value)
+        # Escape sequences stay as written (an escaped backslash before a comma leaves the
+        # comma bare); every bare comma is escaped.
+        logical = head + ":" + _ESCAPE_OR_COMMA.sub(_escape_comma, value)
     return _refold(logical, len(lines))
 
 
@@ -215,6 +218,10 @@ def _refold(logical: str, count: int) -> list[str]:
     lines = [pieces[0]] + [" " + piece for piece in pieces[1:]]
     lines += [" "] * (count - len(lines))
     return lines
+
+
+def _escape_comma(match: re.Match) -> str:
+    return "\\," if match.group(0) == "," else match.group(0)
 
 
 def _known_charset(name: str) -> bool:
@@ -328,6 +335,11 @@ def _by_preference(props: list[ContentLine]) -> list[ContentLine]:
     return sorted(props, key=_rank)  # stable: equal ranks stay in file order
 
 
+def _same_profile(url: str, linkedin: str) -> bool:
+    """The profile given twice (as URL and as X-SOCIALPROFILE, as Apple writes it)."""
+    return bool(linkedin) and normalize_linkedin_url(url) == normalize_linkedin_url(linkedin)
+
+
 def _unescape_url(value: str) -> str:
     # Apple escapes ':' in URLs ("https\://"), which vobject leaves in place.
     return value.replace("\\:", ":").replace("\\,", ",").replace("\\;", ";")
@@ -375,12 +387,9 @@ def _to_contact(card: Any, start: int) -> ParsedContact | SkippedRow | str:
     links: list[Address] = []
     for prop in props.get("url", []) + props.get("x-socialprofile", []):
         url = _unescape_url(_flat(prop.value))
-        said = "linkedin" in labels.get((prop.group or "").lower(), "") or "linkedin" in _types(
-            prop
-        )
-        if not linkedin and ("linkedin.com" in url.lower() or (said and is_web_link(url))):
+        if not linkedin and is_linkedin_profile(url):
             linkedin = url
-        elif is_web_link(url):
+        elif is_web_link(url) and not _same_profile(url, linkedin):
             links.append(Address(LINK, url, label(prop)))
 
     emails = [
