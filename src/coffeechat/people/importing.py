@@ -1,8 +1,10 @@
 """Applying a parsed contact file to one user's contacts: match, plan, then write in bulk.
 
-Matching follows the natural keys: the same email (main or another of the person's), or the
-same LinkedIn profile; a row with neither matches only a contact with the same name,
-organization and phone (two people may share a name). Existing values are never overwritten:
+Matching follows the natural keys: the same main email (a row's address that is someone's
+main one, or a row's main address that someone lists among theirs; an address two people
+merely both list, a team's inbox, joins them only when they also share the name), or the same
+LinkedIn profile; a row with neither matches only a contact with the same name, organization
+and phone (two people may share a name). Existing values are never overwritten:
 an import only fills blanks, adds the addresses a contact does not list yet and adds tags, so
 importing the same file twice changes nothing. Everything is written in one transaction by
 apply_plan.
@@ -249,7 +251,8 @@ class _Matcher:
         self, values: dict, organization_key: str, linkedin_key: str, others: list[Address]
     ) -> _Target | None:
         """The person with any of the row's emails as their main one; else the one who lists
-        the row's main email among theirs; else by LinkedIn profile."""
+        the row's main email among theirs; else one of the same name who lists another of
+        the row's emails; else by LinkedIn profile."""
         main = values["email"]
         emails = [main, *(a.key for a in others if a.kind == EMAIL)]
         for email in emails:
@@ -257,6 +260,11 @@ class _Matcher:
                 return self.by_main_email[email]
         if main and main in self.by_other_email:
             return self.by_other_email[main]
+        name = fold(f"{values['first_name']} {values['last_name']}".strip())
+        for email in emails[1:]:
+            target = self.by_other_email.get(email)
+            if target is not None and _name_of(target) == name:
+                return target
         if linkedin_key and linkedin_key in self.by_linkedin:
             return self.by_linkedin[linkedin_key]
         if any(emails) or linkedin_key:
@@ -270,6 +278,11 @@ class _Matcher:
             values["first_name"], values["last_name"], organization_key, values["phone"]
         )
         return self.by_identity.get(identity)
+
+
+def _name_of(target: _Target) -> str:
+    values = target.values
+    return fold(f"{values['first_name']} {values['last_name']}".strip())
 
 
 def _identity_of(target: _Target) -> tuple:
