@@ -216,8 +216,30 @@ def vcard_for(contact: Contact) -> vobject.base.Component:
     tags = _tag_names(contact)
     if tags:
         card.add("categories").value = [_text(tag) for tag in tags]
+    for name, value in _own_properties(contact):
+        card.add(name).value = _text(value)
     card.add("rev").value = _revision(contact.updated_at)
     return card
+
+
+def _own_properties(contact: Contact) -> list[tuple[str, str]]:
+    """What coffeechat knows that vCard has no property for, as X- properties (RFC 6350
+    6.10): address books keep or ignore them, and coffeechat's import reads them back."""
+    found = [
+        ("x-coffeechat-source", contact.get_source_display()),
+        ("x-coffeechat-source-detail", contact.source_detail),
+        ("x-coffeechat-referred-by", _referrer_name(contact)),
+        ("x-coffeechat-first-sentence", contact.connection_sentence),
+        ("x-coffeechat-seniority", contact.tier_listed),
+        ("x-coffeechat-do-not-contact", "yes" if contact.do_not_contact else ""),
+        (
+            "x-coffeechat-connected-on",
+            contact.connected_on.isoformat() if contact.connected_on else "",
+        ),
+        ("x-coffeechat-keep-in-touch-days", str(contact.keep_in_touch_days or "")),
+        ("x-coffeechat-background", contact.background),
+    ]
+    return [(name, value) for name, value in found if value]
 
 
 def fold(line: str, limit: int = LINE_OCTETS) -> str:

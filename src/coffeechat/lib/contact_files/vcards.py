@@ -29,6 +29,7 @@ from .values import (
     emails_in,
     join_location,
     join_notes,
+    parse_date,
     split_full_name,
 )
 
@@ -38,6 +39,19 @@ _LINE_BREAK = re.compile(r"\r*\n|\r")
 # vobject decodes base64 as it reads, so one damaged photo would make a whole card unreadable;
 # we import none of these, so they are blanked before vobject sees them.
 _BINARY = frozenset(["PHOTO", "LOGO", "SOUND", "KEY"])
+# What coffeechat's own export writes as X- properties -> the contact field it fills (as the
+# coffeechat CSV's columns do: exports.contacts_files._own_properties).
+_OWN = {
+    "X-COFFEECHAT-SOURCE": "source",
+    "X-COFFEECHAT-SOURCE-DETAIL": "source_detail",
+    "X-COFFEECHAT-REFERRED-BY": "referred_by",
+    "X-COFFEECHAT-FIRST-SENTENCE": "connection_sentence",
+    "X-COFFEECHAT-SENIORITY": "tier",
+    "X-COFFEECHAT-DO-NOT-CONTACT": "do_not_contact",
+    "X-COFFEECHAT-KEEP-IN-TOUCH-DAYS": "keep_in_touch_days",
+    "X-COFFEECHAT-BACKGROUND": "background",
+}
+_CONNECTED_ON = "X-COFFEECHAT-CONNECTED-ON"
 # Properties we read. The rest are dropped before vobject converts values, so a quirky one we
 # would ignore anyway (GEO, REV, X-ABDATE...) cannot make a card unreadable.
 _WANTED = frozenset(
@@ -58,12 +72,14 @@ _WANTED = frozenset(
         "note",
         "categories",
         "bday",
+        *(name.lower() for name in _OWN),
+        _CONNECTED_ON.lower(),
     ]
 )
 _NOT_PREFERRED = 101  # vCard 4 PREF runs from 1 (most preferred) to 100
 # Single text values: vobject cuts one at its first unescaped comma, which vCard 2.1 allows
 # and clients write in 3.0 too; their commas are escaped before vobject reads them.
-_WHOLE_TEXT = frozenset(["FN", "TITLE", "NOTE"])
+_WHOLE_TEXT = frozenset(["FN", "TITLE", "NOTE", *_OWN])
 _ESCAPE_OR_COMMA = re.compile(r"\\.|,", re.DOTALL)
 _ESCAPED = re.compile(r"\\([nN,;:\\])")
 _PART_BREAK = re.compile(r"(?<!\\);")
@@ -436,6 +452,8 @@ def _to_contact(card: Any, start: int) -> ParsedContact | SkippedRow | str:
         location=location,
         notes=notes,
         tags=clean_tags(str(t) for t in categories),
+        connected_on=parse_date(text(_CONNECTED_ON.lower())),
+        own={field: text(name.lower()) for name, field in _OWN.items() if text(name.lower())},
     )
     contact.take_addresses(emails, phones, links)
     contact.set_display_name(text("fn"))
