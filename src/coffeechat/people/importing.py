@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.utils import timezone
 
-from coffeechat.core.bulk import insert_rows
+from coffeechat.core.bulk import insert_rows, without_collection_pauses
 from coffeechat.core.statistics import refresh_statistics
 from coffeechat.lib.addresses import EMAIL, PHONE, Address, address_key
 from coffeechat.lib.contact_files import ParsedContact, ParseResult, SkippedRow
@@ -78,7 +78,7 @@ class ImportSummary:
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class _Target:
     """One person the file talks about: a new contact, or an existing one (id set)."""
 
@@ -182,6 +182,8 @@ def _own_choices(target: _Target, row: ParsedContact) -> None:
     """coffeechat's own columns that name a choice or a person, read back from their words;
     a seniority the export marked as inferred is inferred again from the title."""
     own = row.own
+    if not own:
+        return
     target.source = target.source or _SOURCES.get(own.get("source", "").strip().casefold(), "")
     tier = own.get("tier", "").strip()
     if tier and not tier.endswith("(inferred)") and not target.tier:
@@ -219,10 +221,11 @@ class _Matcher:
         read = (*FILLABLE, *LABELS.values())
         for row in Contact.objects.owned_by(owner).values_list(*columns, *read):
             contact_id, organization_id, org_key, linkedin_key, tier, tier_inferred = row[:6]
-            values = dict(zip(read, row[6:], strict=True))
             target = _Target(
-                values=values,
-                known=others.get(contact_id, set()) | _main_keys(values),
+                values=dict(zip(read, row[6:], strict=True)),
+                # Its main addresses join these when a row reaches it (_fill): 30,000 sets
+                # built for people no row names would cost more than the matching.
+                known=others.get(contact_id) or set(),
                 organization_key=org_key or "",
                 existing_id=contact_id,
                 existing_organization_id=organization_id,
@@ -260,11 +263,12 @@ class _Matcher:
                 return self.by_main_email[email]
         if main and main in self.by_other_email:
             return self.by_other_email[main]
-        name = fold(f"{values['first_name']} {values['last_name']}".strip())
-        for email in emails[1:]:
-            target = self.by_other_email.get(email)
-            if target is not None and _name_of(target) == name:
-                return target
+        if len(emails) > 1:
+            name = fold(f"{values['first_name']} {values['last_name']}".strip())
+            for email in emails[1:]:
+                target = self.by_other_email.get(email)
+                if target is not None and _name_of(target) == name:
+                    return target
         if linkedin_key and linkedin_key in self.by_linkedin:
             return self.by_linkedin[linkedin_key]
         if any(emails) or linkedin_key:
@@ -299,6 +303,11 @@ def plan_import(
     progress: Callable[[int], None] | None = None,
 ) -> ImportPlan:
     """What importing result would do; reads the database, writes nothing."""
+    with without_collection_pauses():
+        return _plan(owner, result, source, progress)
+
+
+def _plan(owner, result: ParseResult, source: str, progress) -> ImportPlan:
     summary = ImportSummary(skipped=list(result.skipped))
     source = source or SOURCE_BY_FORMAT.get(result.format, Source.COLD)
     matcher = _Matcher(owner)
@@ -324,7 +333,7 @@ def plan_import(
                 organization_name=row.organization,
                 tags=list(row.tags),
                 line=row.line,
-                known=_main_keys(values),
+                known=_main_keys(values) if others else set(),
             )
             _add_new(target, others)
             _own_choices(target, row)
@@ -375,6 +384,7 @@ def _add_new(target: _Target, incoming: list[Address]) -> None:
 def _fill(
     target: _Target, values: dict, org_key: str, row: ParsedContact, others: list[Address]
 ) -> None:
+    target.known |= _main_keys(target.values)
     incoming_mains = []
     for name, label in LABELS.items():
         incoming = values[name]
@@ -425,9 +435,13 @@ def _load_existing_tags(owner, targets: list[_Target]) -> None:
             by_id[contact_id].existing_tags.add(name.casefold())
 
 
-@transaction.atomic
 def apply_plan(plan: ImportPlan) -> ImportSummary:
-    """Write the plan: new organizations, new contacts, filled blanks and tags."""
+    """Write the plan: new organizations, new contacts, filled blanks, addresses and tags."""
+    with without_collection_pauses(), transaction.atomic():
+        return _apply(plan)
+
+
+def _apply(plan: ImportPlan) -> ImportSummary:
     owner = plan.owner
     organization_ids = _create_organizations(owner, plan.new_organizations)
     now = timezone.now()
