@@ -19,7 +19,6 @@ from coffeechat.lib.addresses import (
     PHONE,
     WORK,
     Address,
-    is_web_link,
     label_from,
 )
 from coffeechat.lib.names import is_linkedin_profile
@@ -109,6 +108,13 @@ def header_kind(cells: list[str]) -> str | None:
 def _first_place(row: list[str], places: list[tuple[Cell, Cell, Cell]]) -> str:
     """'City, Region, Country' of the first of (city, region, country) cells that has one."""
     return next((p for p in (join_location(*(c(row) for c in cells)) for cells in places) if p), "")
+
+
+def _profile_and_links(links: list[Address]) -> tuple[str, list[Address]]:
+    """The first LinkedIn profile among a row's web addresses, and the other addresses
+    (take_addresses keeps only the http(s) ones)."""
+    linkedin = next((a.value for a in links if is_linkedin_profile(a.value)), "")
+    return linkedin, [a for a in links if a.value != linkedin]
 
 
 def _blank(row: list[str]) -> str:
@@ -230,7 +236,7 @@ def parse_google(table: Table) -> ParseResult:
             skipped.append(SkippedRow(line, _NO_NAME))
             continue
         links = _labelled(row, sites, LINK, _multi)
-        linkedin = next((a.value for a in links if is_linkedin_profile(a.value)), "")
+        linkedin, links = _profile_and_links(links)
         place = ""
         for address in addresses:
             parts = (row[address[k]] if k in address else "" for k in ("city", "region", "country"))
@@ -254,7 +260,7 @@ def parse_google(table: Table) -> ParseResult:
         contact.take_addresses(
             _labelled(row, emails, EMAIL, emails_in),
             _labelled(row, phones, PHONE, _multi),
-            (a for a in links if a.value != linkedin and is_web_link(a.value)),
+            links,
         )
         contacts.append(contact)
     return ParseResult("google", contacts, skipped)
@@ -287,7 +293,7 @@ def parse_outlook(table: Table) -> ParseResult:
             continue
         place = _first_place(row, places)
         webs = [Address(LINK, cell(row), label) for cell, label in web_cells if cell(row)]
-        linkedin = next((a.value for a in webs if is_linkedin_profile(a.value)), "")
+        linkedin, webs = _profile_and_links(webs)
         contact = ParsedContact(
             line=line,
             first_name=first_name,
@@ -304,7 +310,7 @@ def parse_outlook(table: Table) -> ParseResult:
             # emails_in drops Exchange's X.500 paths ("/o=ExchangeLabs/..."): not addresses.
             (Address(EMAIL, a) for cell in email_cells for a in emails_in(cell(row))),
             (Address(PHONE, cell(row), label) for cell, label in phone_cells if cell(row)),
-            (a for a in webs if a.value != linkedin and is_web_link(a.value)),
+            webs,
         )
         contacts.append(contact)
     return ParseResult("outlook", contacts, skipped)
@@ -451,7 +457,7 @@ def parse_thunderbird(table: Table) -> ParseResult:
             continue
         place = _first_place(row, places)
         webs = [Address(LINK, cell(row), label) for cell, label in sites if cell(row)]
-        linkedin = next((a.value for a in webs if is_linkedin_profile(a.value)), "")
+        linkedin, webs = _profile_and_links(webs)
         birthday = ""
         if month(row) and day(row):
             month_day = f"{month(row):0>2}-{day(row):0>2}"
@@ -470,7 +476,7 @@ def parse_thunderbird(table: Table) -> ParseResult:
         contact.take_addresses(
             (Address(EMAIL, a) for cell in emails for a in emails_in(cell(row))),
             (Address(PHONE, cell(row), label) for cell, label in phones if cell(row)),
-            (a for a in webs if a.value != linkedin and is_web_link(a.value)),
+            webs,
         )
         contacts.append(contact)
     return ParseResult("thunderbird", contacts, skipped)
