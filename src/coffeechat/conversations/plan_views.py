@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 
 from coffeechat.conversations.meeting import left_open_before, meeting_context
 from coffeechat.conversations.models import AgendaItem, Conversation
+from coffeechat.core.ids import parse_id
 from coffeechat.core.views import owned_object
 from coffeechat.lib import agenda
 from coffeechat.prepare.bank import builtin_tiers
@@ -71,8 +72,8 @@ def _act(request: HttpRequest, conversation: Conversation) -> None:
 
 def _add(request: HttpRequest, conversation: Conversation) -> None:
     question = None
-    question_id = request.POST.get("question", "")
-    if question_id.isdigit():
+    question_id = parse_id(request.POST.get("question", ""))
+    if question_id is not None:
         question = Question.objects.owned_by(request.user).filter(pk=question_id).first()
         if question is None:
             raise Http404("No such question.")
@@ -108,7 +109,7 @@ def agenda_item_or_404(user, conversation: Conversation, raw_id: str) -> AgendaI
     """One question of this conversation's plan, the user's own, or a 404."""
     item = (
         AgendaItem.objects.owned_by(user)
-        .filter(conversation=conversation, pk=int(raw_id) if raw_id.isdigit() else 0)
+        .filter(conversation=conversation, pk=parse_id(raw_id) or 0)
         .first()
     )
     if item is None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Model, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -23,6 +24,7 @@ from django.urls import path, reverse
 from django.utils.text import capfirst
 
 from coffeechat.core.forms import OwnedModelForm
+from coffeechat.core.ids import parse_id
 from coffeechat.core.models import OwnedModel
 from coffeechat.core.timezones import in_own_zone
 from coffeechat.core.views import owned_object, require_methods
@@ -112,9 +114,9 @@ class Entity:
                 condition |= Q(**{f"{name}__icontains": query})
             queryset = queryset.filter(condition)
         for parent in self.parents:
-            value = request.GET.get(parent, "")
-            if value.isdigit():
-                queryset = queryset.filter(**{f"{parent}_id": int(value)})
+            parent_id = parse_id(request.GET.get(parent, ""))
+            if parent_id is not None:
+                queryset = queryset.filter(**{f"{parent}_id": parent_id})
         return queryset
 
     def urlpatterns(self) -> list:
@@ -187,10 +189,7 @@ class Entity:
         if request.method == "POST":
             form = self.form_class(request.POST, request.FILES, owner=request.user)
             if form.is_valid():
-                obj = form.save()
-                messages.success(request, f"Saved {self.verbose_name} “{obj}”.")
-                if self.after_save:
-                    self.after_save(request, obj)
+                obj = self._save(request, form)
                 return redirect(obj.get_absolute_url())
         else:
             initial = self._parent_initial(request)
@@ -203,14 +202,21 @@ class Entity:
         if request.method == "POST":
             form = self.form_class(request.POST, request.FILES, instance=obj, owner=request.user)
             if form.is_valid():
-                obj = form.save()
-                messages.success(request, f"Saved {self.verbose_name} “{obj}”.")
-                if self.after_save:
-                    self.after_save(request, obj)
+                obj = self._save(request, form)
                 return redirect(obj.get_absolute_url())
         else:
             form = self.form_class(instance=obj, owner=request.user)
         return render(request, self.templates("form"), self._form_context(request, form, obj))
+
+    def _save(self, request: HttpRequest, form) -> Model:
+        """The row, its search entry, its tags and what after_save adds commit together or
+        not at all: a save that fails halfway (a full disk) leaves no half-saved row."""
+        with transaction.atomic():
+            obj = form.save()
+            if self.after_save:
+                self.after_save(request, obj)
+        messages.success(request, f"Saved {self.verbose_name} “{obj}”.")
+        return obj
 
     def _form_context(self, request: HttpRequest, form, obj=None) -> dict:
         context = {"entity": self, "form": form, "object": obj}
@@ -221,7 +227,8 @@ class Entity:
     def delete_view(self, request: HttpRequest, obj: Model) -> HttpResponse:
         if request.method == "POST":
             label = str(obj)
-            obj.delete()
+            with transaction.atomic():
+                obj.delete()
             messages.success(request, f"Deleted {self.verbose_name} “{label}”.")
             return redirect(self.url_name("list"))
         return render(request, self.templates("delete"), {"entity": self, "object": obj})
@@ -230,11 +237,11 @@ class Entity:
         """Pre-fill a parent from ?contact=7, but only with a row the user owns."""
         initial = {}
         for name in self.parents:
-            value = request.GET.get(name, "")
-            if value.isdigit():
+            parent_id = parse_id(request.GET.get(name, ""))
+            if parent_id is not None:
                 parent_model = self.model._meta.get_field(name).related_model
-                if parent_model.objects.owned_by(request.user).filter(pk=value).exists():
-                    initial[name] = int(value)
+                if parent_model.objects.owned_by(request.user).filter(pk=parent_id).exists():
+                    initial[name] = parent_id
         return initial
 
 

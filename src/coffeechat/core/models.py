@@ -5,8 +5,11 @@ from __future__ import annotations
 from typing import ClassVar, Self
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+
+from coffeechat.core.ids import parse_id
 
 
 class OwnedQuerySet(models.QuerySet):
@@ -34,8 +37,14 @@ class OwnedModel(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs) -> None:
+        """Saved with its search entry (written on post_save) in one transaction."""
         self.derive_fields()
-        super().save(*args, **kwargs)
+        with transaction.atomic(savepoint=False):
+            super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic(savepoint=False):
+            return super().delete(*args, **kwargs)
 
     def clean(self) -> None:
         super().clean()
@@ -47,5 +56,9 @@ class OwnedModel(models.Model):
     @classmethod
     def get_for_user(cls, user, pk) -> Self:
         """The owner-scoped access helper: the user's own row, or a 404."""
+        if isinstance(pk, str):
+            pk = parse_id(pk)
+        if pk is None:
+            raise Http404(f"No such {cls._meta.verbose_name}.")
         queryset = cls.objects.owned_by(user).select_related(*cls.detail_select_related)
         return get_object_or_404(queryset, pk=pk)

@@ -16,6 +16,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 
 from coffeechat.conversations.models import Conversation, Takeaway
+from coffeechat.core.ids import parse_ids
 from coffeechat.insights.links import contact_url_maker, url_maker
 from coffeechat.insights.metrics import held_condition
 from coffeechat.people.models import Contact
@@ -102,7 +103,7 @@ class FieldColumn:
 def selected_fields(user, wanted: Sequence[str]) -> tuple[list[CareerField], list[CareerField]]:
     """(all the user's fields, the ones to compare): the ids asked for, else all not ruled out."""
     everything = list(CareerField.objects.owned_by(user))
-    ids = {int(value) for value in wanted if value.isdigit()}
+    ids = set(parse_ids(wanted))
     chosen = [f for f in everything if f.pk in ids]
     if not chosen:
         chosen = [f for f in everything if f.status != CareerField.Status.RULED_OUT]

@@ -3,6 +3,7 @@
 from coffeechat.accounts.clock import get_profile
 from coffeechat.conversations.models import Conversation
 from coffeechat.core.crud import Column, Entity, register
+from coffeechat.core.ids import parse_id
 from coffeechat.lib.mailto import mailto_url
 from coffeechat.outreach import forms
 from coffeechat.outreach.drafts import DRAFT_KINDS, draft_for
@@ -20,11 +21,11 @@ def _chosen(request, name: str, choices, default: str) -> str:
 def draft_initial(request) -> dict:
     """With ?draft=1, the subject and body of a generated draft for ?contact=; ?about= names
     the person an introduction is asked for (another user's person: 404)."""
-    contact_id = request.GET.get("contact", "")
-    if request.GET.get("draft") != "1" or not contact_id.isdigit():
+    contact_id = parse_id(request.GET.get("contact", ""))
+    if request.GET.get("draft") != "1" or contact_id is None:
         return {}
-    about_id = request.GET.get("about", "")
-    about = Contact.get_for_user(request.user, about_id) if about_id.isdigit() else None
+    about_id = parse_id(request.GET.get("about", ""))
+    about = Contact.get_for_user(request.user, about_id) if about_id is not None else None
     contact = (
         Contact.objects.owned_by(request.user)
         .select_related("organization", "referred_by")
@@ -35,9 +36,9 @@ def draft_initial(request) -> dict:
         return {}
     kind = _chosen(request, "kind", DRAFT_KINDS, Message.Kind.REQUEST)
     channel = _chosen(request, "channel", Message.Channel.choices, Message.Channel.EMAIL)
-    conversation_id = request.GET.get("conversation", "")
+    conversation_id = parse_id(request.GET.get("conversation", ""))
     conversation = None
-    if conversation_id.isdigit():
+    if conversation_id is not None:
         conversation = (
             Conversation.objects.owned_by(request.user)
             .filter(pk=conversation_id, contact=contact)
@@ -73,15 +74,16 @@ def _shown_findings(request, form) -> dict:
 
 
 def draft_picker(request) -> dict:
-    contact = request.GET.get("contact", "")
-    if not contact.isdigit():
+    contact = parse_id(request.GET.get("contact", ""))
+    if contact is None:
         return {}
-    about = request.GET.get("about", "")
+    about = parse_id(request.GET.get("about", ""))
+    conversation = parse_id(request.GET.get("conversation", ""))
     return {
         "draft_options": {
             "contact": contact,
-            "conversation": request.GET.get("conversation", ""),
-            "about": about if about.isdigit() else "",
+            "conversation": conversation or "",
+            "about": about or "",
             "kinds": DRAFT_KINDS,
             "kind": _chosen(request, "kind", DRAFT_KINDS, Message.Kind.REQUEST),
             "channels": Message.Channel.choices,

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import capfirst
 
+from coffeechat.core.ids import parse_id
 from coffeechat.core.views import owned_object, require_methods
 from coffeechat.people.duplicates import exact_duplicate_groups, likely_duplicate_pairs
 from coffeechat.people.merging import (
@@ -63,9 +64,9 @@ def merge(request: HttpRequest, keep: Contact) -> HttpResponse:
     if not other_id:
         messages.info(request, f"Pick the contact to merge with “{keep}” from this list.")
         return redirect("people:duplicates")
-    if not other_id.isdigit():
+    if parse_id(other_id) is None:
         raise Http404("No such contact.")
-    other = Contact.get_for_user(request.user, int(other_id))
+    other = Contact.get_for_user(request.user, parse_id(other_id))
     if other.pk == keep.pk:
         messages.error(request, SELF_MERGE_MESSAGE)
         return redirect(keep.get_absolute_url())
