@@ -23,6 +23,8 @@ from coffeechat.core.cli_support import (
     migrate,
     setup_django,
 )
+from coffeechat.core.faults import machine_fault
+from coffeechat.core.private_files import private_umask
 
 
 def base_url(host: str, port: int) -> str:
@@ -102,6 +104,7 @@ def bind_server(host: str, port: int, threads: int):
     from django.conf import settings
     from waitress import create_server
 
+    from coffeechat.core.request_guard import body_limit
     from coffeechat.wsgi import application
 
     proxy = {}
@@ -119,6 +122,9 @@ def bind_server(host: str, port: int, threads: int):
             threads=threads,
             ident="coffeechat",
             clear_untrusted_proxy_headers=True,
+            # Bodies larger than this are refused before the app is called; the app refuses
+            # smaller ones over its own limit with a page in words.
+            max_request_body_size=2 * body_limit(),
             **proxy,
         )
     except OSError as exc:
@@ -194,8 +200,17 @@ _add_domain_commands()
 
 
 def main() -> None:
+    private_umask()  # before the data folder, the database or any upload is created
     try:
         cli(prog_name="coffeechat")
     except ConfigError as exc:  # raised while reading settings outside setup_django
         click.echo(f"Error: {exc}", err=True)
         sys.exit(EXIT_CONFIG)
+    except Exception as exc:
+        # Faults of the machine, from any command: one sentence, nothing half-written (every
+        # command writes in one transaction, files through a temporary name).
+        sentence = machine_fault(exc)
+        if sentence is None:
+            raise
+        click.echo(f"Error: {sentence}", err=True)
+        sys.exit(EXIT_UNAVAILABLE)

@@ -12,6 +12,7 @@ import os
 import click
 
 from coffeechat.config import ConfigError
+from coffeechat.core.private_files import make_private
 
 # One table of exit codes for every subcommand (docs/cli.md shows it, from `coffeechat --help`).
 EXIT_OK = 0
@@ -65,6 +66,9 @@ def setup_django() -> None:
         raise UserFacingError(
             f"The configuration cannot be used: {exc}", exit_code=EXIT_CONFIG
         ) from None
+    from django.conf import settings
+
+    make_private(settings.DATA_DIR)  # files an older version or another umask left readable
 
 
 def check_database() -> None:
