@@ -66,6 +66,11 @@ def store(kind: str, data: bytes, name: str) -> str:
     return stored
 
 
+def store_as(kind: str, stored_name: str, data: bytes) -> None:
+    """Write data under a name made from a stored one (a file derived from an upload)."""
+    write_atomically(stored_path(kind, stored_name), data)
+
+
 def stored_path(kind: str, stored_name: str) -> Path:
     name = PurePath(stored_name).name
     if not name or name.startswith("."):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Count, Max
 
 from coffeechat.lib.addresses import EMAIL, LINK, PHONE, Address, address_key, is_web_link
 from coffeechat.people.models import Contact, ContactAddress
@@ -140,3 +140,9 @@ def after_merge(keep: Contact, left_over: list[Address]) -> None:
     rows.filter(kind=EMAIL, key=address_key(EMAIL, keep.email)).delete()
     rows.filter(kind=PHONE, key=address_key(PHONE, keep.phone)).delete()
     add_addresses(keep.owner, {keep.pk: left_over})
+
+
+def address_count(owner) -> tuple[int, int | None]:
+    """How many other addresses the owner's contacts have, and the newest one's id."""
+    found = ContactAddress.objects.filter(owner=owner).aggregate(n=Count("pk"), last=Max("pk"))
+    return found["n"], found["last"]

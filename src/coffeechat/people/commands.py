@@ -187,5 +187,10 @@ def _print_summary(summary, dry_run: bool) -> None:
     )
     for row in summary.skipped:
         click.echo(f"  line {row.line}: {row.reason}")
+    if summary.rematched:
+        click.echo(
+            "Another import into this account finished first, so the file was matched again "
+            "against it: nobody was added twice."
+        )
     if dry_run:
         click.echo("Dry run: nothing was written.")

@@ -1,12 +1,20 @@
-"""Uploaded contact files: checked, kept under a generated name outside static, then removed."""
+"""Uploaded contact files: checked, kept under a generated name outside static, read once,
+then removed; a file left waiting for confirmation expires after a day."""
 
 from __future__ import annotations
 
+import contextlib
+import datetime
+import json
 import os
 from pathlib import Path
 
+from django.utils import timezone
+
 from coffeechat.core import uploads
 from coffeechat.core.uploads import UploadRejected
+from coffeechat.lib import contact_files
+from coffeechat.people.models import ImportBatch
 
 ALLOWED_EXTENSIONS = (".csv", ".vcf", ".vcard", ".txt")
 _MAGIC = {
@@ -17,8 +25,12 @@ _MAGIC = {
     b"\xff\xd8\xff": "an image",
 }
 
-
 FOLDER = "imports"
+# A file uploaded and never confirmed is removed after this long, with its batch marked
+# expired; at most this many files wait for confirmation per account.
+PENDING_LIFETIME = datetime.timedelta(days=1)
+MAX_PENDING = 10
+_PARSED_SUFFIX = ".parsed.json"
 
 
 def import_folder() -> Path:
@@ -42,6 +54,35 @@ def check_upload(name: str, head: bytes, size: int) -> None:
             raise UploadRejected(f"This file is {what}, not a contact list.")
 
 
+def check_pending(owner) -> None:
+    """Refuse another upload while MAX_PENDING files of this account wait for confirmation."""
+    expire_pending(owner)
+    waiting = ImportBatch.objects.owned_by(owner).filter(status=ImportBatch.Status.PENDING)
+    if waiting.count() >= MAX_PENDING:
+        raise UploadRejected(
+            f"{MAX_PENDING} uploaded files are waiting for you to import or cancel them; "
+            "finish or cancel one of them (listed below) before uploading another."
+        )
+
+
+def expire_pending(owner=None, now: datetime.datetime | None = None) -> int:
+    """Mark batches left pending longer than PENDING_LIFETIME expired and remove their files;
+    every account's when owner is None. Returns how many expired."""
+    cutoff = (now or timezone.now()) - PENDING_LIFETIME
+    stale = ImportBatch.objects.filter(status=ImportBatch.Status.PENDING, created_at__lt=cutoff)
+    if owner is not None:
+        stale = stale.filter(owner=owner)
+    names = list(stale.values_list("pk", "stored_name"))
+    if not names:
+        return 0
+    ImportBatch.objects.filter(pk__in=[pk for pk, _ in names]).update(
+        status=ImportBatch.Status.EXPIRED, updated_at=timezone.now()
+    )
+    for _pk, stored_name in names:
+        discard(stored_name)
+    return len(names)
+
+
 def store(data: bytes, name: str) -> str:
     """Write the upload under a random name; returns that name."""
     return uploads.store(FOLDER, data, name)
@@ -51,5 +92,25 @@ def read(stored_name: str) -> bytes:
     return uploads.read(FOLDER, stored_name)
 
 
+def parsed(batch: ImportBatch) -> contact_files.ParseResult:
+    """The batch's file parsed with its format, mapping and encoding: parsed on the first look
+    and kept beside the file, so later looks and the import itself read the result back."""
+    key = json.dumps([batch.format, batch.mapping or {}, batch.encoding], sort_keys=True)
+    kept = uploads.stored_path(FOLDER, batch.stored_name + _PARSED_SUFFIX)
+    try:
+        result = contact_files.result_from_json(kept.read_bytes(), key)
+    except OSError:
+        result = None
+    if result is not None:
+        return result
+    data = read(batch.stored_name)
+    result = contact_files.parse(data, batch.format, batch.mapping or None, batch.encoding)
+    with contextlib.suppress(OSError):  # a full disk costs only the next look a new parse
+        uploads.store_as(FOLDER, kept.name, contact_files.result_to_json(result, key))
+    return result
+
+
 def discard(stored_name: str) -> None:
     uploads.discard(FOLDER, stored_name)
+    if stored_name:
+        uploads.discard(FOLDER, stored_name + _PARSED_SUFFIX)

@@ -10,6 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from coffeechat.core.faults import DISK_FULL_SENTENCE, is_disk_full
+from coffeechat.core.locks import lock_account
 from coffeechat.core.views import owned_object, require_methods
 from coffeechat.lib import contact_files
 from coffeechat.people import import_files
@@ -22,6 +24,10 @@ from coffeechat.people.importing import (
 from coffeechat.people.models import ImportBatch, Source
 
 PREVIEW_ROWS = 25
+REMATCHED = (
+    "Another import into your account finished while this one was being matched, so this file "
+    "was matched again against it: nobody was added twice."
+)
 FORMAT_CHOICES = [
     ("auto", "Recognize it for me"),
     ("coffeechat", "A contacts CSV exported from coffeechat"),
@@ -61,6 +67,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         try:
             head = uploaded.read(8)
             import_files.check_upload(name, head, uploaded.size)
+            import_files.check_pending(request.user)
             uploaded.seek(0)
             data = uploaded.read()
             text = contact_files.decode(data)
@@ -79,13 +86,18 @@ def upload(request: HttpRequest) -> HttpResponse:
             )
             return redirect(batch)
     recent = ImportBatch.objects.owned_by(request.user)[:10]
-    context = {"form": form, "recent": recent, "limit_mb": settings.MAX_UPLOAD_BYTES // 1_048_576}
+    context = {
+        "form": form,
+        "recent": recent,
+        "limit_mb": settings.MAX_UPLOAD_BYTES // 1_048_576,
+        "max_pending": import_files.MAX_PENDING,
+        "pending_hours": int(import_files.PENDING_LIFETIME.total_seconds() // 3600),
+    }
     return render(request, "people/import_upload.html", context)
 
 
 def _parse(batch: ImportBatch) -> contact_files.ParseResult:
-    data = import_files.read(batch.stored_name)
-    return contact_files.parse(data, batch.format, batch.mapping or None, batch.encoding)
+    return import_files.parsed(batch)
 
 
 def _encoding_context(batch: ImportBatch) -> dict:
@@ -102,6 +114,8 @@ def _encoding_context(batch: ImportBatch) -> dict:
 
 @owned_object(ImportBatch, "GET")
 def detail(request: HttpRequest, batch: ImportBatch) -> HttpResponse:
+    if batch.status == ImportBatch.Status.PENDING and import_files.expire_pending(request.user):
+        batch.refresh_from_db()
     context: dict = {"batch": batch}
     if batch.status != ImportBatch.Status.PENDING:
         return render(request, "people/import_done.html", context)
@@ -222,12 +236,19 @@ def commit(request: HttpRequest, batch: ImportBatch) -> HttpResponse:
         return redirect(batch)
     try:
         summary = _import_once(request.user, batch, result, source)
-    except (DatabaseError, ImportConflict):
-        messages.error(request, "The import could not be saved; nothing was changed. Try again.")
+    except (DatabaseError, ImportConflict) as error:
+        if is_disk_full(error):
+            messages.error(request, DISK_FULL_SENTENCE)
+        else:
+            messages.error(
+                request, "The import could not be saved; nothing was changed. Try again."
+            )
         return redirect(batch)
     if summary is None:  # a second click while the first import ran
         return redirect(batch)
     import_files.discard(batch.stored_name)
+    if summary.rematched:
+        messages.info(request, REMATCHED)
     messages.success(
         request,
         f"Imported {batch.original_name}: {summary.created} new, {summary.updated} updated.",
@@ -246,6 +267,7 @@ def _import_once(user, batch: ImportBatch, result, source: str):
         )
         if claimed is None:
             return None
+        lock_account(user)  # another import of this account waits; this one plans on its rows
         summary = apply_plan(plan_import(user, result, source=source))
         claimed.status = ImportBatch.Status.IMPORTED
         claimed.source = source

@@ -17,15 +17,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
+from django.db.models import Count, Max
 from django.utils import timezone
 
 from coffeechat.core.bulk import insert_rows, without_collection_pauses
+from coffeechat.core.locks import lock_account
 from coffeechat.core.statistics import refresh_statistics
 from coffeechat.lib.addresses import EMAIL, PHONE, Address, address_key
 from coffeechat.lib.contact_files import ParsedContact, ParseResult, SkippedRow
 from coffeechat.lib.names import normalize_linkedin_url, normalize_org_name
 from coffeechat.lib.seniority import infer_tier
-from coffeechat.people.addresses import add_addresses, known_keys
+from coffeechat.people.addresses import add_addresses, address_count, known_keys
 from coffeechat.people.models import Contact, Source, Tag, Tier
 from coffeechat.people.search_index import contact_search_text
 from coffeechat.research.models import Organization
@@ -66,6 +68,9 @@ class ImportSummary:
     unchanged: int = 0
     organizations_created: int = 0
     skipped: list[SkippedRow] = field(default_factory=list)
+    # Another import of this account committed while this one was matching: it was matched
+    # again, against what that import wrote, before anything was written.
+    rematched: bool = False
 
     def as_dict(self) -> dict:
         return {
@@ -114,6 +119,8 @@ class ImportPlan:
     targets: list[_Target]
     summary: ImportSummary
     new_organizations: dict[str, str]  # normalized key -> name as first written
+    result: ParseResult | None = None  # what was planned, to plan again if the account changed
+    state: tuple = ()  # the account's contacts and organizations as the plan saw them
 
     @property
     def new_targets(self) -> list[_Target]:
@@ -308,6 +315,7 @@ def plan_import(
 
 
 def _plan(owner, result: ParseResult, source: str, progress) -> ImportPlan:
+    state = account_state(owner)  # before reading: a change made while matching shows
     summary = ImportSummary(skipped=list(result.skipped))
     source = source or SOURCE_BY_FORMAT.get(result.format, Source.COLD)
     matcher = _Matcher(owner)
@@ -365,7 +373,7 @@ def _plan(owner, result: ParseResult, source: str, progress) -> ImportPlan:
         else:
             summary.unchanged += 1
     summary.organizations_created = len(new_organizations)
-    return ImportPlan(owner, source, targets, summary, new_organizations)
+    return ImportPlan(owner, source, targets, summary, new_organizations, result, state)
 
 
 def _main_keys(values: dict) -> set[tuple[str, str]]:
@@ -436,9 +444,29 @@ def _load_existing_tags(owner, targets: list[_Target]) -> None:
 
 
 def apply_plan(plan: ImportPlan) -> ImportSummary:
-    """Write the plan: new organizations, new contacts, filled blanks, addresses and tags."""
+    """Write the plan: new organizations, new contacts, filled blanks, addresses and tags.
+
+    Under the account's write lock: when the account changed since the plan was made (another
+    import, run at the same time, committed first), the file is matched again against what is
+    there now, so each person is written once however many imports race."""
     with without_collection_pauses(), transaction.atomic():
+        lock_account(plan.owner)
+        if plan.result is not None and account_state(plan.owner) != plan.state:
+            plan = _plan(plan.owner, plan.result, plan.source, None)
+            plan.summary.rematched = True
         return _apply(plan)
+
+
+def account_state(owner) -> tuple:
+    """What an import's matching depends on, in two aggregate queries: any contact,
+    organization or address added, removed or edited changes it."""
+    contacts = Contact.objects.filter(owner=owner).aggregate(
+        n=Count("pk"), last=Max("pk"), edited=Max("updated_at")
+    )
+    organizations = Organization.objects.filter(owner=owner).aggregate(
+        n=Count("pk"), last=Max("pk")
+    )
+    return (*contacts.values(), *organizations.values(), address_count(owner))
 
 
 def _apply(plan: ImportPlan) -> ImportSummary:

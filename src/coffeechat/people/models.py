@@ -299,6 +299,7 @@ class ImportBatch(OwnedModel):
         PENDING = "pending", "Waiting for your confirmation"
         IMPORTED = "imported", "Imported"
         CANCELLED = "cancelled", "Cancelled"
+        EXPIRED = "expired", "Expired: not imported within a day"
 
     original_name = models.CharField(max_length=255)
     stored_name = models.CharField(max_length=100, editable=False)

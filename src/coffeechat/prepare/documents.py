@@ -39,6 +39,28 @@ ACCEPTED: dict[str, Accepted] = {
 }
 
 
+# What one account may keep: generous for a search (a résumé per field, cover letters, work
+# samples), bounded so one account cannot fill a career center's disk.
+MAX_DOCUMENTS = 200
+MAX_STORED_BYTES = 500 * 1_048_576
+
+
+def check_quota(count: int, stored: int, size: int) -> None:
+    """Refuse a new file of `size` bytes when the account already keeps `count` files of
+    `stored` bytes in all (a replaced file's size already taken off)."""
+    if count >= MAX_DOCUMENTS:
+        raise UploadRejected(
+            f"You keep {count} documents, the most one account can; delete ones you no longer "
+            "send before adding another."
+        )
+    if stored + size > MAX_STORED_BYTES:
+        raise UploadRejected(
+            f"Your documents take {uploads.describe_size(stored, round_up=True)} and this file "
+            f"would pass the {uploads.describe_size(MAX_STORED_BYTES)} one account can keep; "
+            "delete documents you no longer send first."
+        )
+
+
 def accepted_extensions() -> str:
     """'.pdf, .docx, …' for help texts and the file picker's accept attribute."""
     return ", ".join(ACCEPTED)

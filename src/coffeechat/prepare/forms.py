@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Count, Sum
 
 from coffeechat.accounts.models import SeekerProfile
 from coffeechat.core.forms import OwnedModelForm
@@ -114,12 +115,20 @@ class DocumentForm(OwnedModelForm):
         try:
             # The size first: a huge file is refused before it is read into memory.
             check_size(uploaded.size)
+            self._check_quota(uploaded.size)
             data = uploaded.read()
             accepted = documents.check(name, data)
         except UploadRejected as error:
             raise forms.ValidationError(str(error)) from None
         self._upload = (name, data, accepted)
         return uploaded
+
+    def _check_quota(self, size: int) -> None:
+        others = Document.objects.owned_by(self.owner)
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)  # the file being replaced
+        kept = others.aggregate(count=Count("pk"), stored=Sum("size"))
+        documents.check_quota(kept["count"], kept["stored"] or 0, size)
 
     def save(self, commit: bool = True):
         document = super().save(commit=False)

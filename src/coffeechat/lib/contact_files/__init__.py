@@ -22,6 +22,7 @@ from .model import (
     ParseResult,
     SkippedRow,
 )
+from .stored import result_from_json, result_to_json
 from .tables import head_rows, read_table, sniff_delimiter
 from .vcards import parse_vcards
 
@@ -39,6 +40,8 @@ __all__ = [
     "detect_format",
     "encoding_name",
     "parse",
+    "result_from_json",
+    "result_to_json",
     "suggest_mapping",
 ]
 

@@ -10,7 +10,7 @@ import unicodedata
 
 from charset_normalizer import from_bytes
 
-from .model import ContactFileError
+from .model import MAX_LINE_CHARS, MAX_LINES, ContactFileError
 
 _NOT_TEXT = "The file is not a text file or not in a known encoding."
 
@@ -180,7 +180,25 @@ def _checked(text: str) -> str:
         raise ContactFileError(_NOT_TEXT)
     if not text.strip():
         raise ContactFileError("The file is empty.")
+    _check_lines(text)
     return text
+
+
+def _check_lines(text: str) -> None:
+    """Refuse a file whose lines no contact list has, before anything reads it."""
+    if text.count("\n") >= MAX_LINES:
+        raise ContactFileError(
+            f"The file has more than {MAX_LINES:,} lines; split it into smaller files."
+        )
+    if len(text) <= MAX_LINE_CHARS:
+        return
+    for number, line in enumerate(text.split("\n"), start=1):
+        if len(line) > MAX_LINE_CHARS:
+            raise ContactFileError(
+                f"Line {number} is {len(line):,} characters long, more than a contact file "
+                f"holds ({MAX_LINE_CHARS:,}); this does not look like a contact list.",
+                line=number,
+            )
 
 
 def _chosen(data: bytes, encoding: str) -> str:

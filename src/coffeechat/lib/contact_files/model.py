@@ -16,6 +16,14 @@ from coffeechat.lib.addresses import (
     main_first,
 )
 
+# Bounds on the work one file can ask for, checked before any parsing: the largest real
+# exports (Outlook's 92 columns, a 60,000-row LinkedIn list, a vCard photo written on one
+# line) are far inside them; a crafted file (a million columns) is refused at once.
+MAX_COLUMNS = 500
+MAX_LINE_CHARS = 1_000_000
+MAX_LINES = 2_000_000
+MAX_CARD_LINES = 5_000
+
 FORMATS = ("auto", "coffeechat", "linkedin", "google", "outlook", "thunderbird", "vcard", "csv")
 
 # Target field -> label shown in the column-mapping step of a generic CSV import.

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 
-from .model import ContactFileError
+from .model import MAX_COLUMNS, ContactFileError
 
 # How far down a preamble (LinkedIn's "Notes:" paragraph, a title line) the header may sit.
 MAX_PREAMBLE_ROWS = 20
@@ -46,6 +46,12 @@ def read_table(text: str, is_known_header: HeaderTest | None = None) -> Table:
         else:
             raise ContactFileError("The file has no header row.")
     header_line, raw_header = head[index]
+    if len(raw_header) > MAX_COLUMNS:
+        raise ContactFileError(
+            f"The header on line {header_line} has {len(raw_header):,} columns; a contact file "
+            f"has at most {MAX_COLUMNS}, so this does not look like a contact list.",
+            line=header_line,
+        )
     header = column_names(raw_header)
     rows = _data_rows(source, head[index + 1 :], header_line, len(header))
     return Table(header, header_line, delimiter, rows)

@@ -22,7 +22,7 @@ from vobject.base import ContentLine, ParseError
 from coffeechat.lib.addresses import EMAIL, LINK, PHONE, Address, is_web_link, label_from
 from coffeechat.lib.names import is_linkedin_profile, normalize_linkedin_url
 
-from .model import ContactFileError, ParsedContact, ParseResult, SkippedRow
+from .model import MAX_CARD_LINES, ContactFileError, ParsedContact, ParseResult, SkippedRow
 from .values import (
     birthday_note,
     clean_tags,
@@ -276,6 +276,12 @@ _QP_WITHOUT_CHARSET = re.compile(
 
 
 def _read_card(start: int, body: str) -> Any:
+    if body.count("\n") > MAX_CARD_LINES:
+        raise ContactFileError(
+            f"Line {start} begins a card of more than {MAX_CARD_LINES:,} lines, more than "
+            "one person's card holds.",
+            line=start,
+        )
     try:
         return _read_card_as(start, body)
     except ContactFileError as error:
