@@ -13,6 +13,14 @@ from django.db.models.constraints import BaseConstraint
 from django.forms.models import InlineForeignKeyField, construct_instance
 
 from coffeechat.core.models import OwnedModel
+from coffeechat.lib.control_chars import has_controls
+
+
+def one_line(value: str) -> None:
+    """A one-line field holds no line break or control character: a browser's text box
+    cannot send one, so it came from a crafted request (a mail header it would break)."""
+    if has_controls(value):
+        raise ValidationError("Write this on one line, without line breaks or tabs.")
 
 
 class OwnedModelForm(forms.ModelForm):
@@ -37,6 +45,8 @@ class OwnedModelForm(forms.ModelForm):
             if queryset is not None and issubclass(queryset.model, OwnedModel):
                 field.queryset = queryset.model.objects.owned_by(owner)
             _set_html_input_type(field)
+            if isinstance(field, forms.CharField) and not isinstance(field.widget, forms.Textarea):
+                field.validators.append(one_line)
 
     def save(self, commit: bool = True):
         if not self.instance.pk:

@@ -15,7 +15,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 
 from django.conf import settings
@@ -24,11 +23,10 @@ from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 
 from coffeechat.core.uploads import describe_size
+from coffeechat.lib.control_chars import has_controls, without_controls
 
 logger = logging.getLogger("django.security.RequestDataTooBig")
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_LINE_BREAKS = re.compile(r"[\t\r\n]+")
 # Room for a multipart body's boundaries and headers around the form's text and its file.
 _MULTIPART_ROOM = 64 * 1024
 
@@ -39,11 +37,6 @@ def body_limit(with_session: bool = True) -> int:
     if not with_session:
         return text + _MULTIPART_ROOM
     return text + settings.MAX_UPLOAD_BYTES + _MULTIPART_ROOM
-
-
-def without_controls(text: str) -> str:
-    """Tabs and line breaks become a space; every other control character goes."""
-    return _CONTROL.sub("", _LINE_BREAKS.sub(" ", text))
 
 
 class RequestGuard:
@@ -76,7 +69,7 @@ def _clean_query(request: HttpRequest) -> None:
     if not query:
         return
     values = request.GET
-    if not any(_CONTROL.search(v) or _LINE_BREAKS.search(v) for v in _texts(values)):
+    if not any(has_controls(text) for text in _texts(values)):
         return
     cleaned = QueryDict(mutable=True)
     for key, items in values.lists():

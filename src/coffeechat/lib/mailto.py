@@ -6,6 +6,8 @@ from email.message import EmailMessage
 from email.utils import formatdate
 from urllib.parse import quote
 
+from coffeechat.lib.control_chars import has_controls, without_controls
+
 
 def mailto_url(to: str, subject: str = "", body: str = "") -> str:
     """A mailto: URL; line breaks become CRLF and every reserved character is encoded."""
@@ -22,11 +24,11 @@ def mailto_url(to: str, subject: str = "", body: str = "") -> str:
 def eml_bytes(to: str, subject: str, body: str, sender: str = "") -> bytes:
     """An unsent message that mail programs open as a draft ready to send."""
     message = EmailMessage()
-    if sender:
+    if sender and not has_controls(sender):
         message["From"] = sender
-    if to:
+    if to and not has_controls(to):
         message["To"] = to
-    message["Subject"] = subject
+    message["Subject"] = without_controls(subject)  # a line break would end the header
     message["Date"] = formatdate(localtime=True)
     message["X-Unsent"] = "1"  # Outlook and Apple Mail open it as a draft
     message.set_content(body)

@@ -13,6 +13,7 @@ from django.shortcuts import redirect
 
 from coffeechat.accounts.clock import get_profile
 from coffeechat.core.views import owned_object
+from coffeechat.lib.control_chars import has_controls, without_controls
 from coffeechat.lib.mailto import eml_bytes
 from coffeechat.outreach.models import Message
 from coffeechat.outreach.sending import record_reply, record_sent
@@ -56,12 +57,15 @@ def _send_by_smtp(request: HttpRequest, message: Message) -> None:
     if message.channel != Message.Channel.EMAIL or not message.contact.email:
         flash.error(request, f"{message.contact} has no email address to send to.")
         return
+    if has_controls(message.contact.email):
+        flash.error(request, f"{message.contact}’s email address is not valid; correct it first.")
+        return
     if message.status != Message.Status.DRAFT:
         flash.error(request, "This message was already sent.")
         return
     profile = get_profile(request.user)
     email = EmailMessage(
-        subject=message.subject,
+        subject=without_controls(message.subject),
         body=message.body,
         from_email=profile.email or settings.DEFAULT_FROM_EMAIL,
         to=[message.contact.email],

@@ -25,6 +25,7 @@ from coffeechat.core.locks import lock_account
 from coffeechat.core.statistics import refresh_statistics
 from coffeechat.lib.addresses import EMAIL, PHONE, Address, address_key
 from coffeechat.lib.contact_files import ParsedContact, ParseResult, SkippedRow
+from coffeechat.lib.control_chars import without_controls
 from coffeechat.lib.names import normalize_linkedin_url, normalize_org_name
 from coffeechat.lib.seniority import infer_tier
 from coffeechat.people.addresses import add_addresses, address_count, known_keys
@@ -149,24 +150,31 @@ def _web_address(url: str) -> str:
     return url if url.lower().startswith(("http://", "https://")) else ""
 
 
+def _line(text: str) -> str:
+    """A one-line field as one line: a line break or tab inside a file's cell (or a crafted
+    one, which would end a mail header) becomes a space; other control characters go."""
+    return without_controls(text) if not text.isprintable() else text
+
+
 def _row_values(row: ParsedContact) -> dict:
     own = row.own
+    email = _line(row.email)
     return {
-        "first_name": row.first_name[:150],
-        "last_name": row.last_name[:150],
-        "display_name": row.display_name[:300],
+        "first_name": _line(row.first_name)[:150],
+        "last_name": _line(row.last_name)[:150],
+        "display_name": _line(row.display_name)[:300],
         "email_label": row.email_label,
         "phone_label": row.phone_label,
-        "title": row.title[:200],
-        "department": row.department[:200],
-        "email": row.email[:254],
-        "phone": row.phone[:50],
-        "linkedin_url": _web_address(row.linkedin_url)[:500],
-        "location": row.location[:200],
+        "title": _line(row.title)[:200],
+        "department": _line(row.department)[:200],
+        "email": "" if " " in email else email[:254],
+        "phone": _line(row.phone)[:50],
+        "linkedin_url": _web_address(_line(row.linkedin_url))[:500],
+        "location": _line(row.location)[:200],
         "connected_on": row.connected_on,
         "notes": row.notes,
-        "source_detail": own.get("source_detail", "")[:300],
-        "connection_sentence": own.get("connection_sentence", "")[:300],
+        "source_detail": _line(own.get("source_detail", ""))[:300],
+        "connection_sentence": _line(own.get("connection_sentence", ""))[:300],
         "background": own.get("background", ""),
         "keep_in_touch_days": _days(own.get("keep_in_touch_days", "")),
     }
@@ -202,7 +210,11 @@ def _own_choices(target: _Target, row: ParsedContact) -> None:
 
 def _row_addresses(row: ParsedContact) -> list[Address]:
     """Every address of the row besides its main email and phone, cut to the column."""
-    return [Address(a.kind, a.value[:500], a.label) for a in row.addresses if a.key]
+    return [
+        Address(a.kind, _line(a.value)[:500], a.label)
+        for a in row.addresses
+        if a.key and (a.kind != EMAIL or a.value.split() == [a.value])
+    ]
 
 
 class _Matcher:

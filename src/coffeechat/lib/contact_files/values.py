@@ -41,7 +41,7 @@ def emails_in(cell: str) -> list[str]:
             part = part[part.rfind("<") + 1 : -1].strip()
         if part[:7].lower() == "mailto:":
             part = part[7:]
-        if "@" in part and " " not in part:
+        if "@" in part and part.split() == [part]:  # no space, tab or line break inside
             found.append(part.lower())
     return found
 
