@@ -62,6 +62,11 @@ def owned_object(model: type[OwnedModel], *methods: str) -> Callable[[View], Vie
 
 
 def _normalized(methods) -> list[str]:
+    """The methods in capitals; a view that answers GET answers HEAD too (the same headers,
+    no body: RequestGuard drops it), as HTTP requires and calendar clients expect."""
     if not methods:
         raise ValueError("name the HTTP methods the view answers")
-    return [method.upper() for method in methods]
+    allowed = [method.upper() for method in methods]
+    if "GET" in allowed and "HEAD" not in allowed:
+        allowed.append("HEAD")
+    return allowed

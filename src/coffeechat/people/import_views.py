@@ -73,6 +73,8 @@ def upload(request: HttpRequest) -> HttpResponse:
             text = contact_files.decode(data)
             chosen = form.cleaned_data["format"]
             detected = contact_files.detect_format(text) if chosen == "auto" else chosen
+            if detected != "vcard":
+                contact_files.csv_preview(data, rows=1)  # a header no contact list has: now
         except (import_files.UploadRejected, contact_files.ContactFileError) as error:
             form.add_error("file", str(error))
         else:
