@@ -8,7 +8,7 @@ import re
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from coffeechat.accounts.models import LoginLink
@@ -27,12 +27,20 @@ def _default_username() -> str:
 def ensure_owner():
     """The local owner account, created on first use (no password until one is set)."""
     User = get_user_model()
-    with transaction.atomic():
-        owner = User.objects.filter(is_superuser=True, is_active=True).order_by("pk").first()
-        if owner is None:
+    owners = User.objects.filter(is_superuser=True, is_active=True).order_by("pk")
+    owner = owners.first()
+    if owner is not None:
+        return owner
+    try:
+        with transaction.atomic():
             owner = User(username=_default_username(), is_staff=True, is_superuser=True)
             owner.set_unusable_password()
             owner.save()
+    except IntegrityError:
+        # Two first commands at once (two imports into a new data folder): the other made it.
+        owner = owners.first()
+        if owner is None:
+            raise
     return owner
 
 
