@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import importlib
+import subprocess
 import sys
 
 import click
@@ -69,7 +70,12 @@ def cli() -> None:
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--no-browser", is_flag=True, help="Do not open a web browser.")
 @click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64))
-def serve(host: str, port: int, no_browser: bool, threads: int) -> None:
+@click.option(
+    "--no-worker",
+    is_flag=True,
+    help="Do not start the background worker (run `coffeechat worker` yourself).",
+)
+def serve(host: str, port: int, no_browser: bool, threads: int, no_worker: bool) -> None:
     """Bring the database up to date and run coffeechat's web server."""
     setup_django()
     from django.conf import settings
@@ -92,12 +98,61 @@ def serve(host: str, port: int, no_browser: bool, threads: int) -> None:
             import webbrowser
 
             webbrowser.open(link)
+    background = None if no_worker else start_worker()
     try:
         server.run()
     except KeyboardInterrupt:
         click.echo("Stopped.")
     finally:
         server.close()
+        stop_worker(background)
+
+
+@cli.command()
+@click.option("--once", is_flag=True, help="Run the work waiting now, then stop.")
+@click.option(
+    "--interval",
+    default=1.0,
+    show_default=True,
+    type=click.FloatRange(0.1, 60),
+    help="Seconds between looks for new work.",
+)
+def worker(once: bool, interval: float) -> None:
+    """Run background work, such as imports of thousands of contacts. `coffeechat serve`
+    starts one beside itself; on a server with several web processes, run one or more."""
+    setup_django()
+    check_database()
+    migrate()
+    from django.core.management import call_command
+
+    from coffeechat.people.import_tasks import requeue_orphans
+
+    requeue_orphans()
+    call_command("db_worker", batch=once, interval=interval, startup_delay=False, verbosity=0)
+
+
+def start_worker() -> subprocess.Popen | None:
+    """`coffeechat worker` in a process of its own beside the web server, so a long import
+    neither waits for nor slows the pages (Python runs one thread at a time per process)."""
+    try:
+        return subprocess.Popen(
+            [sys.executable, "-m", "coffeechat", "worker"],
+            stdin=subprocess.DEVNULL,
+        )
+    except OSError as exc:
+        click.echo(f"Background work will wait: the worker did not start ({exc}).", err=True)
+        return None
+
+
+def stop_worker(process: subprocess.Popen | None) -> None:
+    if process is None or process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
 
 
 def bind_server(host: str, port: int, threads: int):

@@ -14,7 +14,7 @@ from coffeechat.core.faults import DISK_FULL_SENTENCE, is_disk_full
 from coffeechat.core.locks import lock_account
 from coffeechat.core.views import owned_object, require_methods
 from coffeechat.lib import contact_files
-from coffeechat.people import import_files
+from coffeechat.people import import_files, import_tasks
 from coffeechat.people.importing import (
     SOURCE_BY_FORMAT,
     ImportConflict,
@@ -119,8 +119,11 @@ def detail(request: HttpRequest, batch: ImportBatch) -> HttpResponse:
     if batch.status == ImportBatch.Status.PENDING and import_files.expire_pending(request.user):
         batch.refresh_from_db()
     context: dict = {"batch": batch}
+    if batch.status == ImportBatch.Status.QUEUED:
+        return _running_page(request, batch)
     if batch.status != ImportBatch.Status.PENDING:
         return render(request, "people/import_done.html", context)
+    context["background_error"] = batch.summary.get("error", "")
     if batch.format == "csv" and not batch.mapping:
         return _mapping_page(request, batch)
     context.update(_encoding_context(batch))
@@ -141,6 +144,20 @@ def detail(request: HttpRequest, batch: ImportBatch) -> HttpResponse:
         }
     )
     return render(request, "people/import_preview.html", context)
+
+
+def _running_page(request: HttpRequest, batch: ImportBatch) -> HttpResponse:
+    """A background import's progress; the page reloads itself until the import is done."""
+    waited = (timezone.now() - batch.updated_at).total_seconds()
+    context = {
+        "batch": batch,
+        "percent": min(100, batch.progress * 100 // batch.total) if batch.total else 0,
+        "saving": batch.total and batch.progress >= batch.total,
+        # No worker has moved it for a minute: say what has to run.
+        "stalled": batch.progress == 0 and waited > 60,
+        "refresh_seconds": 2,
+    }
+    return render(request, "people/import_running.html", context)
 
 
 def _file_error(error: Exception) -> str:
@@ -235,6 +252,9 @@ def commit(request: HttpRequest, batch: ImportBatch) -> HttpResponse:
         result = _parse(batch)
     except (contact_files.ContactFileError, OSError) as error:
         messages.error(request, _file_error(error))
+        return redirect(batch)
+    if len(result.contacts) > import_tasks.BACKGROUND_ROWS:
+        import_tasks.queue(batch, source, len(result.contacts))
         return redirect(batch)
     try:
         summary = _import_once(request.user, batch, result, source)

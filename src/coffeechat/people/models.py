@@ -297,6 +297,7 @@ class ImportBatch(OwnedModel):
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting for your confirmation"
+        QUEUED = "queued", "Importing in the background"
         IMPORTED = "imported", "Imported"
         CANCELLED = "cancelled", "Cancelled"
         EXPIRED = "expired", "Expired: not imported within a day"
@@ -314,6 +315,9 @@ class ImportBatch(OwnedModel):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
     summary = models.JSONField(default=dict, blank=True)
     imported_at = models.DateTimeField(null=True, blank=True)
+    # A large file is imported in the background: how many of its rows were matched so far.
+    progress = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

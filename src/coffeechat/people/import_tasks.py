@@ -1,0 +1,139 @@
+"""Large imports run in the background: the page that confirmed the file answers at once and
+shows the import's progress, while `coffeechat worker` matches and writes it. The server
+stays free for everyone else meanwhile; on SQLite the database is locked for writing only
+while the rows are written, not while they are matched.
+
+A file of up to BACKGROUND_ROWS rows is imported while the page waits, as before.
+"""
+
+from __future__ import annotations
+
+import datetime
+import time
+
+from django.db import DatabaseError, transaction
+from django.utils import timezone
+from django_tasks import task
+
+from coffeechat.core.faults import DISK_FULL_SENTENCE, is_disk_full
+from coffeechat.core.locks import lock_account
+from coffeechat.lib import contact_files
+from coffeechat.people import import_files
+from coffeechat.people.importing import ImportConflict, ImportSummary, apply_plan, plan_import
+from coffeechat.people.models import ImportBatch
+
+BACKGROUND_ROWS = 2_000
+# How often the progress a page shows is written: every this many rows, at most this often.
+PROGRESS_ROWS = 1_000
+PROGRESS_SECONDS = 0.5
+ORPHANED_AFTER = datetime.timedelta(minutes=2)
+NOT_SAVED = "The import could not be saved; nothing was changed. Try again."
+
+
+def queue(batch: ImportBatch, source: str, rows: int) -> bool:
+    """Hand the batch to the worker; False when it was not pending any more (a second
+    click, or a cancel in another tab)."""
+    claimed = ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.PENDING).update(
+        status=ImportBatch.Status.QUEUED,
+        source=source,
+        progress=0,
+        total=rows,
+        summary={},
+        updated_at=timezone.now(),
+    )
+    if not claimed:
+        return False
+    transaction.on_commit(lambda: import_batch.enqueue(batch.pk))
+    return True
+
+
+class _Progress:
+    """Writes how far matching got, now and then, where the batch's page reads it."""
+
+    def __init__(self, batch_id: int) -> None:
+        self.batch_id = batch_id
+        self.rows = 0
+        self.written_rows = 0
+        self.written_at = time.monotonic()
+
+    def __call__(self, rows: int) -> None:
+        self.rows += rows
+        now = time.monotonic()
+        if self.rows - self.written_rows >= PROGRESS_ROWS and now - self.written_at >= (
+            PROGRESS_SECONDS
+        ):
+            ImportBatch.objects.filter(pk=self.batch_id).update(
+                progress=self.rows, updated_at=timezone.now()
+            )
+            self.written_rows, self.written_at = self.rows, now
+
+
+@task()
+def import_batch(batch_id: int) -> dict:
+    """Match and write a queued batch; its summary, or the sentence saying why not, lands on
+    the batch for its page to show."""
+    batch = ImportBatch.objects.select_related("owner").filter(pk=batch_id).first()
+    if batch is None or batch.status != ImportBatch.Status.QUEUED:
+        return {}
+    try:
+        result = import_files.parsed(batch)
+        plan = plan_import(batch.owner, result, source=batch.source, progress=_Progress(batch_id))
+        ImportBatch.objects.filter(pk=batch_id).update(progress=batch.total)
+        with transaction.atomic():
+            claimed = (
+                ImportBatch.objects.select_for_update()
+                .filter(pk=batch_id, status=ImportBatch.Status.QUEUED)
+                .first()
+            )
+            if claimed is None:
+                return {}
+            lock_account(batch.owner)
+            summary = apply_plan(plan)
+            _finish(claimed, summary)
+    except (contact_files.ContactFileError, OSError, DatabaseError, ImportConflict) as error:
+        _give_back(batch_id, _sentence(error))
+        return {"error": _sentence(error)}
+    except Exception:
+        _give_back(batch_id, NOT_SAVED)  # the page must not wait for ever; the worker logs it
+        raise
+    import_files.discard(batch.stored_name)
+    return summary.as_dict()
+
+
+def _finish(batch: ImportBatch, summary: ImportSummary) -> None:
+    batch.status = ImportBatch.Status.IMPORTED
+    batch.summary = summary.as_dict() | {"rematched": summary.rematched}
+    batch.imported_at = timezone.now()
+    batch.save()
+
+
+def _sentence(error: Exception) -> str:
+    if is_disk_full(error):
+        return DISK_FULL_SENTENCE
+    if isinstance(error, contact_files.ContactFileError):
+        return str(error)
+    if isinstance(error, OSError):
+        return "The uploaded file is no longer there; upload it again."
+    return NOT_SAVED
+
+
+def _give_back(batch_id: int, sentence: str) -> None:
+    """The batch waits for the person again, with the reason it was not imported."""
+    ImportBatch.objects.filter(pk=batch_id, status=ImportBatch.Status.QUEUED).update(
+        status=ImportBatch.Status.PENDING, progress=0, summary={"error": sentence}
+    )
+
+
+def requeue_orphans(idle: datetime.timedelta = ORPHANED_AFTER) -> int:
+    """Queue again the imports a stopped worker left half-way (a batch still queued that
+    nobody has moved for a while); a second run of one that is still going writes nothing."""
+    cutoff = timezone.now() - idle
+    orphans = list(
+        ImportBatch.objects.filter(
+            status=ImportBatch.Status.QUEUED, updated_at__lt=cutoff
+        ).values_list("pk", flat=True)
+    )
+    for batch_id in orphans:
+        ImportBatch.objects.filter(pk=batch_id).update(updated_at=timezone.now())
+        import_batch.enqueue(batch_id)
+    return len(orphans)

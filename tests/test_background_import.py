@@ -1,0 +1,123 @@
+"""Large imports run in the background: the page that confirms one answers at once and shows
+progress, and the worker (`coffeechat worker`, started by `serve`) writes it."""
+
+from __future__ import annotations
+
+import subprocess
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from coffeechat.people import import_tasks
+from coffeechat.people.models import Contact, ImportBatch
+from tests.test_cli import command_env, run
+from tests.test_import_command import command, count, load_datasets
+
+ROWS = import_tasks.BACKGROUND_ROWS + 500
+
+
+def _upload(client, rows: int) -> ImportBatch:
+    data = load_datasets().linkedin_csv(rows)
+    upload = SimpleUploadedFile("Connections.csv", data, content_type="text/csv")
+    client.post(reverse("people:importbatch_upload"), {"file": upload, "format": "auto"})
+    return ImportBatch.objects.latest("pk")
+
+
+def test_a_large_import_is_queued_and_its_page_shows_progress(seeker_client, seeker):
+    batch = _upload(seeker_client, ROWS)
+    url = reverse("people:importbatch_commit", args=[batch.pk])
+    response = seeker_client.post(url, {"source": "cold"}, follow=True)
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.QUEUED
+    assert (batch.total, batch.source) == (ROWS, "cold")
+    page = response.content.decode()
+    assert f"Matching {ROWS} rows" in page
+    assert 'http-equiv="refresh"' in page
+    assert not Contact.objects.filter(owner=seeker).exists()
+
+    # A second click while it waits changes nothing.
+    seeker_client.post(url, {"source": "alumni"})
+    batch.refresh_from_db()
+    assert (batch.status, batch.source) == (ImportBatch.Status.QUEUED, "cold")
+
+    summary = import_tasks.import_batch.call(batch.pk)  # what the worker does
+    assert summary["created"] == ROWS
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.IMPORTED
+    assert Contact.objects.filter(owner=seeker, source="cold").count() == ROWS
+    done = seeker_client.get(batch.get_absolute_url()).content.decode()
+    assert f"<strong>{ROWS}</strong> created" in done
+    assert "http-equiv" not in done
+
+
+def test_a_small_import_is_written_while_the_page_waits(seeker_client, seeker):
+    batch = _upload(seeker_client, 50)
+    seeker_client.post(reverse("people:importbatch_commit", args=[batch.pk]), {"source": "cold"})
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.IMPORTED
+    assert Contact.objects.filter(owner=seeker).count() == 50
+
+
+def test_a_background_import_that_fails_waits_again_with_the_reason(seeker_client, seeker):
+    batch = _upload(seeker_client, ROWS)
+    seeker_client.post(reverse("people:importbatch_commit", args=[batch.pk]), {"source": "cold"})
+    from coffeechat.people import import_files
+
+    import_files.discard(batch.stored_name)  # the file went missing meanwhile
+    import_tasks.import_batch.call(batch.pk)
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.PENDING
+    page = seeker_client.get(batch.get_absolute_url()).content.decode()
+    assert "no longer there" in page
+    assert not Contact.objects.filter(owner=seeker).exists()
+
+
+def test_a_queued_import_nobody_runs_says_what_has_to_run(seeker_client, seeker, frozen_clock):
+    batch = _upload(seeker_client, ROWS)
+    seeker_client.post(reverse("people:importbatch_commit", args=[batch.pk]), {"source": "cold"})
+    frozen_clock.shift(120)
+    page = seeker_client.get(batch.get_absolute_url()).content.decode()
+    assert "has not started it yet" in page
+    assert "coffeechat serve" in page
+
+
+QUEUE_ONE = """
+from django.contrib.auth import get_user_model
+from coffeechat.people import import_files, import_tasks
+from coffeechat.people.models import ImportBatch
+user = get_user_model().objects.create(username="ada")
+data = open("Connections.csv", "rb").read()
+batch = ImportBatch.objects.create(owner=user, original_name="Connections.csv",
+    stored_name=import_files.store(data, "Connections.csv"), size=len(data), format="linkedin")
+import_tasks.queue(batch, "cold", {rows})
+"""
+
+
+def test_the_worker_command_runs_a_queued_import(tmp_path):
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    (data_dir / "Connections.csv").write_bytes(load_datasets().linkedin_csv(ROWS))
+    assert run(data_dir, "manage", "migrate").returncode == 0
+    queued = run(data_dir, "manage", "shell", "-c", QUEUE_ONE.format(rows=ROWS))
+    assert queued.returncode == 0, queued.stderr
+    assert count(data_dir, "people_contact") == 0
+    worked = subprocess.run(
+        command("worker", "--once"),
+        env=command_env(data_dir),
+        cwd=data_dir,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert worked.returncode == 0, worked.stderr
+    assert "Traceback" not in worked.stderr
+    assert count(data_dir, "people_contact") == ROWS
+    status = run(
+        data_dir,
+        "manage",
+        "shell",
+        "-c",
+        "from coffeechat.people.models import ImportBatch; print(ImportBatch.objects.get().status)",
+    )
+    assert status.stdout.strip().splitlines()[-1] == "imported"
