@@ -6,20 +6,39 @@ Django and the apps are imported inside the commands, once Django is set up, so 
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 import click
 
 from coffeechat.core.cli_support import (
+    EXIT_BAD_INPUT,
     EXIT_UNAVAILABLE,
     UserFacingError,
-    cannot_write,
     check_database,
     migrate,
     setup_django,
 )
 
 HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
+
+# What the disk said, in words; a full or read-only disk is the machine's fault (exit 4), a
+# folder the person may not write to is the path they gave (exit 2).
+DISK_PROBLEMS = {
+    errno.ENOSPC: ("the disk is full", EXIT_UNAVAILABLE),
+    errno.EDQUOT: ("the disk quota is used up", EXIT_UNAVAILABLE),
+    errno.EROFS: ("the disk is read-only", EXIT_UNAVAILABLE),
+    errno.EACCES: ("permission was denied", EXIT_BAD_INPUT),
+    errno.EPERM: ("permission was denied", EXIT_BAD_INPUT),
+}
+
+
+def disk_error(error: OSError, what: str) -> UserFacingError:
+    """One sentence for an OSError while writing: what failed, why, and that nothing is left."""
+    problem, code = DISK_PROBLEMS.get(
+        error.errno, ((error.strerror or str(error)).rstrip(".").lower(), EXIT_UNAVAILABLE)
+    )
+    return UserFacingError(f"{what}: {problem}.", exit_code=code)
 
 
 @click.command("backup", context_settings=HELP_OPTIONS)
@@ -49,8 +68,8 @@ def backup(path: Path | None, force: bool) -> None:
         summary = make_backup(path)
     except BackupError as error:
         raise UserFacingError(str(error), exit_code=EXIT_UNAVAILABLE) from None
-    except OSError as error:
-        raise cannot_write(path, error) from None
+    except OSError as error:  # the temporary file is gone with its work folder
+        raise disk_error(error, f"Could not write {path}, so no backup was made") from None
     what = "SQLite snapshot" if summary.kind == "sqlite" else f"{summary.accounts} account(s)"
     click.echo(f"Backed up ({what}, {summary.files} document file(s)) to {path}.", err=True)
 
@@ -82,6 +101,10 @@ def restore(path: Path, username: str | None) -> None:
         result = restore_file(path, username)
     except RestoreError as error:
         raise UserFacingError(str(error)) from None
+    except OSError as error:  # one transaction, documents removed again: nothing restored
+        raise disk_error(
+            error, "Could not write to the data folder, so nothing was restored"
+        ) from None
     if result.kind == "sqlite":
         migrate()  # a backup from an older coffeechat is brought up to date
         click.echo(

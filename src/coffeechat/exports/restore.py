@@ -7,7 +7,9 @@ collection are free in the database, which they are in a fresh one, rows keep th
 exporting again gives the same bytes; otherwise the database gives new ids and every reference
 is translated. Timestamps are restored as they were, not set to the time of the restore.
 
-Everything happens in one transaction: a file that fails halfway writes nothing.
+Every value is checked first, as the forms check it (restore_checks), so a file with one bad
+value is refused whole; and everything happens in one transaction: a file that fails halfway,
+or a process killed halfway, writes nothing.
 """
 
 from __future__ import annotations
@@ -15,14 +17,13 @@ from __future__ import annotations
 import base64
 import binascii
 import contextlib
-import datetime
+import errno
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.core.management.color import no_style
 from django.db import DatabaseError, connection, models, transaction
 
@@ -41,6 +42,12 @@ from coffeechat.exports.json_export import (
     exported_columns,
     exported_many_to_many,
 )
+from coffeechat.exports.restore_checks import (
+    RestoreError,
+    check_document_values,
+    parsed_value,
+    value_problem,
+)
 from coffeechat.people.models import Contact
 from coffeechat.prepare import documents
 from coffeechat.prepare.models import Document, Question
@@ -54,10 +61,6 @@ EXTRA_KEYS: dict[type[models.Model], frozenset[str]] = {
 }
 MODEL_COLLECTION = {model: name for name, model in COLLECTIONS}
 BATCH_SIZE = 500
-
-
-class RestoreError(ValueError):
-    """str() is the one sentence shown to the user; nothing was written."""
 
 
 @dataclass
@@ -112,6 +115,7 @@ def parse_document(data: bytes) -> dict[str, Any]:
         raise RestoreError("The file does not say which account it was exported from.")
     if document.get("profile") is not None and not isinstance(document["profile"], dict):
         raise RestoreError("“profile” in the file is not an object.")
+    check_document_values(document)
     return document
 
 
@@ -201,20 +205,12 @@ def _timestamps_as_given(models_: list[type[models.Model]]) -> Iterator[None]:
             model_field.auto_now, model_field.auto_now_add = auto_now, auto_now_add
 
 
-def _value(model_field: models.Field, value: Any, where: str) -> Any:
-    if value is None:
-        if not model_field.null:
-            raise RestoreError(f"{where} is empty, but it must have a value.")
-        return None
-    try:
-        if isinstance(model_field, models.DateTimeField) and isinstance(value, str):
-            parsed = datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
-            if parsed.tzinfo is None:
-                raise ValueError
-            return parsed
-        return model_field.to_python(value)
-    except (ValidationError, ValueError, TypeError):
-        raise RestoreError(f"{where} has a value of the wrong kind: {str(value)[:40]!r}.") from None
+def _value(model, model_field: models.Field, value: Any, where: str) -> Any:
+    """The Python value to write; check_document_values has refused a bad one already."""
+    problem = value_problem(model, model_field, value)
+    if problem:
+        raise RestoreError(f"{where} {problem}.")
+    return None if value is None else parsed_value(model_field, value)
 
 
 @dataclass
@@ -283,7 +279,7 @@ class _Restorer:
                 if model_field.is_relation:
                     self._reference(model, row["id"], obj, model_field, row[key], where)
                 else:
-                    setattr(obj, attname, _value(model_field, row[key], where))
+                    setattr(obj, attname, _value(model, model_field, row[key], where))
             if model is Conversation and obj.status not in lifecycle.STATUSES:
                 raise RestoreError(
                     f"“status” of row {row['id']} in “{name}” is not a status a conversation "
@@ -403,7 +399,8 @@ class _Restorer:
             )
         for key, value in values.items():
             model_field = SeekerProfile._meta.get_field(key)
-            setattr(profile, model_field.attname, _value(model_field, value, f"profile “{key}”"))
+            where = f"profile “{key}”"
+            setattr(profile, model_field.attname, _value(SeekerProfile, model_field, value, where))
         profile.save()
 
     def _reset_sequence(self, model: type[models.Model]) -> None:
@@ -437,6 +434,8 @@ def restore_document(
             rebuild(owner=user)
     except DatabaseError as error:
         _discard(restorer.stored_files)
+        if "disk is full" in str(error):  # SQLite's words; the command says it of the disk
+            raise OSError(errno.ENOSPC, "database or disk is full") from error
         raise RestoreError(
             f"The database refused a row of the file ({str(error).splitlines()[0][:160]})."
         ) from None
