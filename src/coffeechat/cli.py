@@ -88,6 +88,7 @@ def serve(host: str, port: int, no_browser: bool, threads: int, no_worker: bool)
     server = bind_server(host, port, threads)
     check_database()
     migrate()
+    tidy_data_folder()
     url = base_url(host, port)
     click.echo(f"coffeechat {__version__} is running at {url}/ (press Ctrl+C to stop)")
     click.echo(f"Your data is in {settings.DATA_DIR}")
@@ -129,6 +130,18 @@ def worker(once: bool, interval: float) -> None:
 
     requeue_orphans()
     call_command("db_worker", batch=once, interval=interval, startup_delay=False, verbosity=0)
+
+
+def tidy_data_folder() -> None:
+    """What a killed command or an abandoned upload left: work folders of a backup or restore
+    stopped half-way, and uploaded files nobody confirmed within a day."""
+    from django.conf import settings
+
+    from coffeechat.exports.backup import remove_stale_work_folders
+    from coffeechat.people.import_files import expire_pending
+
+    remove_stale_work_folders(settings.DATA_DIR)
+    expire_pending()
 
 
 def start_worker() -> subprocess.Popen | None:
