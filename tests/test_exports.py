@@ -579,7 +579,7 @@ def test_downloads_are_dated_uncached_attachments_of_own_data(
     disposition = response["Content-Disposition"]
     assert re.fullmatch(rf'attachment; filename="{filename}"', disposition), disposition
     assert response["Cache-Control"] == "no-store"
-    body = response.content.decode("utf-8")
+    body = response.getvalue().decode("utf-8")
     assert MARK in body
     assert STRANGE not in body
 
@@ -595,7 +595,7 @@ def test_anonymous_visitors_are_sent_to_login(name, client, everything):
     response = client.get(reverse(name))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
-    assert MARK not in response.content.decode()
+    assert MARK not in response.getvalue().decode()
 
 
 @pytest.mark.parametrize("name", ["exports:index"] + [d[0] for d in DOWNLOADS])

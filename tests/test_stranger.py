@@ -72,7 +72,7 @@ def visible_text(response) -> str:
     if response.get("Content-Type") == "application/zip":
         with zipfile.ZipFile(io.BytesIO(response.content)) as zipped:
             return "\n".join(zipped.read(name).decode() for name in zipped.namelist())
-    return response.content.decode()
+    return response.getvalue().decode()
 
 
 @pytest.fixture

@@ -6,8 +6,10 @@ request.user's rows only.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 
@@ -17,7 +19,7 @@ from coffeechat.conversations.models import Conversation
 from coffeechat.core.views import owned_object, require_methods
 from coffeechat.exports import notes_markdown
 from coffeechat.exports.client_csv import render_google_csv, render_outlook_csv
-from coffeechat.exports.contacts_files import contacts_csv, contacts_for_export, contacts_vcard
+from coffeechat.exports.contacts_files import contacts_for_export, stream_csv, stream_vcard
 from coffeechat.exports.json_export import MissingFile, dumps, export_json
 from coffeechat.research.models import CareerField
 
@@ -62,16 +64,27 @@ def json_file(request: HttpRequest) -> HttpResponse:
     return attachment(text, JSON_TYPE, dated_filename(request, "coffeechat", "json"))
 
 
-@require_methods("GET")
-def contacts_csv_file(request: HttpRequest) -> HttpResponse:
-    text = contacts_csv(request.user)
-    return attachment(text, CSV_TYPE, dated_filename(request, "coffeechat-contacts", "csv"))
+def streamed_attachment(parts: Iterator[str], content_type: str, filename: str):
+    """A file sent as it is written, part by part: memory stays flat for any account, and
+    the download starts at once."""
+    response = StreamingHttpResponse(
+        (part.encode("utf-8") for part in parts), content_type=content_type
+    )
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_methods("GET")
-def contacts_vcard_file(request: HttpRequest) -> HttpResponse:
-    text = contacts_vcard(request.user)
-    return attachment(text, VCARD_TYPE, dated_filename(request, "coffeechat-contacts", "vcf"))
+def contacts_csv_file(request: HttpRequest) -> StreamingHttpResponse:
+    filename = dated_filename(request, "coffeechat-contacts", "csv")
+    return streamed_attachment(stream_csv(request.user), CSV_TYPE, filename)
+
+
+@require_methods("GET")
+def contacts_vcard_file(request: HttpRequest) -> StreamingHttpResponse:
+    filename = dated_filename(request, "coffeechat-contacts", "vcf")
+    return streamed_attachment(stream_vcard(request.user), VCARD_TYPE, filename)
 
 
 @require_methods("GET")
