@@ -94,9 +94,13 @@ class DocumentForm(OwnedModelForm):
         self.fields["file"].widget.attrs["accept"] = documents.accepted_extensions().replace(
             " ", ""
         )
+        kept = self._kept()
         self.fields["file"].help_text = (
             f"{documents.accepted_extensions()}; up to {describe_size(settings.MAX_UPLOAD_BYTES)}. "
-            "Kept private; downloaded only by you."
+            "Kept private; downloaded only by you. "
+            f"You keep {kept['count']} of at most {documents.MAX_DOCUMENTS} documents, "
+            f"{describe_size(kept['stored'] or 0, round_up=True)} of "
+            f"{describe_size(documents.MAX_STORED_BYTES)}."
         )
         if not self.instance.pk:
             self.fields["file"].required = True
@@ -123,11 +127,16 @@ class DocumentForm(OwnedModelForm):
         self._upload = (name, data, accepted)
         return uploaded
 
+    def _kept(self, *, but_this_one: bool = False) -> dict:
+        """How many documents the account keeps and their bytes (without the one a new file
+        replaces, when asked)."""
+        kept = Document.objects.owned_by(self.owner)
+        if but_this_one and self.instance.pk:
+            kept = kept.exclude(pk=self.instance.pk)
+        return kept.aggregate(count=Count("pk"), stored=Sum("size"))
+
     def _check_quota(self, size: int) -> None:
-        others = Document.objects.owned_by(self.owner)
-        if self.instance.pk:
-            others = others.exclude(pk=self.instance.pk)  # the file being replaced
-        kept = others.aggregate(count=Count("pk"), stored=Sum("size"))
+        kept = self._kept(but_this_one=True)
         documents.check_quota(kept["count"], kept["stored"] or 0, size)
 
     def save(self, commit: bool = True):
