@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import errno
 import importlib
+import os
+import signal
 import subprocess
 import sys
+import threading
+import time
 
 import click
 
@@ -100,6 +104,7 @@ def serve(host: str, port: int, no_browser: bool, threads: int, no_worker: bool)
 
             webbrowser.open(link)
     background = None if no_worker else start_worker()
+    signal.signal(signal.SIGTERM, _stop_on_terminate)  # a service manager's stop: tidy up too
     try:
         server.run()
     except KeyboardInterrupt:
@@ -118,9 +123,12 @@ def serve(host: str, port: int, no_browser: bool, threads: int, no_worker: bool)
     type=click.FloatRange(0.1, 60),
     help="Seconds between looks for new work.",
 )
-def worker(once: bool, interval: float) -> None:
+@click.option("--parent", type=int, default=0, hidden=True)
+def worker(once: bool, interval: float, parent: int) -> None:
     """Run background work, such as imports of thousands of contacts. `coffeechat serve`
     starts one beside itself; on a server with several web processes, run one or more."""
+    if parent:
+        _stop_with_parent(parent)
     setup_django()
     check_database()
     migrate()
@@ -144,12 +152,24 @@ def tidy_data_folder() -> None:
     expire_pending()
 
 
+def _stop_with_parent(parent: int) -> None:
+    """A worker started by `serve` stops when serve is gone, however it ended (even killed):
+    it finishes the task in hand and exits, instead of running on unseen."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
 def start_worker() -> subprocess.Popen | None:
     """`coffeechat worker` in a process of its own beside the web server, so a long import
     neither waits for nor slows the pages (Python runs one thread at a time per process)."""
     try:
         return subprocess.Popen(
-            [sys.executable, "-m", "coffeechat", "worker"],
+            [sys.executable, "-m", "coffeechat", "worker", "--parent", str(os.getpid())],
             stdin=subprocess.DEVNULL,
         )
     except OSError as exc:
@@ -166,6 +186,11 @@ def stop_worker(process: subprocess.Popen | None) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait(timeout=10)
+
+
+def _stop_on_terminate(signum, frame) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # once is enough; let the tidying finish
+    raise KeyboardInterrupt
 
 
 def bind_server(host: str, port: int, threads: int):
