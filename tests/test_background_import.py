@@ -121,3 +121,47 @@ def test_the_worker_command_runs_a_queued_import(tmp_path):
         "from coffeechat.people.models import ImportBatch; print(ImportBatch.objects.get().status)",
     )
     assert status.stdout.strip().splitlines()[-1] == "imported"
+
+
+def _vcard_file(cards: int) -> bytes:
+    lines = []
+    for number in range(cards):
+        lines += [
+            "BEGIN:VCARD",
+            "VERSION:3.0",
+            f"N:Person{number};Ada;;;",
+            f"FN:Ada Person{number}",
+            f"EMAIL;TYPE=work:ada{number}@example.com",
+            "NOTE:" + "Met at the alumni evening; asked about analytics roles. " * 3,
+            "END:VCARD",
+        ]
+    return ("\r\n".join(lines) + "\r\n").encode("utf-8")
+
+
+def test_a_large_vcard_file_is_read_in_the_background_once(seeker_client, seeker):
+    data = _vcard_file(1_500)
+    assert len(data) > import_tasks.READ_IN_BACKGROUND_BYTES
+    upload = SimpleUploadedFile("contacts.vcf", data, content_type="text/vcard")
+    seeker_client.post(reverse("people:importbatch_upload"), {"file": upload, "format": "auto"})
+    batch = ImportBatch.objects.get(owner=seeker)
+    waiting = seeker_client.get(batch.get_absolute_url()).content.decode()
+    assert "Reading the cards in this file" in waiting
+    seeker_client.get(batch.get_absolute_url())  # a reload asks for no second reading
+
+    import_tasks.read_batch.call(batch.pk)  # what the worker does
+    preview = seeker_client.get(batch.get_absolute_url()).content.decode()
+    assert "<strong>1500</strong> new contacts" in preview
+    seeker_client.post(reverse("people:importbatch_commit", args=[batch.pk]), {"source": "cold"})
+    assert Contact.objects.filter(owner=seeker).count() == 1_500
+
+
+def test_a_large_unreadable_vcard_file_says_why_after_reading(seeker_client, seeker):
+    data = b"BEGIN:VCARD\r\nVERSION:3.0\r\nN:;;;;\r\nFN\r\n" + b"NOTE:x\r\n" * 40_000
+    upload = SimpleUploadedFile("broken.vcf", data, content_type="text/vcard")
+    seeker_client.post(reverse("people:importbatch_upload"), {"file": upload, "format": "auto"})
+    batch = ImportBatch.objects.get(owner=seeker)
+    seeker_client.get(batch.get_absolute_url())
+    import_tasks.read_batch.call(batch.pk)
+    page = seeker_client.get(batch.get_absolute_url()).content.decode()
+    assert "Nothing was imported" in page
+    assert "begins on line 1 has no END:VCARD" in page

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import glob
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -92,11 +94,26 @@ def read(stored_name: str) -> bytes:
     return uploads.read(FOLDER, stored_name)
 
 
+def _parse_key(batch: ImportBatch) -> str:
+    return json.dumps([batch.format, batch.mapping or {}, batch.encoding], sort_keys=True)
+
+
+def _kept_path(batch: ImportBatch, key: str) -> Path:
+    """Where the file parsed with these choices is kept: the choices are in the name, so a
+    look whether it is there costs no reading."""
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+    return uploads.stored_path(FOLDER, f"{batch.stored_name}.{digest}{_PARSED_SUFFIX}")
+
+
+def is_parsed(batch: ImportBatch) -> bool:
+    return _kept_path(batch, _parse_key(batch)).exists()
+
+
 def parsed(batch: ImportBatch) -> contact_files.ParseResult:
     """The batch's file parsed with its format, mapping and encoding: parsed on the first look
     and kept beside the file, so later looks and the import itself read the result back."""
-    key = json.dumps([batch.format, batch.mapping or {}, batch.encoding], sort_keys=True)
-    kept = uploads.stored_path(FOLDER, batch.stored_name + _PARSED_SUFFIX)
+    key = _parse_key(batch)
+    kept = _kept_path(batch, key)
     try:
         result = contact_files.result_from_json(kept.read_bytes(), key)
     except OSError:
@@ -111,6 +128,9 @@ def parsed(batch: ImportBatch) -> contact_files.ParseResult:
 
 
 def discard(stored_name: str) -> None:
+    """Remove the upload and every parsed copy of it."""
+    if not stored_name:
+        return
     uploads.discard(FOLDER, stored_name)
-    if stored_name:
-        uploads.discard(FOLDER, stored_name + _PARSED_SUFFIX)
+    for kept in import_folder().glob(f"{glob.escape(stored_name)}.*{_PARSED_SUFFIX}"):
+        uploads.discard(FOLDER, kept.name)

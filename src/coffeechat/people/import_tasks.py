@@ -23,6 +23,9 @@ from coffeechat.people.importing import ImportConflict, ImportSummary, apply_pla
 from coffeechat.people.models import ImportBatch
 
 BACKGROUND_ROWS = 2_000
+# A vCard file larger than this is read in the background too: reading cards is slow (about
+# half a millisecond each), so a phone's whole address book takes seconds.
+READ_IN_BACKGROUND_BYTES = 256 * 1024
 # How often the progress a page shows is written: every this many rows, at most this often.
 PROGRESS_ROWS = 1_000
 PROGRESS_SECONDS = 0.5
@@ -137,3 +140,37 @@ def requeue_orphans(idle: datetime.timedelta = ORPHANED_AFTER) -> int:
         ImportBatch.objects.filter(pk=batch_id).update(updated_at=timezone.now())
         import_batch.enqueue(batch_id)
     return len(orphans)
+
+
+def reads_in_background(batch: ImportBatch) -> bool:
+    return batch.format == "vcard" and batch.size > READ_IN_BACKGROUND_BYTES
+
+
+def start_reading(batch: ImportBatch) -> None:
+    """Hand a large file to the worker to read, once; its preview waits for it."""
+    if batch.summary.get("reading"):
+        return
+    marked = ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.PENDING).update(
+        summary={"reading": True}, updated_at=timezone.now()
+    )
+    if marked:
+        batch.summary = {"reading": True}
+        transaction.on_commit(lambda: read_batch.enqueue(batch.pk))
+
+
+@task()
+def read_batch(batch_id: int) -> dict:
+    """Read a pending batch's file and keep the result for its preview; a file that cannot
+    be read leaves the sentence saying why."""
+    batch = ImportBatch.objects.filter(pk=batch_id, status=ImportBatch.Status.PENDING).first()
+    if batch is None:
+        return {}
+    summary: dict = {}
+    try:
+        import_files.parsed(batch)
+    except (contact_files.ContactFileError, OSError) as error:
+        summary = {"read_error": _sentence(error)}
+    ImportBatch.objects.filter(pk=batch_id, status=ImportBatch.Status.PENDING).update(
+        summary=summary, updated_at=timezone.now()
+    )
+    return summary

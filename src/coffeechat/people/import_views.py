@@ -127,6 +127,12 @@ def detail(request: HttpRequest, batch: ImportBatch) -> HttpResponse:
     if batch.format == "csv" and not batch.mapping:
         return _mapping_page(request, batch)
     context.update(_encoding_context(batch))
+    if batch.summary.get("read_error"):
+        context["error"] = batch.summary["read_error"]
+        return render(request, "people/import_preview.html", context)
+    if import_tasks.reads_in_background(batch) and not import_files.is_parsed(batch):
+        import_tasks.start_reading(batch)
+        return _running_page(request, batch, reading=True)
     try:
         result = _parse(batch)
     except (contact_files.ContactFileError, OSError) as error:
@@ -146,11 +152,13 @@ def detail(request: HttpRequest, batch: ImportBatch) -> HttpResponse:
     return render(request, "people/import_preview.html", context)
 
 
-def _running_page(request: HttpRequest, batch: ImportBatch) -> HttpResponse:
-    """A background import's progress; the page reloads itself until the import is done."""
+def _running_page(request: HttpRequest, batch: ImportBatch, reading: bool = False):
+    """A background import's progress, or a large file being read; the page reloads itself
+    until the work is done."""
     waited = (timezone.now() - batch.updated_at).total_seconds()
     context = {
         "batch": batch,
+        "reading": reading,
         "percent": min(100, batch.progress * 100 // batch.total) if batch.total else 0,
         "saving": batch.total and batch.progress >= batch.total,
         # No worker has moved it for a minute: say what has to run.
@@ -232,13 +240,14 @@ def save_encoding(request: HttpRequest, batch: ImportBatch) -> HttpResponse:
     if encoding != batch.encoding:
         batch.encoding = encoding
         batch.mapping = {}
+        batch.summary = {}  # read again with the new encoding
         if batch.format == "csv":
             try:
                 data = import_files.read(batch.stored_name)
                 batch.format = contact_files.detect_format(contact_files.decode(data, encoding))
             except (contact_files.ContactFileError, OSError):
                 pass  # the preview says what is wrong with the file in this encoding
-        batch.save(update_fields=["encoding", "mapping", "format", "updated_at"])
+        batch.save(update_fields=["encoding", "mapping", "format", "summary", "updated_at"])
     return redirect(batch)
 
 
