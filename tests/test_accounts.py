@@ -206,7 +206,8 @@ def test_repeated_wrong_passwords_lock_that_username_but_not_others(client):
     assert _logged_in_user_id(client) is None
     _assert_is_login_redirect(client.get(TODAY))
 
-    # The lock is on username + address: another account from the same address still works.
+    # The lock is on the username: another account from the same address still works (the
+    # address has a higher limit of its own, see test_account_hardening).
     other = Client()
     response = _log_in(other, "stranger", PASSWORD)
     assert response.status_code == 302

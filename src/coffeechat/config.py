@@ -334,7 +334,27 @@ VARIABLES: tuple[Variable, ...] = (
         "COFFEECHAT_LOGIN_FAILURE_LIMIT",
         whole_number(minimum=1),
         5,
-        "failed logins for a username and address before a 15-minute pause",
+        "failed logins for one username, from any address, before a 15-minute pause",
+    ),
+    Variable(
+        "COFFEECHAT_LOGIN_ADDRESS_FAILURE_LIMIT",
+        whole_number(minimum=1),
+        20,
+        "failed logins from one address, whatever the usernames, before a 15-minute pause",
+    ),
+    Variable(
+        "COFFEECHAT_LOGIN_SITE_FAILURE_LIMIT",
+        whole_number(minimum=1),
+        100,
+        "failed logins on the whole site within 5 minutes before logging in pauses "
+        "for the rest of those 5 minutes",
+    ),
+    Variable(
+        "COFFEECHAT_SIGNUP_LIMIT",
+        whole_number(minimum=1),
+        20,
+        "sign-up attempts from one address per hour",
+        used_in=SERVER,
     ),
     Variable(
         "COFFEECHAT_LOGIN_LINK_MINUTES",

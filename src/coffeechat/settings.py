@@ -20,7 +20,7 @@ DEBUG = config.value("COFFEECHAT_DEBUG")
 ALLOWED_HOSTS = config.allowed_hosts(MODE)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "coffeechat.accounts.apps.CoffeechatAdminConfig",  # the admin; on a server, accounts only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     # coffeechat's apps, in the order of their layers (docs/architecture.md): each imports
     # only from the ones above it in this list.
     "coffeechat.core",
@@ -47,6 +49,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # First to see a request: refuses an over-size body before it is read, removes control
+    # characters from the query; last to see a response: private caching, HEAD without body.
+    "coffeechat.core.request_guard.RequestGuard",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -84,6 +89,9 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": config.database(DATA_DIR)}
+# Background work (an import of thousands of rows) waits in a table of the same database and
+# is run by `coffeechat worker`, which `coffeechat serve` starts beside itself.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": config.cache()}
 
@@ -104,13 +112,34 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "today:today"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Login throttling: lock a username+IP pair after repeated failures, for a while.
+# Login throttling: failed logins are counted per username (django-axes, cleared when that
+# person logs in), per address and across the whole site (coffeechat.accounts.throttle, never
+# cleared by a login); sign-up attempts per address. Attempts refused during a pause are not
+# counted, so a pause ends on time. Everything lives in the shared cache when REDIS_URL is set
+# (every process sees the same counts), otherwise in the database.
+_SHARED_CACHE = config.value("REDIS_URL") is not None
+AXES_HANDLER = (
+    "coffeechat.accounts.throttle.CacheHandler"
+    if _SHARED_CACHE
+    else "coffeechat.accounts.throttle.DatabaseHandler"
+)
+AXES_CACHE = "default"
 AXES_FAILURE_LIMIT = config.value("COFFEECHAT_LOGIN_FAILURE_LIMIT")
-AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = 0.25  # hours: 15 minutes
+AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "coffeechat.accounts.throttle.lockout_response"
 AXES_VERBOSE = False
+# axes warns when it does not count per address; coffeechat.accounts.throttle does, with a limit
+# of its own (many people can share one campus address).
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+LOGIN_ADDRESS_FAILURE_LIMIT = config.value("COFFEECHAT_LOGIN_ADDRESS_FAILURE_LIMIT")
+LOGIN_ADDRESS_WINDOW_SECONDS = 15 * 60
+LOGIN_SITE_FAILURE_LIMIT = config.value("COFFEECHAT_LOGIN_SITE_FAILURE_LIMIT")
+LOGIN_SITE_WINDOW_SECONDS = 5 * 60
+SIGNUP_ATTEMPT_LIMIT = config.value("COFFEECHAT_SIGNUP_LIMIT")
+SIGNUP_WINDOW_SECONDS = 60 * 60
 # Behind a TLS-terminating reverse proxy, waitress takes the client's address and scheme from
 # the proxy's X-Forwarded-* headers (only from TRUSTED_PROXY), so Django and the login
 # throttle see the real client.

@@ -25,3 +25,6 @@ urlpatterns = [
     path("sample-data/", include("coffeechat.sample_data.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# A full disk answers 507 with a page in words; any other unanswered error the plain 500 page.
+handler500 = "coffeechat.core.error_views.server_error"

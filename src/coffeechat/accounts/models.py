@@ -1,5 +1,5 @@
 """Accounts: the seeker behind each account (profile, time zone, holidays), the one-time login
-links of local mode and explicit shares with a coach."""
+links of local mode, explicit shares with a coach and the counts that throttle logins."""
 
 from __future__ import annotations
 
@@ -139,3 +139,16 @@ class CoachShare(models.Model):
 
     def __str__(self) -> str:
         return f"{self.seeker} shares with {self.coach}"
+
+
+class ThrottleCount(models.Model):
+    """A count of attempts (failed logins from an address or on the whole site, sign-ups from
+    an address) within a window; used by coffeechat.accounts.throttle when there is no shared
+    cache. A row past its expiry counts as zero and is deleted by the next count."""
+
+    key = models.CharField(max_length=200, unique=True)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"

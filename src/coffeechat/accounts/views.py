@@ -7,11 +7,13 @@ from django.contrib import messages
 from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
-from coffeechat.accounts.forms import SignupForm
+from coffeechat.accounts import throttle
+from coffeechat.accounts.forms import UNUSABLE, SignupForm
 from coffeechat.accounts.models import LoginLink
 from coffeechat.core.views import require_methods
 
@@ -40,16 +42,25 @@ def link(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_methods("GET", "POST")
 def signup(request: HttpRequest) -> HttpResponse:
+    """A new account on a shared server; SignupForm says why it reveals no usernames."""
     if settings.LOCAL_MODE:
         raise Http404("Sign-up is only open on a shared server.")
     if request.user.is_authenticated:
         return redirect("today:today")
+    if request.method == "POST" and not throttle.signup_allowed(request):
+        context = {"minutes": throttle.signup_limit().minutes}
+        return render(request, "accounts/signup_paused.html", context, status=429)
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
-        login(request, user, backend=MODEL_BACKEND)
-        messages.success(request, "Welcome to coffeechat.")
-        return redirect("today:today")
+        try:
+            with transaction.atomic():
+                user = form.save()
+        except IntegrityError:  # the same name, created a moment ago by someone else
+            form.add_error("username", UNUSABLE)
+        else:
+            login(request, user, backend=MODEL_BACKEND)
+            messages.success(request, "Welcome to coffeechat.")
+            return redirect("today:today")
     return render(request, "accounts/signup.html", {"form": form})
 
 
