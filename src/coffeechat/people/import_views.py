@@ -122,6 +122,7 @@ def detail(request: HttpRequest, batch: ImportBatch) -> HttpResponse:
     if batch.status == ImportBatch.Status.QUEUED:
         return _running_page(request, batch)
     if batch.status != ImportBatch.Status.PENDING:
+        context["format_name"] = dict(FORMAT_CHOICES).get(batch.format, batch.format)
         return render(request, "people/import_done.html", context)
     context["background_error"] = batch.summary.get("error", "")
     if batch.format == "csv" and not batch.mapping:
