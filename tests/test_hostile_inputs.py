@@ -17,6 +17,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from coffeechat.conversations.models import Conversation
 from coffeechat.core.request_guard import body_limit
 from coffeechat.lib import contact_files
 from coffeechat.outreach.models import Message
@@ -284,3 +285,22 @@ def test_a_zip_download_of_notes_is_still_a_zip(seeker_client, seeker):
     content = b"".join(response.streaming_content) if response.streaming else response.content
     with zipfile.ZipFile(io.BytesIO(content)) as zipped:
         assert zipped.namelist()
+
+
+@pytest.mark.parametrize("zone", ["Mars/Olympus_Mons", "../../etc/passwd", "x" * 300, "UTC\x00"])
+def test_a_stored_unknown_time_zone_shows_every_page_in_utc(seeker, zone):
+    """As an older restore or a database edit could have left it: pages answer, in UTC."""
+    objects = make_one_of_everything(seeker, "Marker")
+    conversation = objects[Conversation]
+    Conversation.objects.filter(pk=conversation.pk).update(time_zone=zone)
+    client = Client()
+    client.force_login(seeker)
+    walked = 0
+    for route in _get_routes():
+        url = _url(route, objects)
+        if url is None:
+            continue
+        response = client.get(url)
+        walked += 1
+        assert response.status_code in (200, 302, 404, 405), (url, response.status_code)
+    assert walked > 60

@@ -31,6 +31,8 @@ from icalendar import (
     vDuration,
 )
 
+from coffeechat.lib.zones import zone_named
+
 PRODID = "-//coffeechat//coffeechat calendar export//EN"
 REMINDER_BEFORE = timedelta(minutes=30)
 # Zones that are UTC under another name: their times are written with Z and need no VTIMEZONE.
@@ -200,10 +202,7 @@ def _zone_or_none(tz_name: str) -> tzinfo | None:
     """The zone, or None when times are best written in UTC (UTC itself or an unknown name)."""
     if not tz_name or tz_name in UTC_NAMES:
         return None
-    try:
-        return zoneinfo.ZoneInfo(tz_name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return None
+    return zone_named(tz_name)  # an unknown or impossible name (too long, a path) is None
 
 
 def _zone_years(items: list[Event]) -> dict[str, set[int]]:
