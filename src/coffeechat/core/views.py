@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 
 from coffeechat.core.models import OwnedModel
@@ -33,7 +34,7 @@ def require_methods(*methods: str) -> Callable[[View], View]:
         def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             if request.method not in allowed:
                 return HttpResponseNotAllowed(allowed)
-            return view(request, *args, **kwargs)
+            return _run(view, request, *args, **kwargs)
 
         wrapper.http_methods = allowed
         return wrapper
@@ -53,12 +54,23 @@ def owned_object(model: type[OwnedModel], *methods: str) -> Callable[[View], Vie
             obj = model.get_for_user(request.user, kwargs.pop(keyword))
             if request.method not in allowed:
                 return HttpResponseNotAllowed(allowed)
-            return view(request, obj, *args, **kwargs)
+            return _run(view, request, obj, *args, **kwargs)
 
         wrapper.http_methods = allowed
         return wrapper
 
     return decorator
+
+
+def _run(view: View, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    """A request that changes something does all of it or none: its writes (a row, its search
+    entry, a status and its side effects) commit together when the view returns, and a
+    failure half-way (a full disk) leaves nothing. Reading pages open no transaction, so on
+    SQLite they never wait for a writer."""
+    if request.method in ("GET", "HEAD", "OPTIONS"):
+        return view(request, *args, **kwargs)
+    with transaction.atomic():
+        return view(request, *args, **kwargs)
 
 
 def _normalized(methods) -> list[str]:
