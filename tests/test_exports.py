@@ -19,6 +19,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -585,7 +586,7 @@ def test_downloads_are_dated_uncached_attachments_of_own_data(
 
 
 def test_json_download_is_the_json_export(seeker_client, seeker, everything):
-    data = json.loads(seeker_client.get(reverse("exports:json")).content)
+    data = json.loads(seeker_client.get(reverse("exports:json")).getvalue())
     assert data["format"] == "coffeechat-export"
     assert data["contacts"][0]["name"] == f"{MARK} Person"
 
@@ -721,3 +722,13 @@ def test_command_in_local_mode_still_honours_user(local_owner, seeker, settings)
     assert result.exit_code == 0
     text = result.stdout_bytes.decode("utf-8")
     assert "Only,Seekers" in text and MARK not in text
+
+
+def test_the_streamed_json_download_is_the_export_byte_for_byte(seeker, everything):
+    from coffeechat.exports.json_export import dumps, export_json, stream_json
+
+    moment = timezone.now()
+    whole = dumps(export_json(seeker, exported_at=moment))
+    parts = list(stream_json(seeker, exported_at=moment))
+    assert len(parts) > 10  # sent collection by collection
+    assert "".join(parts) == whole

@@ -20,7 +20,7 @@ from coffeechat.core.views import owned_object, require_methods
 from coffeechat.exports import notes_markdown
 from coffeechat.exports.client_csv import render_google_csv, render_outlook_csv
 from coffeechat.exports.contacts_files import contacts_for_export, stream_csv, stream_vcard
-from coffeechat.exports.json_export import MissingFile, dumps, export_json
+from coffeechat.exports.json_export import MissingFile, stream_json
 from coffeechat.research.models import CareerField
 
 JSON_TYPE = "application/json"
@@ -57,11 +57,11 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_methods("GET")
 def json_file(request: HttpRequest) -> HttpResponse:
     try:
-        text = dumps(export_json(request.user))
+        parts = stream_json(request.user)
     except MissingFile as error:
         messages.error(request, str(error))
         return redirect("exports:index")
-    return attachment(text, JSON_TYPE, dated_filename(request, "coffeechat", "json"))
+    return streamed_attachment(parts, JSON_TYPE, dated_filename(request, "coffeechat", "json"))
 
 
 def streamed_attachment(parts: Iterator[str], content_type: str, filename: str):
