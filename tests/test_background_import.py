@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from coffeechat.people import import_tasks
 from coffeechat.people.models import Contact, ImportBatch
+from tests.factories import make_contact
 from tests.test_cli import command_env, run
 from tests.test_import_command import command, count, load_datasets
 
@@ -145,7 +146,7 @@ def test_a_large_vcard_file_is_read_in_the_background_once(seeker_client, seeker
     seeker_client.post(reverse("people:importbatch_upload"), {"file": upload, "format": "auto"})
     batch = ImportBatch.objects.get(owner=seeker)
     waiting = seeker_client.get(batch.get_absolute_url()).content.decode()
-    assert "Reading the cards in this file" in waiting
+    assert "Reading this file" in waiting
     seeker_client.get(batch.get_absolute_url())  # a reload asks for no second reading
 
     import_tasks.read_batch.call(batch.pk)  # what the worker does
@@ -165,3 +166,18 @@ def test_a_large_unreadable_vcard_file_says_why_after_reading(seeker_client, see
     page = seeker_client.get(batch.get_absolute_url()).content.decode()
     assert "Nothing was imported" in page
     assert "begins on line 1 has no END:VCARD" in page
+
+
+def test_a_large_files_preview_is_worked_out_by_the_worker_until_the_account_changes(
+    seeker_client, seeker
+):
+    batch = _upload(seeker_client, ROWS)
+    assert "Reading this file" in seeker_client.get(batch.get_absolute_url()).content.decode()
+    import_tasks.read_batch.call(batch.pk)
+    for _ in range(2):  # shown again without being worked out again
+        preview = seeker_client.get(batch.get_absolute_url()).content.decode()
+        assert f"<strong>{ROWS}</strong> new contacts" in preview
+        assert "Import contacts" in preview and "Reading this file" not in preview
+    make_contact(seeker, first_name="Someone", last_name="New")
+    again = seeker_client.get(batch.get_absolute_url()).content.decode()
+    assert "Reading this file" in again  # matched again against the changed account

@@ -229,6 +229,9 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler", "filters": ["redact_tokens"]},
     },
     "root": {"handlers": ["console"], "level": "WARNING"},
+    # waitress warns of its queue depth on almost every request under load: thousands of
+    # lines that say only that requests wait, which the load test measures instead.
+    "loggers": {"waitress.queue": {"level": "ERROR"}},
 }
 
 # Public holidays skipped when counting business days (3B7), unless a seeker sets their own.

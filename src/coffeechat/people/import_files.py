@@ -94,7 +94,8 @@ def read(stored_name: str) -> bytes:
     return uploads.read(FOLDER, stored_name)
 
 
-def _parse_key(batch: ImportBatch) -> str:
+def parse_key(batch: ImportBatch) -> str:
+    """The choices a file is read with: its format, column mapping and encoding."""
     return json.dumps([batch.format, batch.mapping or {}, batch.encoding], sort_keys=True)
 
 
@@ -105,14 +106,10 @@ def _kept_path(batch: ImportBatch, key: str) -> Path:
     return uploads.stored_path(FOLDER, f"{batch.stored_name}.{digest}{_PARSED_SUFFIX}")
 
 
-def is_parsed(batch: ImportBatch) -> bool:
-    return _kept_path(batch, _parse_key(batch)).exists()
-
-
 def parsed(batch: ImportBatch) -> contact_files.ParseResult:
     """The batch's file parsed with its format, mapping and encoding: parsed on the first look
     and kept beside the file, so later looks and the import itself read the result back."""
-    key = _parse_key(batch)
+    key = parse_key(batch)
     kept = _kept_path(batch, key)
     try:
         result = contact_files.result_from_json(kept.read_bytes(), key)

@@ -9,6 +9,7 @@ A file of up to BACKGROUND_ROWS rows is imported while the page waits, as before
 from __future__ import annotations
 
 import datetime
+import json
 import time
 
 from django.db import DatabaseError, transaction
@@ -19,13 +20,22 @@ from coffeechat.core.faults import DISK_FULL_SENTENCE, is_disk_full
 from coffeechat.core.locks import lock_account
 from coffeechat.lib import contact_files
 from coffeechat.people import import_files
-from coffeechat.people.importing import ImportConflict, ImportSummary, apply_plan, plan_import
+from coffeechat.people.importing import (
+    ImportConflict,
+    ImportSummary,
+    account_state,
+    apply_plan,
+    plan_import,
+)
 from coffeechat.people.models import ImportBatch
 
 BACKGROUND_ROWS = 2_000
-# A vCard file larger than this is read in the background too: reading cards is slow (about
-# half a millisecond each), so a phone's whole address book takes seconds.
+# A file larger than this (about 2,500 LinkedIn rows) is read and previewed in the background
+# too: reading vCards is slow (half a millisecond a card) and matching thousands of rows takes
+# seconds.
 READ_IN_BACKGROUND_BYTES = 256 * 1024
+PREVIEW_ROWS = 25
+PREVIEW_VALUES = ("display_name", "first_name", "last_name", "title", "email", "phone")
 # How often the progress a page shows is written: every this many rows, at most this often.
 PROGRESS_ROWS = 1_000
 PROGRESS_SECONDS = 0.5
@@ -143,18 +153,62 @@ def requeue_orphans(idle: datetime.timedelta = ORPHANED_AFTER) -> int:
 
 
 def reads_in_background(batch: ImportBatch) -> bool:
-    return batch.format == "vcard" and batch.size > READ_IN_BACKGROUND_BYTES
+    """A large file is read and its preview worked out by the worker: matching thousands of
+    rows holds the web process's interpreter for seconds, and everyone's pages with it."""
+    return batch.size > READ_IN_BACKGROUND_BYTES
+
+
+def preview_of(batch: ImportBatch) -> dict | None:
+    """The preview the worker worked out, while it still holds: the file read the same way
+    and the account unchanged since."""
+    preview = batch.summary.get("preview")
+    if not preview or preview.get("key") != import_files.parse_key(batch):
+        return None
+    if preview.get("state") != state_key(account_state(batch.owner)):
+        return None
+    return preview
+
+
+def state_key(state: tuple) -> str:
+    return json.dumps(state, default=str)
+
+
+def _preview(batch: ImportBatch, plan) -> dict:
+    """What the preview page shows, as plain values: the summary, the first rows of each
+    kind, and what the plan was made against."""
+
+    def row(target) -> dict:
+        values = target.values
+        return {
+            "line": target.line,
+            "values": {name: values[name] for name in PREVIEW_VALUES},
+            "organization_name": target.organization_name,
+            "new_addresses": [address.value for address in target.new_addresses],
+            "changed": sorted(target.changed),
+        }
+
+    return {
+        "key": import_files.parse_key(batch),
+        "state": state_key(plan.state),
+        "source": plan.source,
+        "summary": plan.summary.as_dict(),
+        "new_rows": [row(t) for t in plan.new_targets[:PREVIEW_ROWS]],
+        "changed_rows": [row(t) for t in plan.changed_targets[:PREVIEW_ROWS]],
+    }
 
 
 def start_reading(batch: ImportBatch) -> None:
     """Hand a large file to the worker to read, once; its preview waits for it."""
     if batch.summary.get("reading"):
         return
+    summary = {"reading": True}
+    if batch.summary.get("error"):  # why the last import did not happen, still shown
+        summary["error"] = batch.summary["error"]
     marked = ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.PENDING).update(
-        summary={"reading": True}, updated_at=timezone.now()
+        summary=summary, updated_at=timezone.now()
     )
     if marked:
-        batch.summary = {"reading": True}
+        batch.summary = summary
         transaction.on_commit(lambda: read_batch.enqueue(batch.pk))
 
 
@@ -162,12 +216,18 @@ def start_reading(batch: ImportBatch) -> None:
 def read_batch(batch_id: int) -> dict:
     """Read a pending batch's file and keep the result for its preview; a file that cannot
     be read leaves the sentence saying why."""
-    batch = ImportBatch.objects.filter(pk=batch_id, status=ImportBatch.Status.PENDING).first()
+    batch = (
+        ImportBatch.objects.select_related("owner")
+        .filter(pk=batch_id, status=ImportBatch.Status.PENDING)
+        .first()
+    )
     if batch is None:
         return {}
     summary: dict = {}
     try:
-        import_files.parsed(batch)
+        result = import_files.parsed(batch)
+        plan = plan_import(batch.owner, result, source=batch.source)
+        summary = {"preview": _preview(batch, plan)}
     except (contact_files.ContactFileError, OSError) as error:
         summary = {"read_error": _sentence(error)}
     ImportBatch.objects.filter(pk=batch_id, status=ImportBatch.Status.PENDING).update(

@@ -23,7 +23,7 @@ from coffeechat.people.importing import (
 )
 from coffeechat.people.models import ImportBatch, Source
 
-PREVIEW_ROWS = 25
+PREVIEW_ROWS = import_tasks.PREVIEW_ROWS
 REMATCHED = (
     "Another import into your account finished while this one was being matched, so this file "
     "was matched again against it: nobody was added twice."
@@ -131,9 +131,22 @@ def detail(request: HttpRequest, batch: ImportBatch) -> HttpResponse:
     if batch.summary.get("read_error"):
         context["error"] = batch.summary["read_error"]
         return render(request, "people/import_preview.html", context)
-    if import_tasks.reads_in_background(batch) and not import_files.is_parsed(batch):
-        import_tasks.start_reading(batch)
-        return _running_page(request, batch, reading=True)
+    if import_tasks.reads_in_background(batch):
+        preview = import_tasks.preview_of(batch)
+        if preview is None:  # not worked out yet, or the account changed since
+            import_tasks.start_reading(batch)
+            return _running_page(request, batch, reading=True)
+        context.update(
+            {
+                "summary": preview["summary"],
+                "format_name": dict(FORMAT_CHOICES).get(batch.format, batch.format),
+                "new_rows": preview["new_rows"],
+                "changed_rows": preview["changed_rows"],
+                "source_form": SourceForm(initial={"source": preview["source"]}),
+                "preview_rows": PREVIEW_ROWS,
+            }
+        )
+        return render(request, "people/import_preview.html", context)
     try:
         result = _parse(batch)
     except (contact_files.ContactFileError, OSError) as error:
