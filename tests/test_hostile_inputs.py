@@ -304,3 +304,27 @@ def test_a_stored_unknown_time_zone_shows_every_page_in_utc(seeker, zone):
         walked += 1
         assert response.status_code in (200, 302, 404, 405), (url, response.status_code)
     assert walked > 60
+
+
+def test_what_an_import_writes_a_backup_restores(seeker):
+    """Addresses the forms would refuse are not imported, so restore, which checks every value
+    as the forms would, takes back every export of imported contacts."""
+    from coffeechat.exports.json_export import dumps, export_json
+    from coffeechat.exports.restore import parse_document, restore_document
+    from tests.factories import make_user
+
+    data = (
+        b"Name,E-mail,Other e-mail,LinkedIn\n"
+        b'"Ann Lee",ann@intranet,"not an address@",https://www.linkedin.com/in/ann lee\n'
+        b'"Bo Kim",bo@example.com,bo.kim@example.org,https://www.linkedin.com/in/bo-kim\n'
+    )
+    mapping = {"Name": "full_name", "E-mail": "email", "LinkedIn": "linkedin_url"}
+    import_contacts(seeker, contact_files.parse(data, "csv", mapping))
+    ann = Contact.objects.get(owner=seeker, first_name="Ann")
+    assert (ann.email, ann.linkedin_url) == ("", "")
+    bo = Contact.objects.get(owner=seeker, first_name="Bo")
+    assert bo.email == "bo@example.com"
+    fresh = make_user("fresh")
+    document = parse_document(dumps(export_json(seeker)).encode())
+    restore_document(document, fresh, take_identity=False)
+    assert Contact.objects.filter(owner=fresh).count() == 2

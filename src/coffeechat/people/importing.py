@@ -16,6 +16,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_email
 from django.db import connection, transaction
 from django.db.models import Count, Max
 from django.utils import timezone
@@ -23,7 +25,7 @@ from django.utils import timezone
 from coffeechat.core.bulk import insert_rows, without_collection_pauses
 from coffeechat.core.locks import lock_account
 from coffeechat.core.statistics import refresh_statistics
-from coffeechat.lib.addresses import EMAIL, PHONE, Address, address_key
+from coffeechat.lib.addresses import EMAIL, LINK, PHONE, Address, address_key
 from coffeechat.lib.contact_files import ParsedContact, ParseResult, SkippedRow
 from coffeechat.lib.control_chars import without_controls
 from coffeechat.lib.names import normalize_linkedin_url, normalize_org_name
@@ -144,10 +146,27 @@ def _identity(first: str, last: str, organization_key: str, phone: str) -> tuple
     return (fold(f"{first} {last}".strip()), organization_key, _DIGITS.sub("", phone))
 
 
+_WEB_ADDRESS = URLValidator(schemes=["http", "https"])
+
+
 def _web_address(url: str) -> str:
-    """Only http(s) addresses are kept: a file could carry javascript: or data: links."""
+    """Only http(s) addresses the contact form would accept are kept: a file could carry
+    javascript: or data: links, and a backup must restore what the import wrote."""
     url = url.strip()
-    return url if url.lower().startswith(("http://", "https://")) else ""
+    try:
+        _WEB_ADDRESS(url)
+    except ValidationError:
+        return ""
+    return url
+
+
+def _email_address(email: str) -> str:
+    """The email address when the contact form would accept it (restore checks the same)."""
+    try:
+        validate_email(email)
+    except ValidationError:
+        return ""
+    return email
 
 
 def _line(text: str) -> str:
@@ -167,7 +186,7 @@ def _row_values(row: ParsedContact) -> dict:
         "phone_label": row.phone_label,
         "title": _line(row.title)[:200],
         "department": _line(row.department)[:200],
-        "email": "" if " " in email else email[:254],
+        "email": _email_address(email[:254]),
         "phone": _line(row.phone)[:50],
         "linkedin_url": _web_address(_line(row.linkedin_url))[:500],
         "location": _line(row.location)[:200],
@@ -213,7 +232,9 @@ def _row_addresses(row: ParsedContact) -> list[Address]:
     return [
         Address(a.kind, _line(a.value)[:500], a.label)
         for a in row.addresses
-        if a.key and (a.kind != EMAIL or a.value.split() == [a.value])
+        if a.key
+        and (a.kind != EMAIL or _email_address(a.value))
+        and (a.kind != LINK or _web_address(a.value))
     ]
 
 
