@@ -26,6 +26,9 @@ def _upload(client, rows: int) -> ImportBatch:
 
 def test_a_large_import_is_queued_and_its_page_shows_progress(seeker_client, seeker):
     batch = _upload(seeker_client, ROWS)
+    assert import_tasks.reads_in_background(batch)
+    seeker_client.get(batch.get_absolute_url())  # the worker reads it and works out the preview
+    import_tasks.read_batch.call(batch.pk)
     url = reverse("people:importbatch_commit", args=[batch.pk])
     response = seeker_client.post(url, {"source": "cold"}, follow=True)
     batch.refresh_from_db()
@@ -153,6 +156,9 @@ def test_a_large_vcard_file_is_read_in_the_background_once(seeker_client, seeker
     preview = seeker_client.get(batch.get_absolute_url()).content.decode()
     assert "<strong>1500</strong> new contacts" in preview
     seeker_client.post(reverse("people:importbatch_commit", args=[batch.pk]), {"source": "cold"})
+    batch.refresh_from_db()
+    assert (batch.status, batch.total) == (ImportBatch.Status.QUEUED, 1_500)
+    import_tasks.import_batch.call(batch.pk)
     assert Contact.objects.filter(owner=seeker).count() == 1_500
 
 

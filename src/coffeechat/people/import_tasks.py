@@ -90,8 +90,10 @@ def import_batch(batch_id: int) -> dict:
         return {}
     try:
         result = import_files.parsed(batch)
+        total = len(result.contacts)
+        ImportBatch.objects.filter(pk=batch_id).update(total=total, updated_at=timezone.now())
         plan = plan_import(batch.owner, result, source=batch.source, progress=_Progress(batch_id))
-        ImportBatch.objects.filter(pk=batch_id).update(progress=batch.total)
+        ImportBatch.objects.filter(pk=batch_id).update(progress=total)
         with transaction.atomic():
             claimed = (
                 ImportBatch.objects.select_for_update()
@@ -150,6 +152,13 @@ def requeue_orphans(idle: datetime.timedelta = ORPHANED_AFTER) -> int:
         ImportBatch.objects.filter(pk=batch_id).update(updated_at=timezone.now())
         import_batch.enqueue(batch_id)
     return len(orphans)
+
+
+def rows_previewed(batch: ImportBatch) -> int:
+    """How many rows the worker's preview counted (0 when there is none): every row the file
+    holds is new, updated, already there, or folded into another row."""
+    summary = batch.summary.get("preview", {}).get("summary", {})
+    return sum(summary.get(kind, 0) for kind in ("created", "updated", "unchanged", "merged"))
 
 
 def reads_in_background(batch: ImportBatch) -> bool:

@@ -271,6 +271,11 @@ def commit(request: HttpRequest, batch: ImportBatch) -> HttpResponse:
         return redirect(batch)
     source_form = SourceForm(request.POST)
     source = source_form.cleaned_data["source"] if source_form.is_valid() else batch.source
+    if import_tasks.reads_in_background(batch):
+        # A large file: the worker reads it again from the kept copy, so the rows never
+        # come into the web process's memory.
+        import_tasks.queue(batch, source, import_tasks.rows_previewed(batch))
+        return redirect(batch)
     try:
         result = _parse(batch)
     except (contact_files.ContactFileError, OSError) as error:
