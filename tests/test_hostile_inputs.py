@@ -287,7 +287,19 @@ def test_a_zip_download_of_notes_is_still_a_zip(seeker_client, seeker):
         assert zipped.namelist()
 
 
-@pytest.mark.parametrize("zone", ["Mars/Olympus_Mons", "../../etc/passwd", "x" * 300, "UTC\x00"])
+# PostgreSQL cannot store the last two (longer than the column, NUL); SQLite can.
+SQLITE_ONLY = pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL refuses it")
+
+
+@pytest.mark.parametrize(
+    "zone",
+    [
+        "Mars/Olympus_Mons",
+        "../../etc/passwd",
+        pytest.param("x" * 300, marks=SQLITE_ONLY),
+        pytest.param("UTC\x00", marks=SQLITE_ONLY),
+    ],
+)
 def test_a_stored_unknown_time_zone_shows_every_page_in_utc(seeker, zone):
     """As an older restore or a database edit could have left it: pages answer, in UTC."""
     objects = make_one_of_everything(seeker, "Marker")
