@@ -779,23 +779,3 @@ def test_another_user_does_not_see_the_document_in_their_list(client, seeker, st
     for query in ("", "?q=zq-priv", "?kind=resume"):
         page = client.get(reverse("prepare:document_list") + query).content.decode()
         assert "zq-private" not in page and "Seeker" not in page
-
-
-def test_an_account_keeps_a_bounded_number_of_documents(seeker_client, seeker, folder, monkeypatch):
-    monkeypatch.setattr(documents, "MAX_DOCUMENTS", 2)
-    page = seeker_client.get(reverse("prepare:document_create")).content.decode()
-    assert "You keep 0 of at most 2 documents" in page
-    for number in range(2):
-        _upload(seeker_client, f"r{number}.pdf", SMALL_PDF)
-    response = _upload(seeker_client, "third.pdf", SMALL_PDF)
-    assert "the most one account can" in response.content.decode()
-    assert Document.objects.filter(owner=seeker).count() == 2
-    assert len(_on_disk(folder)) == 2
-
-
-def test_an_account_keeps_a_bounded_number_of_bytes(seeker_client, seeker, folder, monkeypatch):
-    monkeypatch.setattr(documents, "MAX_STORED_BYTES", len(SMALL_PDF) + 10)
-    _upload(seeker_client, "first.pdf", SMALL_PDF)
-    response = _upload(seeker_client, "second.pdf", SMALL_PDF)
-    assert "one account can keep" in response.content.decode()
-    assert Document.objects.filter(owner=seeker).count() == 1
