@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "coffeechat.conversations",
     "coffeechat.outreach",
     "coffeechat.calendars",
+    "coffeechat.center",
     "coffeechat.insights",
     "coffeechat.today",
 ]

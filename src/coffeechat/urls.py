@@ -22,6 +22,7 @@ urlpatterns = [
     path("exports/", include("coffeechat.exports.urls")),
     path("calendars/", include("coffeechat.calendars.urls")),
     path("insights/", include("coffeechat.insights.urls")),
+    path("center/", include("coffeechat.center.urls")),
     path("sample-data/", include("coffeechat.sample_data.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -11,7 +11,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.db import router
 from django.utils.text import capfirst
 
-from coffeechat.accounts.models import CoachShare, LoginLink, SeekerProfile
+from coffeechat.accounts.models import LoginLink, SeekerProfile
 
 SERVER_FIELDSETS = (
     (None, {"fields": ("username", "password")}),
@@ -79,5 +79,4 @@ class LoginLinkAdmin(admin.ModelAdmin):
     readonly_fields = ("user", "token_hash", "created_at", "expires_at", "used_at")
 
 
-admin.site.register(CoachShare)
 admin.site.register(SeekerProfile)

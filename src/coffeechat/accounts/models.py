@@ -1,5 +1,5 @@
 """Accounts: the seeker behind each account (profile, time zone, holidays), the one-time login
-links of local mode, explicit shares with a coach and the counts that throttle logins."""
+links of local mode and the counts that throttle logins."""
 
 from __future__ import annotations
 
@@ -113,32 +113,6 @@ class LoginLink(models.Model):
                 return None
             link = cls.objects.select_related("user").get(token_hash=hash_token(token))
         return link.user if link.user.is_active else None
-
-
-class CoachShare(models.Model):
-    """A seeker lets a coach see their pipeline; revoking takes effect at once."""
-
-    seeker = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shares_given"
-    )
-    coach = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shares_received"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["seeker", "coach"],
-                condition=models.Q(revoked_at__isnull=True),
-                name="one_active_share_per_pair",
-                violation_error_message="You already share your progress with this coach.",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.seeker} shares with {self.coach}"
 
 
 class ThrottleCount(models.Model):

@@ -1,0 +1,206 @@
+"""Who sees what in a career center: the one place that decides.
+
+Every page, export and email of career-center mode takes its rows from the querysets here;
+none filters on its own and no template decides. A row someone may not see is a 404 for
+them, exactly like another seeker's row (coffeechat.core.models.OwnedModel.get_for_user).
+
+- A **seeker** sees their own data (through the domain apps, as always), the volunteer
+  directory of approved volunteers with room for a request, and the requests they sent.
+- A **coach** sees a seeker only while the seeker shares with them *and* is in a cohort the
+  coach looks after; then only what that share names: progress figures, conversation plans,
+  the takeaways and conversation notes picked one by one.
+- A **volunteer** sees their own profile and the requests sent to them; a request's sender's
+  name and message, and the sender's email only once they accepted.
+- A **center admin** sees cohorts, memberships, invitations and volunteer profiles, and
+  figures made of counts and timestamps; no seeker's text.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from coffeechat.center.models import (
+    Cohort,
+    Membership,
+    Role,
+    Share,
+    VolunteerProfile,
+    VolunteerRequest,
+)
+from coffeechat.conversations import lifecycle
+from coffeechat.conversations.models import Conversation, Takeaway
+from coffeechat.core.ids import parse_id
+
+User = get_user_model()
+
+
+def center_mode() -> bool:
+    """Career-center mode is server mode: on one person's computer there is no center."""
+    return not settings.LOCAL_MODE
+
+
+def role_of(user) -> str | None:
+    """The part a signed-in person plays; an account without a membership is a seeker.
+    A volunteer not yet approved plays no part until an admin approves them."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    membership = membership_of(user)
+    if membership is None:
+        return Role.SEEKER
+    if membership.role == Role.VOLUNTEER and not membership.approved:
+        return None
+    return membership.role
+
+
+def membership_of(user) -> Membership | None:
+    """The user's membership, read once per request object (cached on the user)."""
+    cached = getattr(user, "_center_membership", False)
+    if cached is not False:
+        return cached
+    membership = Membership.objects.select_related("cohort").filter(user=user).first()
+    user._center_membership = membership
+    return membership
+
+
+def require_role(user, *roles: str) -> None:
+    """A 404 unless the center is on and the user plays one of these parts."""
+    if not center_mode() or role_of(user) not in roles:
+        raise Http404("No such page.")
+
+
+def _pk(value) -> int:
+    pk = parse_id(value) if isinstance(value, str) else value
+    if pk is None:
+        raise Http404("No such row.")
+    return pk
+
+
+# ---------------------------------------------------------------- coaching
+
+
+def cohorts_coached_by(coach) -> QuerySet[Cohort]:
+    if role_of(coach) != Role.COACH:
+        return Cohort.objects.none()
+    return Cohort.objects.filter(coaches=coach)
+
+
+def coaches_for(seeker) -> QuerySet:
+    """The coaches a seeker may share with: those of the seeker's cohort."""
+    membership = membership_of(seeker)
+    if role_of(seeker) != Role.SEEKER or membership is None or membership.cohort_id is None:
+        return User.objects.none()
+    return User.objects.filter(
+        coached_cohorts=membership.cohort_id, membership__role=Role.COACH, is_active=True
+    ).order_by("username")
+
+
+def shares_received(coach) -> QuerySet[Share]:
+    """The shares a coach may read: given to them by seekers of a cohort they coach, who are
+    still seekers. A seeker moved to another cohort stops being visible at once."""
+    if role_of(coach) != Role.COACH:
+        return Share.objects.none()
+    return Share.objects.filter(
+        coach=coach,
+        seeker__is_active=True,
+        seeker__membership__role=Role.SEEKER,
+        seeker__membership__cohort__coaches=coach,
+    ).select_related("seeker", "seeker__seeker_profile", "seeker__membership__cohort")
+
+
+def share_for_coach(coach, seeker_id) -> Share:
+    """The share one seeker gave this coach, or a 404."""
+    return get_object_or_404(shares_received(coach), seeker_id=_pk(seeker_id))
+
+
+def shares_given(seeker) -> QuerySet[Share]:
+    return Share.objects.filter(seeker=seeker).select_related("coach", "coach__seeker_profile")
+
+
+def share_of_seeker(seeker, share_id) -> Share:
+    return get_object_or_404(shares_given(seeker), pk=_pk(share_id))
+
+
+def shared_takeaways(share: Share) -> QuerySet[Takeaway]:
+    return Takeaway.objects.filter(
+        owner=share.seeker_id, pk__in=share.takeaways.values("takeaway_id")
+    ).select_related("conversation", "conversation__contact")
+
+
+def shared_notes(share: Share) -> QuerySet[Conversation]:
+    return Conversation.objects.filter(
+        owner=share.seeker_id, pk__in=share.notes.values("conversation_id")
+    ).exclude(notes="")
+
+
+def shared_plans(share: Share) -> QuerySet[Conversation]:
+    """Conversations still ahead, when the seeker shares their plans; else nothing."""
+    if not share.plans:
+        return Conversation.objects.none()
+    return (
+        Conversation.objects.filter(owner=share.seeker_id, status__in=lifecycle.OPEN)
+        .select_related("contact", "field")
+        .prefetch_related("agenda_items")
+    )
+
+
+# ---------------------------------------------------------------- volunteers
+
+
+def approved_volunteers() -> QuerySet:
+    return User.objects.filter(
+        is_active=True, membership__role=Role.VOLUNTEER, membership__approved_at__isnull=False
+    )
+
+
+def volunteer_profiles_for_seekers(seeker) -> QuerySet[VolunteerProfile]:
+    """The profiles a seeker may browse (without email or phone: templates get the
+    directory's own projection, coffeechat.center.volunteers.directory)."""
+    if role_of(seeker) != Role.SEEKER or not center_mode():
+        return VolunteerProfile.objects.none()
+    return VolunteerProfile.objects.filter(user__in=approved_volunteers())
+
+
+def requests_visible_to(user) -> QuerySet[VolunteerRequest]:
+    """Requests a seeker sent or a volunteer received; nobody else sees any."""
+    role = role_of(user)
+    if role == Role.SEEKER:
+        scope = Q(seeker=user)
+    elif role == Role.VOLUNTEER:
+        scope = Q(volunteer=user)
+    else:
+        return VolunteerRequest.objects.none()
+    return VolunteerRequest.objects.filter(scope).select_related(
+        "seeker", "seeker__seeker_profile", "volunteer", "volunteer__volunteer_profile"
+    )
+
+
+def volunteer_request_for(user, request_id) -> VolunteerRequest:
+    return get_object_or_404(requests_visible_to(user), pk=_pk(request_id))
+
+
+def contact_details_shown(volunteer_request: VolunteerRequest) -> bool:
+    """Email and phone are revealed to both only once the volunteer accepted."""
+    return volunteer_request.status == VolunteerRequest.Status.ACCEPTED
+
+
+# ---------------------------------------------------------------- admin
+
+
+def is_center_admin(user) -> bool:
+    return center_mode() and role_of(user) == Role.ADMIN
+
+
+def cohort_for_admin(user, cohort_id) -> Cohort:
+    if not is_center_admin(user):
+        raise Http404("No such cohort.")
+    return get_object_or_404(Cohort, pk=_pk(cohort_id))
+
+
+def memberships_for_admin(user) -> QuerySet[Membership]:
+    if not is_center_admin(user):
+        return Membership.objects.none()
+    return Membership.objects.select_related("user", "cohort")
