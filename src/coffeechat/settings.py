@@ -84,6 +84,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "coffeechat.core.context_processors.coffeechat",
+                "coffeechat.center.context_processors.center",
             ],
         },
     },

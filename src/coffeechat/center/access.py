@@ -25,6 +25,7 @@ from django.shortcuts import get_object_or_404
 
 from coffeechat.center.models import (
     Cohort,
+    Invitation,
     Membership,
     Role,
     Share,
@@ -45,8 +46,9 @@ def center_mode() -> bool:
 
 def role_of(user) -> str | None:
     """The part a signed-in person plays; an account without a membership is a seeker.
-    A volunteer not yet approved plays no part until an admin approves them."""
-    if not getattr(user, "is_authenticated", False):
+    A volunteer not yet approved plays no part until an admin approves them. On one person's
+    computer (local mode) nobody plays a part: there is no center."""
+    if not center_mode() or not getattr(user, "is_authenticated", False):
         return None
     membership = membership_of(user)
     if membership is None:
@@ -68,7 +70,7 @@ def membership_of(user) -> Membership | None:
 
 def require_role(user, *roles: str) -> None:
     """A 404 unless the center is on and the user plays one of these parts."""
-    if not center_mode() or role_of(user) not in roles:
+    if role_of(user) not in roles:
         raise Http404("No such page.")
 
 
@@ -117,6 +119,8 @@ def share_for_coach(coach, seeker_id) -> Share:
 
 
 def shares_given(seeker) -> QuerySet[Share]:
+    if role_of(seeker) != Role.SEEKER:
+        return Share.objects.none()
     return Share.objects.filter(seeker=seeker).select_related("coach", "coach__seeker_profile")
 
 
@@ -159,7 +163,7 @@ def approved_volunteers() -> QuerySet:
 def volunteer_profiles_for_seekers(seeker) -> QuerySet[VolunteerProfile]:
     """The profiles a seeker may browse (without email or phone: templates get the
     directory's own projection, coffeechat.center.volunteers.directory)."""
-    if role_of(seeker) != Role.SEEKER or not center_mode():
+    if role_of(seeker) != Role.SEEKER:
         return VolunteerProfile.objects.none()
     return VolunteerProfile.objects.filter(user__in=approved_volunteers())
 
@@ -191,7 +195,7 @@ def contact_details_shown(volunteer_request: VolunteerRequest) -> bool:
 
 
 def is_center_admin(user) -> bool:
-    return center_mode() and role_of(user) == Role.ADMIN
+    return role_of(user) == Role.ADMIN
 
 
 def cohort_for_admin(user, cohort_id) -> Cohort:
@@ -204,3 +208,68 @@ def memberships_for_admin(user) -> QuerySet[Membership]:
     if not is_center_admin(user):
         return Membership.objects.none()
     return Membership.objects.select_related("user", "cohort")
+
+
+# ---- administration
+# The center admin's pages (coffeechat.center.staff_views): accounts by name and part only,
+# cohorts, pending volunteers and invitations. Nothing here reaches a seeker's own rows.
+
+
+def accounts_for_admin(user) -> QuerySet:
+    """Active accounts with their part and cohort; only the columns a name needs are read, so
+    no profile text (phone, employers, …) reaches an admin's page even by mistake."""
+    if not is_center_admin(user):
+        return User.objects.none()
+    return (
+        User.objects.filter(is_active=True)
+        .select_related("membership__cohort", "seeker_profile")
+        .only(
+            "username",
+            "seeker_profile__display_name",
+            "membership__role",
+            "membership__approved_at",
+            "membership__joined_at",
+            "membership__cohort__name",
+        )
+    )
+
+
+def account_for_admin(user, account_id):
+    return get_object_or_404(accounts_for_admin(user), pk=_pk(account_id))
+
+
+def membership_for_admin(user, membership_id) -> Membership:
+    return get_object_or_404(
+        memberships_for_admin(user).select_related("user__seeker_profile"),
+        pk=_pk(membership_id),
+    )
+
+
+def cohorts_for_admin(user) -> QuerySet[Cohort]:
+    if not is_center_admin(user):
+        return Cohort.objects.none()
+    return Cohort.objects.all()
+
+
+def coaches_for_admin(user) -> QuerySet:
+    """Accounts playing the coach, for assigning them to cohorts."""
+    return accounts_for_admin(user).filter(membership__role=Role.COACH).order_by("username")
+
+
+def pending_volunteers_for_admin(user) -> QuerySet[Membership]:
+    return (
+        memberships_for_admin(user)
+        .filter(role=Role.VOLUNTEER, approved_at__isnull=True, user__is_active=True)
+        .select_related("user__seeker_profile")
+        .order_by("joined_at")
+    )
+
+
+def invitations_for_admin(user) -> QuerySet[Invitation]:
+    if not is_center_admin(user):
+        return Invitation.objects.none()
+    return Invitation.objects.select_related("cohort", "created_by").order_by("-created_at")
+
+
+def invitation_for_admin(user, invitation_id) -> Invitation:
+    return get_object_or_404(invitations_for_admin(user), pk=_pk(invitation_id))

@@ -156,6 +156,9 @@ class SharedTakeaway(models.Model):
             models.UniqueConstraint(fields=["share", "takeaway"], name="one_shared_takeaway")
         ]
 
+    def __str__(self) -> str:
+        return f"Takeaway {self.takeaway_id} shown in share {self.share_id}"
+
 
 class SharedNote(models.Model):
     """A conversation's notes, picked by the seeker to show a coach they share with."""
@@ -171,6 +174,9 @@ class SharedNote(models.Model):
             models.UniqueConstraint(fields=["share", "conversation"], name="one_shared_note")
         ]
 
+    def __str__(self) -> str:
+        return f"Notes of conversation {self.conversation_id} shown in share {self.share_id}"
+
 
 class VolunteerProfile(models.Model):
     """An alumni volunteer as seekers see them in the directory. Their email and phone are
@@ -178,7 +184,9 @@ class VolunteerProfile(models.Model):
 
     user = models.OneToOneField(USER, on_delete=models.CASCADE, related_name="volunteer_profile")
     display_name = models.CharField("name", max_length=200, validators=[one_line])
-    field = models.CharField(max_length=200, validators=[one_line], help_text="Like “Economic consulting”.")
+    field = models.CharField(
+        max_length=200, validators=[one_line], help_text="Like “Economic consulting”."
+    )
     organization = models.CharField(max_length=200, blank=True, validators=[one_line])
     title = models.CharField(max_length=200, blank=True, validators=[one_line])
     topics = models.TextField(

@@ -62,6 +62,31 @@ def owned_object(model: type[OwnedModel], *methods: str) -> Callable[[View], Vie
     return decorator
 
 
+def rows_first(*methods: str, **lookups: Callable) -> Callable[[View], View]:
+    """Like owned_object, for rows whose access is decided elsewhere (a career center's
+    shares and requests): each `<name>_id` keyword is passed to its lookup, `lookup(user, id)`,
+    which answers 404 for a row the user may not see, and the view gets the row as `<name>`.
+    The lookups run before the method is looked at, so a stranger learns nothing from a 405."""
+    allowed = _normalized(methods or ("GET",))
+    for keyword in lookups:
+        if not keyword.endswith("_id"):
+            raise ValueError(f"{keyword}: a looked-up keyword names a row, <name>_id")
+
+    def decorator(view: View) -> View:
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            for keyword, lookup in lookups.items():
+                kwargs[keyword.removesuffix("_id")] = lookup(request.user, kwargs.pop(keyword))
+            if request.method not in allowed:
+                return HttpResponseNotAllowed(allowed)
+            return _run(view, request, *args, **kwargs)
+
+        wrapper.http_methods = allowed
+        return wrapper
+
+    return decorator
+
+
 def _run(view: View, request: HttpRequest, *args, **kwargs) -> HttpResponse:
     """A request that changes something does all of it or none: its writes (a row, its search
     entry, a status and its side effects) commit together when the view returns, and a
