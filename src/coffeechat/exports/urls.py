@@ -18,4 +18,5 @@ urlpatterns = [
     ),
     path("fields/<int:careerfield_id>/notes.md", views.field_notes_file, name="field_notes"),
     path("calendar.ics", views.calendar_file, name="calendar"),
+    path("bring-your-data/", views.bring_data, name="bring_data"),
 ]

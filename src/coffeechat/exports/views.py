@@ -1,13 +1,15 @@
-"""Download pages: thin wrappers that send one user's export as a dated attachment.
+"""Download pages: thin wrappers that send one user's export as a dated attachment; and the
+page that brings an export from another copy of coffeechat into the user's own account.
 
 LoginRequiredMiddleware keeps every view here behind the login; each builds its file from
-request.user's rows only.
+request.user's rows only, and the upload writes into request.user's account only.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -16,11 +18,14 @@ from django.utils.http import content_disposition_header
 from coffeechat.accounts.clock import clock_for
 from coffeechat.calendars.publishing import calendar_file_bytes
 from coffeechat.conversations.models import Conversation
+from coffeechat.core.faults import DISK_FULL_SENTENCE, is_disk_full
+from coffeechat.core.uploads import clean_name
 from coffeechat.core.views import owned_object, require_methods
-from coffeechat.exports import notes_markdown
+from coffeechat.exports import account_import, notes_markdown
 from coffeechat.exports.client_csv import render_google_csv, render_outlook_csv
 from coffeechat.exports.contacts_files import contacts_for_export, stream_csv, stream_vcard
 from coffeechat.exports.json_export import MissingFile, stream_json
+from coffeechat.exports.restore_checks import RestoreError
 from coffeechat.research.models import CareerField
 
 JSON_TYPE = "application/json"
@@ -124,3 +129,42 @@ def calendar_file(request: HttpRequest) -> HttpResponse:
         request.user, page_url=lambda obj: request.build_absolute_uri(obj.get_absolute_url())
     )
     return binary_attachment(data, ICS_TYPE, dated_filename(request, "coffeechat-calendar", "ics"))
+
+
+class BringDataForm(forms.Form):
+    file = forms.FileField(
+        label="Your export (.json)",
+        widget=forms.FileInput(attrs={"accept": ".json,application/json"}),
+    )
+
+
+@require_methods("GET", "POST")
+def bring_data(request: HttpRequest) -> HttpResponse:
+    """Bring a JSON export from another copy of coffeechat into this (empty) account."""
+    form = BringDataForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        uploaded = form.cleaned_data["file"]
+        try:
+            account_import.check_upload_size(uploaded.size)  # before reading a byte of it
+            summary = account_import.import_into_account(request.user, uploaded.read())
+        except RestoreError as error:
+            form.add_error("file", str(error))
+        except OSError as error:
+            if not is_disk_full(error):
+                raise
+            form.add_error("file", DISK_FULL_SENTENCE)
+        else:
+            messages.success(
+                request,
+                f"Brought in {clean_name(uploaded.name)}: {summary.rows} rows and "
+                f"{summary.files} document file(s), with your profile.",
+            )
+            return redirect("today:today")
+    try:
+        account_import.check_account_is_empty(request.user)
+    except RestoreError as error:
+        refusal = str(error)
+    else:
+        refusal = ""
+    context = {"form": form, "refusal": refusal, "limit": account_import.upload_limit()}
+    return render(request, "exports/bring_data.html", context)
