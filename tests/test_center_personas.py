@@ -14,7 +14,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from coffeechat.center import reviews
 from coffeechat.center.models import Invitation, Membership, Role
+from coffeechat.outreach.models import Message
 from tests.center_factories import (
     make_coach,
     make_cohort,
@@ -37,6 +39,8 @@ CENTER_KWARGS = {
     "cohort_id": "cohort",
     "invitation_id": "invitation",
     "membership_id": "membership",
+    "review_id": "review",
+    "volunteerprofile_id": "volunteer_profile",
 }
 # What a center admin may open: the center's own rows, never a seeker's.
 ADMIN_KWARGS = {"cohort_id", "invitation_id", "membership_id"}
@@ -69,8 +73,10 @@ def world(db, settings):
         "other_seeker": make_member("other_seeker", Role.SEEKER, elsewhere),
     }
     share = make_share(seeker, people["progress_coach"], progress=True, plans=False)
-    # A share left from a cohort the seeker was moved out of gives no sight.
-    make_share(seeker, people["other_cohort_coach"], progress=True, plans=True)
+    # A share left from a cohort the seeker was moved out of gives no sight, nor does a
+    # request for review made through it.
+    stale = make_share(seeker, people["other_cohort_coach"], progress=True, plans=True)
+    review = reviews.ask(stale, objects[Message])
     asked = make_volunteer("asked_volunteer")
     invitation, _ = Invitation.issue(
         role=Role.SEEKER, cohort=cohort, created_by=people["center_admin"], max_uses=5
@@ -82,6 +88,8 @@ def world(db, settings):
         "cohort": cohort,
         "invitation": invitation,
         "membership": Membership.objects.get(user=seeker),
+        "review": review,
+        "volunteer_profile": asked.volunteer_profile,
     }
     return objects, center_rows, people
 
@@ -109,6 +117,8 @@ def entitled(persona: str, route, object_kwargs: set[str]) -> bool:
         return route.namespace == "center" and object_kwargs <= ADMIN_KWARGS
     if persona == "progress_coach":
         return route.name == "center:coach_seeker"
+    if persona == "other_seeker":  # any seeker of the center may ask an alumni volunteer
+        return route.namespace == "center" and object_kwargs == {"volunteerprofile_id"}
     return False
 
 

@@ -58,6 +58,21 @@ def test_tokens_in_urls_are_redacted_from_logs():
 
 
 @pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        ("Gone: /center/join/Abc123_-Abc123_-Abc123_-Abc123/", "/center/join/[redacted]/"),
+        (
+            "GET /accounts/login/?next=%2Fcenter%2Fjoin%2FAbc123_-Abc123_-Abc123_-Abc123%2F",
+            "next=%2Fcenter%2Fjoin%2F[redacted]%2F",
+        ),
+    ],
+)
+def test_invitation_tokens_are_redacted_from_logs(line, kept):
+    assert "Abc123" not in redact(line)
+    assert kept in redact(line)
+
+
+@pytest.mark.parametrize(
     "url",
     [
         "https://www.linkedin.com/in/ada-lovelace-1",

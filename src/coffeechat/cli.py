@@ -287,6 +287,7 @@ def _add_domain_commands() -> None:
     cli.add_lazy_command("backup", "coffeechat.exports.backup_commands:backup")
     cli.add_lazy_command("restore", "coffeechat.exports.backup_commands:restore")
     cli.add_lazy_command("sample-data", "coffeechat.sample_data.commands:sample_data_command")
+    cli.add_lazy_command("center-admin", "coffeechat.center.commands:center_admin_command")
 
 
 _add_domain_commands()

@@ -17,16 +17,21 @@ them, exactly like another seeker's row (coffeechat.core.models.OwnedModel.get_f
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Max, Q, QuerySet, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from coffeechat.center.models import (
     Cohort,
     Invitation,
     Membership,
+    Review,
     Role,
     Share,
     VolunteerProfile,
@@ -35,6 +40,7 @@ from coffeechat.center.models import (
 from coffeechat.conversations import lifecycle
 from coffeechat.conversations.models import Conversation, Takeaway
 from coffeechat.core.ids import parse_id
+from coffeechat.lib import volunteer_fairness as fairness
 
 User = get_user_model()
 
@@ -151,6 +157,32 @@ def shared_plans(share: Share) -> QuerySet[Conversation]:
     )
 
 
+def reviews_for_seeker(seeker) -> QuerySet[Review]:
+    if role_of(seeker) != Role.SEEKER:
+        return Review.objects.none()
+    return Review.objects.filter(seeker=seeker).select_related(
+        "coach", "coach__seeker_profile", "message", "pitch", "conversation"
+    )
+
+
+def review_for_seeker(seeker, review_id) -> Review:
+    return get_object_or_404(reviews_for_seeker(seeker), pk=_pk(review_id))
+
+
+def reviews_for_coach(coach) -> QuerySet[Review]:
+    """Reviews asked of this coach by seekers who still share with them: when a seeker stops
+    sharing or leaves the cohort, or withdraws a request, it is gone from the coach's sight."""
+    return (
+        Review.objects.filter(coach=coach, seeker__in=shares_received(coach).values("seeker"))
+        .exclude(status=Review.Status.WITHDRAWN)
+        .select_related("seeker", "seeker__seeker_profile")
+    )
+
+
+def review_for_coach(coach, review_id) -> Review:
+    return get_object_or_404(reviews_for_coach(coach), pk=_pk(review_id))
+
+
 # ---------------------------------------------------------------- volunteers
 
 
@@ -161,8 +193,8 @@ def approved_volunteers() -> QuerySet:
 
 
 def volunteer_profiles_for_seekers(seeker) -> QuerySet[VolunteerProfile]:
-    """The profiles a seeker may browse (without email or phone: templates get the
-    directory's own projection, coffeechat.center.volunteers.directory)."""
+    """The profiles a seeker may browse (without email or phone: the directory reads
+    them through VolunteerCard, volunteer_directory below)."""
     if role_of(seeker) != Role.SEEKER:
         return VolunteerProfile.objects.none()
     return VolunteerProfile.objects.filter(user__in=approved_volunteers())
@@ -273,3 +305,180 @@ def invitations_for_admin(user) -> QuerySet[Invitation]:
 
 def invitation_for_admin(user, invitation_id) -> Invitation:
     return get_object_or_404(invitations_for_admin(user), pk=_pk(invitation_id))
+
+
+# ---- volunteers (directory)
+# The volunteer's own profile, the seekers' directory (ranked and thinned by
+# coffeechat.lib.volunteer_fairness) and each side's view of a request
+# (coffeechat.center.volunteer_views). A seeker never reads a volunteer's email or phone here:
+# directory cards are built from DIRECTORY_COLUMNS alone, and a request gives the other side's
+# email and phone only once it is accepted (contact_details_for).
+
+
+DIRECTORY_COLUMNS = (
+    "user",
+    "display_name",
+    "field",
+    "organization",
+    "title",
+    "topics",
+    "class_year",
+    "available",
+    "capacity",
+)
+SEARCHED_COLUMNS = ("field", "topics", "title", "organization", "display_name")
+MAX_QUERY_WORDS = 8
+
+
+def center_now() -> datetime:
+    """Now on the server's clock (settings.TIME_ZONE): a volunteer's month begins at midnight
+    there, the same for every seeker whatever their own time zone."""
+    return timezone.localtime(timezone.now(), timezone.get_default_timezone())
+
+
+@dataclass(frozen=True)
+class VolunteerCard:
+    """A volunteer as a seeker sees them: what they offer to talk about, never how to reach
+    them."""
+
+    profile_id: int
+    volunteer_id: int
+    name: str
+    field: str
+    organization: str
+    title: str
+    topics: tuple[str, ...]
+    class_year: int | None
+    available: bool
+    load: fairness.Load
+
+    @property
+    def takes_requests(self) -> bool:
+        return self.available and not self.load.full
+
+
+def own_volunteer_profile(user) -> VolunteerProfile | None:
+    """An approved volunteer's own profile (None until they write it); a 404 for anyone
+    else."""
+    require_role(user, Role.VOLUNTEER)
+    return VolunteerProfile.objects.filter(user=user).first()
+
+
+def volunteer_load(profile: VolunteerProfile, now: datetime) -> fairness.Load:
+    """What a volunteer has been asked lately, for their own profile page."""
+    return _load_of(_with_load(VolunteerProfile.objects.filter(pk=profile.pk), now).get())
+
+
+def volunteer_directory(seeker, now: datetime, query: str = "") -> list[VolunteerCard]:
+    """The volunteers a seeker may ask now, fairest first: approved, active and available,
+    with room left this month, matching every word of `query`."""
+    profiles = volunteer_profiles_for_seekers(seeker).filter(available=True, user__is_active=True)
+    for word in query.split()[:MAX_QUERY_WORDS]:
+        matches = Q()
+        for column in SEARCHED_COLUMNS:
+            matches |= Q(**{f"{column}__icontains": word})
+        profiles = profiles.filter(matches)
+    cards = {card.volunteer_id: card for card in map(_card, _with_load(profiles, now))}
+    return [cards[load.volunteer] for load in fairness.rank(card.load for card in cards.values())]
+
+
+def volunteer_card_for_seeker(seeker, profile_id, now: datetime) -> VolunteerCard:
+    """One volunteer a seeker may look at, whether or not they take requests now (the card
+    says); a 404 for anyone not an approved, active volunteer, and for anyone not a seeker."""
+    profiles = volunteer_profiles_for_seekers(seeker).filter(user__is_active=True)
+    return _card(get_object_or_404(_with_load(profiles, now), pk=_pk(profile_id)))
+
+
+def _with_load(profiles: QuerySet[VolunteerProfile], now: datetime) -> QuerySet:
+    """Profiles with the counts fairness needs, read in the same query; only the columns a
+    seeker may see."""
+    received = "user__requests_received"
+    since_month = Q(**{f"{received}__created_at__gte": fairness.month_start(now)})
+    since_recent = Q(**{f"{received}__created_at__gte": fairness.recent_since(now)})
+    return profiles.only(*DIRECTORY_COLUMNS).annotate(
+        received_this_month=Count(received, filter=since_month),
+        received_recently=Count(received, filter=since_recent),
+        last_received_at=Max(f"{received}__created_at"),
+    )
+
+
+def _load_of(profile) -> fairness.Load:
+    return fairness.Load(
+        volunteer=profile.user_id,
+        capacity=profile.capacity,
+        this_month=profile.received_this_month,
+        recent=profile.received_recently,
+        last_received=profile.last_received_at,
+    )
+
+
+def _card(profile) -> VolunteerCard:
+    return VolunteerCard(
+        profile_id=profile.pk,
+        volunteer_id=profile.user_id,
+        name=profile.display_name,
+        field=profile.field,
+        organization=profile.organization,
+        title=profile.title,
+        topics=tuple(line.strip() for line in profile.topics.splitlines() if line.strip()),
+        class_year=profile.class_year,
+        available=profile.available,
+        load=_load_of(profile),
+    )
+
+
+def _waiting_first(requests: QuerySet[VolunteerRequest]) -> QuerySet[VolunteerRequest]:
+    waiting = Case(
+        When(status=VolunteerRequest.Status.OPEN, then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    return requests.annotate(waiting=waiting).order_by("waiting", "-created_at", "-pk")
+
+
+def requests_received(user) -> QuerySet[VolunteerRequest]:
+    """A volunteer's inbox, waiting requests first; nothing for anyone else."""
+    if role_of(user) != Role.VOLUNTEER:
+        return VolunteerRequest.objects.none()
+    return _waiting_first(requests_visible_to(user))
+
+
+def requests_sent(user) -> QuerySet[VolunteerRequest]:
+    """A seeker's requests to volunteers, waiting ones first; nothing for anyone else."""
+    if role_of(user) != Role.SEEKER:
+        return VolunteerRequest.objects.none()
+    return _waiting_first(requests_visible_to(user))
+
+
+def request_received_by(user, request_id) -> VolunteerRequest:
+    """A request the user may answer (they are its volunteer), or a 404."""
+    return get_object_or_404(requests_received(user), pk=_pk(request_id))
+
+
+def request_sent_by(user, request_id) -> VolunteerRequest:
+    """A request the user may withdraw (they sent it), or a 404."""
+    return get_object_or_404(requests_sent(user), pk=_pk(request_id))
+
+
+def open_requests_of(seeker) -> QuerySet[VolunteerRequest]:
+    return requests_sent(seeker).filter(status=VolunteerRequest.Status.OPEN)
+
+
+def contact_details_for(volunteer_request: VolunteerRequest, viewer) -> dict[str, str] | None:
+    """The other side's email and phone, for either of the two people of an accepted request;
+    None before it is accepted, and for anyone else."""
+    if not contact_details_shown(volunteer_request):
+        return None
+    if viewer.pk == volunteer_request.seeker_id:
+        volunteer = volunteer_request.volunteer
+        profile = getattr(volunteer, "volunteer_profile", None)
+        if profile is None:
+            return {"email": volunteer.email, "phone": ""}
+        return {"email": profile.email or volunteer.email, "phone": profile.phone}
+    if viewer.pk == volunteer_request.volunteer_id:
+        seeker = volunteer_request.seeker
+        profile = getattr(seeker, "seeker_profile", None)
+        if profile is None:
+            return {"email": seeker.email, "phone": ""}
+        return {"email": profile.email or seeker.email, "phone": profile.phone}
+    return None

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from coffeechat.center import coaching_views as views
+from coffeechat.center import review_views
 
 urlpatterns = [
     path("sharing/", views.sharing, name="sharing"),
@@ -16,6 +17,11 @@ urlpatterns = [
         views.share_note,
         name="share_note",
     ),
+    path("reviews/", review_views.review_list, name="review_list"),
+    path("reviews/ask/", review_views.review_ask, name="review_ask"),
+    path("reviews/<int:review_id>/", review_views.review_detail, name="review_detail"),
     path("coach/", views.coach_dashboard, name="coach_dashboard"),
+    path("coach/reviews/", review_views.coach_reviews, name="coach_reviews"),
+    path("coach/reviews/<int:review_id>/", review_views.coach_review, name="coach_review"),
     path("coach/seekers/<int:seeker_id>/", views.coach_seeker, name="coach_seeker"),
 ]

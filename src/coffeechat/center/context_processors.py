@@ -6,4 +6,5 @@ from coffeechat.center import access
 
 
 def center(request) -> dict:
-    return {"center_role": access.role_of(request.user)}
+    # A page answered before authentication (a body too large to read) has no user yet.
+    return {"center_role": access.role_of(getattr(request, "user", None))}

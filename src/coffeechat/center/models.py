@@ -246,3 +246,63 @@ class VolunteerRequest(models.Model):
 
     def __str__(self) -> str:
         return f"Request from {self.seeker} to {self.volunteer}"
+
+
+class Review(models.Model):
+    """A seeker asks a coach they share with to read a draft, their pitch or a conversation
+    plan. The coach reads a copy taken when asked (never the live row), comments and may
+    suggest new text, which the seeker sees as a word diff and accepts or not. Statuses change
+    only in coffeechat.center.reviews."""
+
+    class Kind(models.TextChoices):
+        DRAFT = "draft", "Draft message"
+        PITCH = "pitch", "Pitch"
+        PLAN = "plan", "Conversation plan"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Waiting for your coach"
+        ANSWERED = "answered", "Coach replied"
+        ACCEPTED = "accepted", "Suggestion accepted"
+        KEPT = "kept", "Kept your own text"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    seeker = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="reviews_asked")
+    coach = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="reviews_received")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    message = models.ForeignKey(
+        "outreach.Message", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    pitch = models.ForeignKey(
+        "prepare.Pitch", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    conversation = models.ForeignKey(
+        "conversations.Conversation",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    title = models.CharField(max_length=300)
+    question = models.TextField(
+        "what you would like to know",
+        blank=True,
+        help_text="For example “Is my ask clear?” or “Too long?”.",
+    )
+    original = models.TextField()
+    context = models.TextField(blank=True)
+    comment = models.TextField(blank=True)
+    suggestion = models.TextField(blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField(default=timezone.now)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["coach", "status"]),
+            models.Index(fields=["seeker", "created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"Review of {self.get_kind_display().lower()} {self.pk}"

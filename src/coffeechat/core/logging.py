@@ -1,9 +1,12 @@
-"""Keeps secrets that travel in URLs (login links, feed tokens) out of the logs."""
+"""Keeps secrets that travel in URLs (login links, feed tokens, invitations) out of the logs."""
 
 import logging
 import re
 
-_TOKEN = re.compile(r"((?:token|key)=)[^&\s\"']+|(/(?:feed|link)/)[A-Za-z0-9_\-]{16,}")
+_TOKEN = re.compile(
+    r"((?:token|key)=)[^&\s\"']+"  # a query parameter
+    r"|(/(?:feed|link|join)/|%2Fjoin%2F)[A-Za-z0-9_\-]{16,}"  # a path, or one in ?next=
+)
 
 
 def redact(text: str) -> str:

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from coffeechat.center.navigation import home_of
 from coffeechat.conversations import lifecycle
 from coffeechat.core.views import owned_object, require_methods
 from coffeechat.followup.models import Task
@@ -18,6 +19,9 @@ from coffeechat.today.onboarding import checklist
 @require_methods("GET")
 def today(request: HttpRequest) -> HttpResponse:
     user = request.user
+    home = home_of(user)  # a coach, volunteer or center admin starts at their own page
+    if home is not None:
+        return redirect(home)
     drafts = (
         Message.objects.owned_by(user)
         .filter(status=Message.Status.DRAFT)
