@@ -10,11 +10,25 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coffeechat.center import access
-from coffeechat.center.models import Membership, Role, Share, SharedNote, SharedTakeaway
+from coffeechat.center.models import (
+    Membership,
+    Role,
+    Share,
+    SharedNote,
+    SharedTakeaway,
+    VolunteerRequest,
+)
 from coffeechat.center.progress import progress_of
 from coffeechat.conversations.models import Conversation
 from coffeechat.outreach.models import Message
-from tests.center_factories import make_coach, make_cohort, make_member, make_share
+from tests.center_factories import (
+    make_coach,
+    make_cohort,
+    make_member,
+    make_share,
+    make_volunteer,
+    make_volunteer_request,
+)
 from tests.factories import (
     make_agenda_item,
     make_contact,
@@ -253,3 +267,16 @@ def test_coaches_for_lists_active_coaches_of_the_cohort(member, their_coach, coh
     retired.is_active = False
     retired.save()
     assert list(access.coaches_for(member)) == [their_coach]
+
+
+def test_requests_to_alumni_volunteers_count_in_the_figures(client, member, their_coach):
+    make_share(member, their_coach)
+    volunteers = [make_volunteer(f"alum{n}") for n in range(2)]
+    make_volunteer_request(member, volunteers[0], "Hello", status=VolunteerRequest.Status.ACCEPTED)
+    make_volunteer_request(member, volunteers[1], f"{PRIVATE} hello")
+    figures = access_progress(member)
+    assert (figures.alumni_asked, figures.alumni_accepted) == (2, 1)
+    _as(client, their_coach)
+    page = client.get(reverse("center:coach_dashboard")).content.decode()
+    assert "2 (1 accepted)" in page
+    assert PRIVATE not in page

@@ -440,7 +440,7 @@ def test_a_visitor_signs_up_through_a_seeker_link(client, admin, cohort):
     invitation, token = _seeker_link(cohort, admin)
     page = client.get(_join_url(token))
     assert page.status_code == 200
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
     assert "Join as a seeker in Economics 2027" in _text(page)
 
     response = _sign_up(client, _join_url(token), "newstudent")

@@ -22,7 +22,18 @@ from datetime import datetime
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Case, Count, IntegerField, Max, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -391,14 +402,28 @@ def volunteer_card_for_seeker(seeker, profile_id, now: datetime) -> VolunteerCar
 
 def _with_load(profiles: QuerySet[VolunteerProfile], now: datetime) -> QuerySet:
     """Profiles with the counts fairness needs, read in the same query; only the columns a
-    seeker may see."""
-    received = "user__requests_received"
-    since_month = Q(**{f"{received}__created_at__gte": fairness.month_start(now)})
-    since_recent = Q(**{f"{received}__created_at__gte": fairness.recent_since(now)})
+    seeker may see. Each count is a subquery over one volunteer's requests within its window
+    (the (volunteer, created_at) index), so the cost does not grow with years of requests."""
+
+    def received_since(since: datetime) -> Subquery:
+        counted = (
+            VolunteerRequest.objects.filter(volunteer=OuterRef("user_id"), created_at__gte=since)
+            .order_by()
+            .values("volunteer")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+    latest = (
+        VolunteerRequest.objects.filter(volunteer=OuterRef("user_id"))
+        .order_by("-created_at")
+        .values("created_at")[:1]
+    )
     return profiles.only(*DIRECTORY_COLUMNS).annotate(
-        received_this_month=Count(received, filter=since_month),
-        received_recently=Count(received, filter=since_recent),
-        last_received_at=Max(f"{received}__created_at"),
+        received_this_month=received_since(fairness.month_start(now)),
+        received_recently=received_since(fairness.recent_since(now)),
+        last_received_at=Subquery(latest),
     )
 
 

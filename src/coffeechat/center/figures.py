@@ -157,6 +157,7 @@ def _count_active(groups, cohort_of, since) -> None:
     for model in (Conversation, Message, Contact, Task, Organization):
         active.update(
             model.objects.filter(updated_at__gte=since, owner__in=_seeker_ids_query())
+            .order_by()  # no default ordering in the DISTINCT
             .values_list("owner", flat=True)
             .distinct()
         )

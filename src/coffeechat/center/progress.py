@@ -3,11 +3,13 @@ the seeker wrote. Figures for many seekers come from a fixed number of grouped q
 coach's dashboard costs the same with five seekers or fifty.
 
 - **Step reached**: the furthest of the six steps the seeker's data shows (a career field or
-  an organization → 1, a person → 2, a pitch or a conversation plan → 3, a request sent → 4,
+  an organization → 1, a person → 2, a pitch or a conversation plan → 3, a request sent (to
+  anyone, or to one of the center's alumni volunteers) → 4,
   a conversation held → 5, a thank-you or keep-in-touch update → 6).
 - **Last activity**: the latest change to any of their conversations, messages, people,
-  organizations or tasks.
-- **The last 30 days**: requests sent, replies received, conversations held.
+  organizations or tasks, or their latest request to an alumni volunteer.
+- **The last 30 days**: requests sent, replies received, conversations held, requests to the
+  center's alumni volunteers and how many they accepted.
 - **Flags**: no activity for 14 days; requests unanswered 7 of the seeker's business days
   after sending with no follow-up sent (the 3B7 rhythm); conversations held more than two days
   ago without a thank-you.
@@ -25,6 +27,7 @@ from django.utils import timezone
 
 from coffeechat.accounts.clock import clock_of
 from coffeechat.accounts.models import SeekerProfile
+from coffeechat.center.models import VolunteerRequest
 from coffeechat.conversations import lifecycle
 from coffeechat.conversations.models import AgendaItem, Conversation
 from coffeechat.followup.models import Task
@@ -56,6 +59,8 @@ class Progress:
     requests: int = 0  # sent in the last 30 days
     replies: int = 0
     held: int = 0
+    alumni_asked: int = 0  # requests to the center's alumni volunteers
+    alumni_accepted: int = 0
     overdue_follow_ups: int = 0
     unthanked: int = 0
     quiet: bool = True  # no activity for QUIET_DAYS (or none at all)
@@ -76,6 +81,7 @@ def progress_of(seeker_ids: Iterable[int], now: datetime | None = None) -> dict[
     _steps(ids, found)
     _last_activity(ids, found)
     _recent_counts(ids, found, now - timedelta(days=WINDOW_DAYS))
+    _alumni_counts(ids, found, now - timedelta(days=WINDOW_DAYS))
     _overdue_follow_ups(ids, found)
     _unthanked(ids, found, now)
     for progress in found.values():
@@ -85,8 +91,10 @@ def progress_of(seeker_ids: Iterable[int], now: datetime | None = None) -> dict[
     return found
 
 
-def _owners_having(queryset, ids) -> set[int]:
-    return set(queryset.filter(owner__in=ids).values_list("owner", flat=True).distinct())
+def _owners_having(queryset, ids, owner: str = "owner") -> set[int]:
+    # order_by(): a model's default ordering would join its way into the DISTINCT.
+    rows = queryset.filter(**{f"{owner}__in": ids}).order_by().values_list(owner, flat=True)
+    return set(rows.distinct())
 
 
 def _steps(ids: list[int], found: dict[int, Progress]) -> None:
@@ -99,6 +107,7 @@ def _steps(ids: list[int], found: dict[int, Progress]) -> None:
         (3, _owners_having(Pitch.objects.all(), ids)),
         (3, _owners_having(AgendaItem.objects.all(), ids)),
         (4, _owners_having(Conversation.objects.filter(requested_at__isnull=False), ids)),
+        (4, _owners_having(VolunteerRequest.objects.all(), ids, owner="seeker")),
         (5, _owners_having(Conversation.objects.filter(took_place), ids)),
         (6, _owners_having(Conversation.objects.filter(followed_up), ids)),
     )
@@ -115,10 +124,21 @@ def _last_activity(ids: list[int], found: dict[int, Progress]) -> None:
             .annotate(latest=Max("updated_at"))
             .values_list("owner", "latest")
         )
-        for owner, latest in rows:
-            progress = found[owner]
-            if progress.last_activity is None or latest > progress.last_activity:
-                progress.last_activity = latest
+        _latest(found, rows)
+    requests = (
+        VolunteerRequest.objects.filter(seeker__in=ids)
+        .values("seeker")
+        .annotate(latest=Max("created_at"))
+        .values_list("seeker", "latest")
+    )
+    _latest(found, requests)
+
+
+def _latest(found: dict[int, Progress], rows) -> None:
+    for owner, latest in rows:
+        progress = found[owner]
+        if progress.last_activity is None or latest > progress.last_activity:
+            progress.last_activity = latest
 
 
 def _recent_counts(ids: list[int], found: dict[int, Progress], since: datetime) -> None:
@@ -134,6 +154,20 @@ def _recent_counts(ids: list[int], found: dict[int, Progress], since: datetime) 
     )
     for owner, requests, replies, held in rows:
         found[owner].requests, found[owner].replies, found[owner].held = requests, replies, held
+
+
+def _alumni_counts(ids: list[int], found: dict[int, Progress], since: datetime) -> None:
+    rows = (
+        VolunteerRequest.objects.filter(seeker__in=ids, created_at__gte=since)
+        .values("seeker")
+        .annotate(
+            asked=Count("pk"),
+            accepted=Count("pk", filter=Q(status=VolunteerRequest.Status.ACCEPTED)),
+        )
+        .values_list("seeker", "asked", "accepted")
+    )
+    for seeker, asked, accepted in rows:
+        found[seeker].alumni_asked, found[seeker].alumni_accepted = asked, accepted
 
 
 def _overdue_follow_ups(ids: list[int], found: dict[int, Progress]) -> None:

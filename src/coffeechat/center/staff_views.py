@@ -381,8 +381,10 @@ def invitation_resend(request: HttpRequest, invitation_id: int) -> HttpResponse:
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    """The address carries the token: no other site learns it from a link followed here."""
-    response["Referrer-Policy"] = "no-referrer"
+    """The address carries the token: no other site may learn it from a link followed here.
+    "same-origin", not "no-referrer": with no referrer at all, browsers send `Origin: null`
+    with the page's own form, which the CSRF check rightly refuses."""
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
