@@ -27,11 +27,16 @@ LOCAL = "local"
 SERVER = "server"
 BOTH = "both"
 LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "[::1]", "::1"]
+# Single sign-on: the one identity provider of each protocol, by its id in coffeechat's URLs
+# (/accounts/sso/oidc/university/…, /accounts/sso/saml/university/…).
+SSO_PROVIDER_ID = "university"
+SSO_DEFAULT_NAME = "your university"
 SUPPORTED_DATABASE_SCHEMES = {"sqlite", "postgres", "postgresql", "pgsql"}
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 _COUNTRY_CODE = re.compile(r"[A-Z]{2,3}")
+_DOMAIN = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+")
 
 
 class ConfigError(Exception):
@@ -207,6 +212,30 @@ def parse_email(name: str, raw: str) -> str | None:
             f"{name} must be an email address like coffeechat@example.edu, not {value!r}."
         )
     return value or None
+
+
+def parse_https_url(name: str, raw: str) -> str | None:
+    """An https:// address with a host: where the identity provider is reached over TLS."""
+    url = raw.strip()
+    if not url:
+        return None
+    parts = urlsplit(url)
+    if parts.scheme.lower() != "https" or not parts.hostname or parts.username is not None:
+        raise ConfigError(
+            f"{name} must be an https:// address, like https://login.example.edu/, not {url!r}."
+        )
+    return url
+
+
+def parse_email_domains(name: str, raw: str) -> list[str] | None:
+    domains = [domain.lower() for domain in parse_list(name, raw) or []]
+    for domain in domains:
+        if not _DOMAIN.fullmatch(domain):
+            raise ConfigError(
+                f"{name} must list email domains like example.edu, separated by commas, "
+                f"not {domain!r}."
+            )
+    return domains or None
 
 
 # --- the registry -------------------------------------------------------------------------
@@ -427,6 +456,80 @@ VARIABLES: tuple[Variable, ...] = (
         "sender address of the email coffeechat sends",
     ),
     Variable(
+        "COFFEECHAT_OIDC_SERVER_URL",
+        parse_https_url,
+        None,
+        "your identity provider's OpenID Connect address (its issuer); with the client ID and "
+        "secret, turns on signing in with it ([single sign-on](docs/single-sign-on.md))",
+        used_in=SERVER,
+        shown_default="none: no OpenID Connect",
+    ),
+    Variable(
+        "COFFEECHAT_OIDC_CLIENT_ID",
+        parse_text,
+        None,
+        "the client ID coffeechat is registered under at the identity provider",
+        used_in=SERVER,
+        shown_default="none",
+    ),
+    Variable(
+        "COFFEECHAT_OIDC_CLIENT_SECRET",
+        parse_verbatim,
+        None,
+        "the client secret that goes with the client ID",
+        used_in=SERVER,
+        shown_default="none",
+    ),
+    Variable(
+        "COFFEECHAT_OIDC_NAME",
+        parse_text,
+        SSO_DEFAULT_NAME,
+        "who signs people in, as the login page's button says it: “Sign in with …”",
+        used_in=SERVER,
+    ),
+    Variable(
+        "COFFEECHAT_SAML_METADATA_URL",
+        parse_https_url,
+        None,
+        "address of your identity provider's SAML metadata; with its entity ID, turns on "
+        "signing in with SAML",
+        used_in=SERVER,
+        shown_default="none: no SAML",
+    ),
+    Variable(
+        "COFFEECHAT_SAML_ENTITY_ID",
+        parse_text,
+        None,
+        "the identity provider's entity ID, as its metadata names it",
+        used_in=SERVER,
+        shown_default="none",
+    ),
+    Variable(
+        "COFFEECHAT_SAML_NAME",
+        parse_text,
+        SSO_DEFAULT_NAME,
+        "who signs people in with SAML, as the login page's button says it",
+        used_in=SERVER,
+    ),
+    Variable(
+        "COFFEECHAT_SSO_VERIFIED_EMAIL_DOMAINS",
+        parse_email_domains,
+        (),
+        "comma-separated email domains the identity provider speaks for, like `example.edu`: "
+        "its addresses there count as verified even when it does not say so",
+        used_in=SERVER,
+        shown_default="none",
+    ),
+    Variable(
+        "COFFEECHAT_SSO_CONNECT_BY_EMAIL",
+        parse_bool,
+        False,
+        "a first single sign-on with a verified email address enters the one existing "
+        "account of that address (not a staff account; its password stops working) instead of "
+        "making a new account",
+        used_in=SERVER,
+    ),
+    Variable(
         "COFFEECHAT_STATIC_ROOT",
         parse_text,
         None,
@@ -600,3 +703,85 @@ def cache(environ: Mapping[str, str] = os.environ) -> dict[str, Any]:
     if not url:
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+
+
+# SAML attributes read for a new account: the default names of django-allauth, plus those of
+# eduPerson and Microsoft that universities' identity providers release.
+SAML_ATTRIBUTES = {
+    "uid": ["urn:oasis:names:tc:SAML:attribute:subject-id"],
+    "email": [
+        "urn:oid:0.9.2342.19200300.100.1.3",
+        "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress",
+    ],
+    "email_verified": ["http://schemas.auth0.com/email_verified"],
+    "username": [
+        "urn:oid:0.9.2342.19200300.100.1.1",
+        "urn:oid:1.3.6.1.4.1.5923.1.1.1.6",
+        "http://schemas.auth0.com/nickname",
+    ],
+    "first_name": [
+        "urn:oid:2.5.4.42",
+        "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname",
+    ],
+    "last_name": [
+        "urn:oid:2.5.4.4",
+        "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname",
+    ],
+}
+
+
+def _all_or_none(environ: Mapping[str, str], *names: str) -> bool:
+    """True when every one of the names is set, False when none is; one set without the
+    others is a mistake, said in one sentence."""
+    given = [name for name in names if value(name, environ)]
+    if given and len(given) < len(names):
+        missing = [name for name in names if name not in given]
+        raise ConfigError(
+            f"{' and '.join(missing)} must be set too when {given[0]} is, "
+            "for signing in with your identity provider."
+        )
+    return bool(given)
+
+
+def single_sign_on(run_mode: str, environ: Mapping[str, str] = os.environ) -> dict[str, Any]:
+    """django-allauth's SOCIALACCOUNT_PROVIDERS for the identity providers configured: none in
+    local mode (the variables are not even read), OpenID Connect and SAML on a server when
+    their variables are set. An empty dict means passwords only, as without single sign-on."""
+    if run_mode == LOCAL:
+        return {}
+    domains = list(value("COFFEECHAT_SSO_VERIFIED_EMAIL_DOMAINS", environ))
+    providers: dict[str, Any] = {}
+    oidc = (
+        "COFFEECHAT_OIDC_SERVER_URL",
+        "COFFEECHAT_OIDC_CLIENT_ID",
+        "COFFEECHAT_OIDC_CLIENT_SECRET",
+    )
+    if _all_or_none(environ, *oidc):
+        app = {
+            "provider_id": SSO_PROVIDER_ID,
+            "name": value("COFFEECHAT_OIDC_NAME", environ),
+            "client_id": value("COFFEECHAT_OIDC_CLIENT_ID", environ),
+            "secret": value("COFFEECHAT_OIDC_CLIENT_SECRET", environ),
+            "settings": {
+                "server_url": value("COFFEECHAT_OIDC_SERVER_URL", environ),
+                "oauth_pkce_enabled": True,
+                "verified_email": domains,
+            },
+        }
+        providers["openid_connect"] = {"APPS": [app]}
+    saml = ("COFFEECHAT_SAML_METADATA_URL", "COFFEECHAT_SAML_ENTITY_ID")
+    if _all_or_none(environ, *saml):
+        app = {
+            "name": value("COFFEECHAT_SAML_NAME", environ),
+            "client_id": SSO_PROVIDER_ID,  # the organization slug of allauth's SAML addresses
+            "settings": {
+                "idp": {
+                    "metadata_url": value("COFFEECHAT_SAML_METADATA_URL", environ),
+                    "entity_id": value("COFFEECHAT_SAML_ENTITY_ID", environ),
+                },
+                "attribute_mapping": SAML_ATTRIBUTES,
+                "verified_email": domains,
+            },
+        }
+        providers["saml"] = {"APPS": [app]}
+    return providers

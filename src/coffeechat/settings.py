@@ -31,6 +31,15 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    # Single sign-on with a university's identity provider (coffeechat.accounts.sso). Their
+    # tables exist in every mode; only a server with an identity provider configured uses them.
+    # The SAML provider app loads no SAML library: its pages, which do, are mounted only when
+    # SAML is configured (coffeechat.urls).
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
     # coffeechat's apps, in the order of their layers (docs/architecture.md): each imports
     # only from the ones above it in this list.
     "coffeechat.core",
@@ -65,6 +74,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "axes.middleware.AxesMiddleware",
+    # django-allauth's request context, and the page for a sign-in its adapter stops.
+    "allauth.account.middleware.AccountMiddleware",
     # Last, so the page it shows has the user, their time zone and every header: an over-size
     # form gets a page in words (HTTP 413) instead of a bare 400.
     "coffeechat.core.middleware.FormTooBig",
@@ -113,6 +124,26 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "today:today"
 LOGOUT_REDIRECT_URL = "accounts:login"
+
+# Single sign-on (docs/single-sign-on.md): on a server, people may sign in with the university's
+# identity provider, by OpenID Connect or SAML, beside their passwords. Only the provider
+# configured by COFFEECHAT_OIDC_* / COFFEECHAT_SAML_* exists (none in local mode); allauth's
+# own password, sign-up and email pages are not mounted, coffeechat keeps its own.
+SOCIALACCOUNT_PROVIDERS = config.single_sign_on(MODE)
+SSO_CONNECT_BY_EMAIL = not LOCAL_MODE and config.value("COFFEECHAT_SSO_CONNECT_BY_EMAIL")
+ACCOUNT_ADAPTER = "coffeechat.accounts.sso.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "coffeechat.accounts.sso.SocialAccountAdapter"
+ACCOUNT_EMAIL_VERIFICATION = "none"  # an address counts as verified when the IdP says so
+ACCOUNT_UNIQUE_EMAIL = False  # as with sign-up, two accounts may give one address
+SOCIALACCOUNT_AUTO_SIGNUP = True  # a first sign-in makes the account: no second form
+SOCIALACCOUNT_EMAIL_REQUIRED = False
+SOCIALACCOUNT_STORE_TOKENS = False  # coffeechat calls nothing of the IdP after sign-in
+SOCIALACCOUNT_LOGIN_ON_GET = False  # starting a sign-in takes a POST with the CSRF token
+# A verified address may lead to an existing account only when the center allows it; that
+# account's password then stops working (allauth), so whoever registered the address
+# beforehand cannot stay in it. The link is then kept, so later sign-ins need no address.
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = SSO_CONNECT_BY_EMAIL
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
 
 # Login throttling: failed logins are counted per username (django-axes, cleared when that
 # person logs in), per address and across the whole site (coffeechat.accounts.throttle, never
@@ -194,6 +225,8 @@ else:
     SECURE_HSTS_PRELOAD = _https
     if BEHIND_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # The address an OpenID Connect provider sends people back to is https:// on such a server.
+    ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if _https else "http"
     CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS if host[0] != "."]
 
 CONTENT_SECURITY_POLICY = {
