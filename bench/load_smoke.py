@@ -17,14 +17,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import platform
 import re
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -41,112 +39,32 @@ from datasets import linkedin_csv  # noqa: E402
 from http_session import (  # noqa: E402
     HOST,
     Browser,
-    coffeechat_command,
     csrf_token,
     login_with_link,
     login_with_password,
     multipart,
     run_cli,
 )
+from setup_helpers import (  # noqa: E402
+    PG_ADMIN_URL,
+    Server,
+    base_env,
+    cpu_seconds,
+    free_port,
+    log,
+    percentile,
+    postgres_url,
+    reset_postgres,
+    rss_mb,
+    server_mode_env,
+    uptime,
+)
 
-PG_ADMIN_URL = os.environ.get("BENCH_POSTGRES_ADMIN", "postgres://postgres@127.0.0.1:5432/postgres")
 PG_LOAD_DB = "coffeechat_load"
 HEAVY, OTHER = "heavy", "other"
 IMPORT_ROWS = 60_000
 DEFAULT_UPLOAD_LIMIT = 10 * 1024 * 1024  # COFFEECHAT_MAX_UPLOAD_BYTES's default
 CONNECTION_COUNTS = (10, 50)
-SERVER_PROBLEMS = re.compile(r"Traceback|ERROR|Internal Server Error|Task queue depth|Exception")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return probe.getsockname()[1]
-
-
-class Server:
-    """`coffeechat serve` as a child process; its output goes to a log file."""
-
-    def __init__(self, env: dict, port: int, threads: int, log_path: Path) -> None:
-        self.env, self.port, self.threads, self.log_path = env, port, threads, log_path
-        self.process: subprocess.Popen | None = None
-
-    def start(self, ready_within: float = 180.0) -> None:
-        command = [*coffeechat_command(), "serve", "--host", HOST, "--port", str(self.port)]
-        command += ["--no-browser", "--threads", str(self.threads)]
-        with open(self.log_path, "wb") as log:
-            self.process = subprocess.Popen(
-                command, env=self.env, stdout=log, stderr=subprocess.STDOUT
-            )
-        deadline = time.monotonic() + ready_within
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"the server exited at once:\n{self.log_tail()}")
-            probe = Browser(self.port, timeout=30)
-            try:
-                if probe.get("/accounts/login/")[0] == 200:
-                    return
-            except OSError:
-                time.sleep(0.25)  # not listening yet
-            finally:
-                probe.close()
-        raise RuntimeError(f"the server did not answer within {ready_within:.0f} s")
-
-    def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        # serve stops cleanly on Ctrl+C; then harder, by this process's own id only
-        for stop, grace in ((signal.SIGINT, 15), (signal.SIGTERM, 5), (signal.SIGKILL, 5)):
-            self.process.send_signal(stop)
-            try:
-                self.process.wait(timeout=grace)
-                return
-            except subprocess.TimeoutExpired:
-                continue
-
-    def rss_mb(self) -> float | None:
-        return rss_mb(self.process.pid)
-
-    def cpu_seconds(self) -> float:
-        return cpu_seconds(self.process.pid)
-
-    def workers(self) -> list[int]:
-        """The processes serve started: its background worker (`coffeechat worker`)."""
-        found = []
-        for task in Path(f"/proc/{self.process.pid}/task").glob("*/children"):
-            found += [int(pid) for pid in task.read_text().split()]
-        return found
-
-    def log_mark(self) -> int:
-        return self.log_path.stat().st_size if self.log_path.exists() else 0
-
-    def problems_since(self, mark: int) -> list[str]:
-        """Lines of the server's log since mark that name an error or a full task queue."""
-        with open(self.log_path, "rb") as log:
-            log.seek(mark)
-            text = log.read().decode("utf-8", "replace")
-        return [line for line in text.splitlines() if SERVER_PROBLEMS.search(line)]
-
-    def log_tail(self, lines: int = 30) -> str:
-        text = self.log_path.read_text("utf-8", "replace") if self.log_path.exists() else ""
-        return "\n".join(text.splitlines()[-lines:])
-
-
-def rss_mb(pid: int) -> float | None:
-    try:
-        found = re.search(r"VmRSS:\s+(\d+) kB", Path(f"/proc/{pid}/status").read_text())
-    except OSError:
-        return None
-    return round(int(found.group(1)) / 1024, 1) if found else None
-
-
-def cpu_seconds(pid: int) -> float:
-    """User and system CPU time the process has used so far."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return math.nan
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def summarize_problems(lines: list[str]) -> dict:
@@ -204,14 +122,6 @@ class Recorder:
 
     def between(self, start: float, end: float) -> list[float]:
         return [latency for started, latency in self.samples if start <= started < end]
-
-
-def percentile(values: list[float], share: float) -> float | None:
-    """Nearest rank."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    return round(ordered[max(0, math.ceil(len(ordered) * share) - 1)], 1)
 
 
 def latency_summary(latencies: list[float]) -> dict:
@@ -440,44 +350,12 @@ def import_phase(
 # --- One database -----------------------------------------------------------------------------
 
 
-def base_env(data_dir: str) -> dict:
-    """The caller's environment without coffeechat's settings, then a fresh data folder."""
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith("COFFEECHAT_") and k not in ("DATABASE_URL", "REDIS_URL")
-    }
-    env["COFFEECHAT_DATA_DIR"] = data_dir
-    env["DJANGO_SETTINGS_MODULE"] = "coffeechat.settings"  # never a test settings module
-    return env
-
-
-def reset_postgres(drop_only: bool = False) -> bool:
-    try:
-        import psycopg
-
-        with psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=3) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {PG_LOAD_DB} WITH (FORCE)")
-            if not drop_only:
-                conn.execute(f"CREATE DATABASE {PG_LOAD_DB}")
-        return True
-    except Exception:  # any failure means: no PostgreSQL here, skip it
-        return False
-
-
 def prepare(database: str, data_dir: str, upload_limit: int | None) -> tuple[dict, dict]:
     """The environment the server runs with, and what the setup child found."""
     env = base_env(data_dir)
     if database == "postgresql":
-        env.update(
-            {
-                "COFFEECHAT_MODE": "server",
-                "COFFEECHAT_ALLOWED_HOSTS": HOST,
-                "COFFEECHAT_HTTPS": "false",  # plain HTTP on loopback: no redirect to HTTPS
-                "COFFEECHAT_SECRET_KEY": secrets.token_urlsafe(64),
-                "DATABASE_URL": PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + PG_LOAD_DB,
-            }
-        )
+        env = server_mode_env(env)  # plain HTTP on loopback: no redirect to HTTPS
+        env["DATABASE_URL"] = postgres_url(PG_LOAD_DB)
     if upload_limit:
         env["COFFEECHAT_MAX_UPLOAD_BYTES"] = str(upload_limit)
     env["BENCH_LOAD_PASSWORD"] = secrets.token_urlsafe(18)
@@ -496,7 +374,7 @@ def prepare(database: str, data_dir: str, upload_limit: int | None) -> tuple[dic
 
 
 def measure_database(database: str, args: argparse.Namespace, data: bytes) -> dict:
-    if database == "postgresql" and not reset_postgres():
+    if database == "postgresql" and not reset_postgres(PG_LOAD_DB):
         return {"database": database, "skipped": f"PostgreSQL is not reachable at {PG_ADMIN_URL}"}
     data_dir = tempfile.mkdtemp(prefix="coffeechat-load-")
     upload_limit = len(data) * 2 if len(data) > DEFAULT_UPLOAD_LIMIT else None
@@ -549,7 +427,7 @@ def measure_database(database: str, args: argparse.Namespace, data: bytes) -> di
         if server is not None:
             server.stop()
         if database == "postgresql":
-            reset_postgres(drop_only=True)
+            reset_postgres(PG_LOAD_DB, drop_only=True)
         shutil.rmtree(data_dir, ignore_errors=True)
     return result
 
@@ -600,17 +478,6 @@ def child(action: str) -> None:
 
 
 # --- Report -----------------------------------------------------------------------------------
-
-
-def log(message: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
-
-
-def uptime() -> str:
-    try:
-        return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
-    except OSError:
-        return "load average {:.2f}, {:.2f}, {:.2f}".format(*os.getloadavg())
 
 
 def shown(value) -> str:

@@ -32,8 +32,8 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT / "src"))
 
 from datasets import linkedin_csv  # noqa: E402
+from setup_helpers import postgres_url, reset_postgres  # noqa: E402
 
-PG_ADMIN_URL = os.environ.get("BENCH_POSTGRES_ADMIN", "postgres://postgres@127.0.0.1:5432/postgres")
 PG_BENCH_DB = "coffeechat_bench"
 SEARCH_QUERIES = [
     "ana",
@@ -61,9 +61,9 @@ def run_in_child(database: str, rows: int, search_rounds: int, page_rounds: int)
     }
     env.pop("DATABASE_URL", None)
     if database == "postgres":
-        if not _reset_postgres():
+        if not reset_postgres(PG_BENCH_DB):
             return {"database": database, "skipped": "PostgreSQL is not reachable"}
-        env["DATABASE_URL"] = PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + PG_BENCH_DB
+        env["DATABASE_URL"] = postgres_url(PG_BENCH_DB)
     load_before = round(os.getloadavg()[0], 2)
     try:
         completed = subprocess.run(
@@ -94,18 +94,6 @@ def run_in_child(database: str, rows: int, search_rounds: int, page_rounds: int)
     # Other work on the machine inflates every figure; the load says how much there was.
     result["load_average_1min"] = {"before": load_before, "after": load_after}
     return result
-
-
-def _reset_postgres() -> bool:
-    try:
-        import psycopg
-
-        with psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=3) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {PG_BENCH_DB}")
-            conn.execute(f"CREATE DATABASE {PG_BENCH_DB}")
-        return True
-    except Exception:  # any failure means: no PostgreSQL here, skip it
-        return False
 
 
 def child(database: str, rows: int, search_rounds: int, page_rounds: int) -> dict:

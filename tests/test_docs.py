@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -42,3 +43,42 @@ def test_readme_test_command_is_the_one_ci_runs():
     assert "python3 run.py test" in readme
     assert "python3 run.py test" in ci
     assert "python3 run.py          #" in readme
+
+
+# docs/career-center.md names commands, options, settings and pages a center's staff will type:
+# each must exist.
+CAREER_CENTER = ROOT / "docs" / "career-center.md"
+COMMAND_LINE = re.compile(r"(?:bin/|`)coffeechat ([a-z][a-z-]*)([^`\n']*)")
+SETTING = re.compile(r"\b(?:COFFEECHAT_[A-Z_]+|DATABASE_URL|REDIS_URL|DJANGO_[A-Z_]+)\b")
+LINK = re.compile(r"\]\(([^)#]+)(?:#[^)]*)?\)")
+
+
+def test_career_center_guide_names_only_real_commands_and_options():
+    from django.core.management import get_commands
+
+    text = CAREER_CENTER.read_text(encoding="utf-8")
+    found = COMMAND_LINE.findall(text)
+    assert {"serve", "worker", "center-admin", "manage"} <= {name for name, _ in found}
+    for name, rest in found:
+        command = cli.get_command(None, name)
+        assert command is not None, f"coffeechat {name} does not exist"
+        words = rest.split()
+        if name == "manage":
+            assert words and words[0] in get_commands(), f"coffeechat manage {rest}"
+            continue
+        known = {opt for param in command.params for opt in param.opts}
+        for option in (word for word in words if word.startswith("--")):
+            assert option in known, f"coffeechat {name} has no option {option}"
+
+
+def test_career_center_guide_names_only_declared_settings():
+    from coffeechat.config import declared_names
+
+    named = set(SETTING.findall(CAREER_CENTER.read_text(encoding="utf-8")))
+    assert named - {"DJANGO_SETTINGS_MODULE"} <= declared_names(), named - declared_names()
+
+
+def test_career_center_guide_links_to_files_that_exist():
+    for target in LINK.findall(CAREER_CENTER.read_text(encoding="utf-8")):
+        if "://" not in target:
+            assert (CAREER_CENTER.parent / target).exists(), target

@@ -3,7 +3,7 @@ no query here reads a text column of anyone's data, so no figure can carry a see
 
 For a period (the last 30, 90 or 365 days):
 - **active seekers**: seekers who changed anything (a person, a conversation, a message, a
-  task, an organization) within it;
+  task, an organization) or asked an alumni volunteer within it;
 - **requests** sent, **replies** received to them (the reply rate), **conversations held**,
   and **thank-yous within two days** of the conversations held;
 - **alumni volunteers**: requests seekers sent them, how many were accepted (of those answered
@@ -161,6 +161,12 @@ def _count_active(groups, cohort_of, since) -> None:
             .values_list("owner", flat=True)
             .distinct()
         )
+    active.update(
+        VolunteerRequest.objects.filter(created_at__gte=since)
+        .order_by()
+        .values_list("seeker", flat=True)
+        .distinct()
+    )
     for owner in active:
         if owner in cohort_of:
             groups[cohort_of[owner]].active_seekers += 1

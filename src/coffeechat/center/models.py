@@ -153,7 +153,11 @@ class SharedTakeaway(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["share", "takeaway"], name="one_shared_takeaway")
+            models.UniqueConstraint(
+                fields=["share", "takeaway"],
+                name="one_shared_takeaway",
+                violation_error_message="You already show this takeaway to this coach.",
+            )
         ]
 
     def __str__(self) -> str:
@@ -171,7 +175,11 @@ class SharedNote(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["share", "conversation"], name="one_shared_note")
+            models.UniqueConstraint(
+                fields=["share", "conversation"],
+                name="one_shared_note",
+                violation_error_message="You already show these notes to this coach.",
+            )
         ]
 
     def __str__(self) -> str:
