@@ -12,7 +12,7 @@ is walked without touching this file, and a new kind of URL argument fails until
 from __future__ import annotations
 
 import pytest
-from django.urls import reverse
+from django.urls import resolve, reverse
 
 from coffeechat.center import reviews
 from coffeechat.center.models import Invitation, Membership, Role
@@ -155,3 +155,16 @@ def test_the_coach_shared_with_sees_the_seeker_and_no_text(client, world):
     assert response.status_code == 200
     assert "Step reached" in response.content.decode()
     assert MARKER not in response.content.decode()
+
+
+def test_every_center_view_declares_its_methods(world):
+    objects, center_rows, _ = world
+    undeclared = []
+    for route in ROUTES:
+        if route.namespace != "center":
+            continue
+        url, _ = _url(route, objects, center_rows)
+        methods = getattr(resolve(url).func, "http_methods", None)
+        if not methods or not set(methods) <= {"GET", "HEAD", "POST"}:
+            undeclared.append(f"{route.name}: {methods}")
+    assert not undeclared, "decorate with require_methods or rows_first: " + ", ".join(undeclared)
