@@ -307,36 +307,29 @@ def axe_source() -> str:
     return AXE_JS.read_text(encoding="utf-8")
 
 
-@pytest.fixture
-def open_session(request, chromium, coffeechat_server):
-    """open_session(width, height) -> a logged-in BrowserSession; its context is closed after."""
-    opened: list[tuple[object, BrowserSession]] = []
+def new_session(chromium, server: Server, artifacts: Path, width: int, height: int):
+    """A fresh browser context at one viewport, its page watched for console errors; returns
+    (context, session). Screenshots go to `artifacts`, emptied first."""
+    shutil.rmtree(artifacts, ignore_errors=True)
+    artifacts.mkdir(parents=True)
+    phone = width < 640
+    context = chromium.new_context(
+        viewport={"width": width, "height": height},
+        is_mobile=phone,
+        has_touch=phone,
+        locale="en-US",
+        timezone_id="UTC",
+    )
+    context.set_default_timeout(ACTION_TIMEOUT_MS)
+    page = context.new_page()
+    session = BrowserSession(page, server, width, artifacts)
+    page.on("console", session.on_console)
+    page.on("pageerror", session.on_page_error)
+    return context, session
 
-    def open_(width: int, height: int) -> BrowserSession:
-        artifacts = ARTIFACTS / str(width)
-        shutil.rmtree(artifacts, ignore_errors=True)
-        artifacts.mkdir(parents=True)
-        phone = width < 640
-        context = chromium.new_context(
-            viewport={"width": width, "height": height},
-            is_mobile=phone,
-            has_touch=phone,
-            locale="en-US",
-            timezone_id="UTC",
-        )
-        context.set_default_timeout(ACTION_TIMEOUT_MS)
-        page = context.new_page()
-        session = BrowserSession(page, coffeechat_server, width, artifacts)
-        page.on("console", session.on_console)
-        page.on("pageerror", session.on_page_error)
-        opened.append((context, session))
-        page.goto(coffeechat_server.login_link)
-        assert page.url.rstrip("/") == coffeechat_server.base, (
-            f"the one-time login link led to {page.url}"
-        )
-        return session
 
-    yield open_
+def close_sessions(request, opened) -> None:
+    """After a test: a screenshot of a failure, the axe report, every context closed."""
     for context, session in opened:
         if getattr(request.node, "browser_call_failed", False) and not session.reported:
             with contextlib.suppress(Exception):
@@ -351,3 +344,24 @@ def open_session(request, chromium, coffeechat_server):
         (session.artifacts / "axe-report.txt").write_text(report, encoding="utf-8")
         with contextlib.suppress(Exception):
             context.close()
+
+
+@pytest.fixture
+def open_session(request, chromium, coffeechat_server):
+    """open_session(width, height) -> a logged-in BrowserSession; its context is closed after."""
+    opened: list[tuple[object, BrowserSession]] = []
+
+    def open_(width: int, height: int) -> BrowserSession:
+        context, session = new_session(
+            chromium, coffeechat_server, ARTIFACTS / str(width), width, height
+        )
+        opened.append((context, session))
+        page = session.page
+        page.goto(coffeechat_server.login_link)
+        assert page.url.rstrip("/") == coffeechat_server.base, (
+            f"the one-time login link led to {page.url}"
+        )
+        return session
+
+    yield open_
+    close_sessions(request, opened)

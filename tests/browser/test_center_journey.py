@@ -14,7 +14,6 @@ in the other journeys (tests/browser/conftest.py).
 from __future__ import annotations
 
 import contextlib
-import shutil
 import subprocess
 import sys
 import time
@@ -23,11 +22,12 @@ import urllib.request
 import pytest
 
 from tests.browser.conftest import (
-    ACTION_TIMEOUT_MS,
     ARTIFACTS,
     SERVER_START_SECONDS,
     BrowserSession,
     Server,
+    close_sessions,
+    new_session,
 )
 from tests.test_cli import command_env, free_port
 
@@ -89,33 +89,12 @@ def people(request, chromium, center_server):
 
     def open_(name: str, width: int, height: int) -> BrowserSession:
         artifacts = ARTIFACTS / f"center-{name}" / str(width)
-        shutil.rmtree(artifacts, ignore_errors=True)
-        artifacts.mkdir(parents=True)
-        phone = width < 640
-        context = chromium.new_context(
-            viewport={"width": width, "height": height},
-            is_mobile=phone,
-            has_touch=phone,
-            locale="en-US",
-            timezone_id="UTC",
-        )
-        context.set_default_timeout(ACTION_TIMEOUT_MS)
-        page = context.new_page()
-        session = BrowserSession(page, server, width, artifacts)
-        page.on("console", session.on_console)
-        page.on("pageerror", session.on_page_error)
+        context, session = new_session(chromium, server, artifacts, width, height)
         opened.append((context, session))
         return session
 
     yield open_
-    for context, session in opened:
-        if getattr(request.node, "browser_call_failed", False) and not session.reported:
-            with contextlib.suppress(Exception):
-                session.shot("failure")
-        report = "\n\n".join(session.axe_log) + "\n" if session.axe_log else "No violations.\n"
-        (session.artifacts / "axe-report.txt").write_text(report, encoding="utf-8")
-        with contextlib.suppress(Exception):
-            context.close()
+    close_sessions(request, opened)
 
 
 def sign_up(s: BrowserSession, url: str, username: str, button: str) -> None:
