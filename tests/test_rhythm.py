@@ -3,8 +3,11 @@
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from coffeechat.lib.rhythm import FOLLOW_UP, SECOND_CONTACT, rhythm_for
+from coffeechat.lib.business_days import add_business_days
+from coffeechat.lib.rhythm import FOLLOW_UP, SECOND_CONTACT, last_sent_on_due, rhythm_for
 
 
 def at(y, m, d, hh=10, mm=0, tz=UTC):
@@ -84,3 +87,22 @@ def test_a_moment_without_time_zone_is_refused():
 def test_offsets_other_than_utc_are_understood():
     sent = datetime(2026, 11, 20, 9, 0, tzinfo=timezone(timedelta(hours=-10)))
     assert rhythm_for(sent, "Pacific/Honolulu", "US").sent_on == date(2026, 11, 20)
+
+
+@given(
+    today=st.dates(min_value=date(2025, 1, 1), max_value=date(2028, 12, 31)),
+    days_before=st.integers(min_value=0, max_value=40),
+    country=st.sampled_from(["", "US", "GB", "DE", "NZ", "JP"]),
+)
+def test_the_last_day_sent_that_is_due_splits_every_request_exactly(today, days_before, country):
+    """A request is due for its follow-up today exactly when it was sent on or before the day
+    one computation gives for the seeker's today, around weekends and holidays alike."""
+    sent_on = today - timedelta(days=days_before)
+    due = add_business_days(sent_on, 7, country) <= today
+    assert due == (sent_on <= last_sent_on_due(today, country))
+
+
+def test_a_request_sent_on_a_thursday_is_due_on_the_second_monday_after():
+    # Thursday 5 November 2026 + 7 business days (no UK holiday between) → Monday 16th.
+    assert last_sent_on_due(date(2026, 11, 16), "GB") == date(2026, 11, 5)
+    assert last_sent_on_due(date(2026, 11, 13), "GB") == date(2026, 11, 4)

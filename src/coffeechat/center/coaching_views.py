@@ -6,11 +6,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from coffeechat.center import access, progress
 from coffeechat.center.coaching_forms import NewShareForm, ShareForm, coach_name
 from coffeechat.center.models import Role, SharedNote, SharedTakeaway
 from coffeechat.conversations.models import Conversation, Takeaway
+from coffeechat.core.templatetags.coffeechat import display
 from coffeechat.core.views import require_methods, rows_first
 
 PICKABLE = 30  # the seeker's most recent takeaways and notes offered for sharing
@@ -119,17 +121,46 @@ def _back(request: HttpRequest, default: str) -> str:
 def coach_dashboard(request: HttpRequest) -> HttpResponse:
     """The coach's seekers who share with them: figures for those who share progress."""
     access.require_role(request.user, Role.COACH)
-    shares = list(access.shares_received(request.user).order_by("seeker__username"))
-    figures = progress.progress_of([share.seeker_id for share in shares if share.progress])
-    rows = [(share, figures.get(share.seeker_id)) for share in shares]
-    flagged = sum(1 for _, figure in rows if figure is not None and figure.flags)
+    shares = list(
+        access.shares_received(request.user)
+        .order_by("seeker__username")
+        .values("seeker_id", "progress", "seeker__username", "seeker__seeker_profile__display_name")
+    )
+    figures = progress.progress_of([share["seeker_id"] for share in shares if share["progress"]])
+    rows = _dashboard_rows(shares, figures)
     context = {
         "rows": rows,
-        "flagged": flagged,
+        "flagged": sum(1 for row in rows if row.get("flags")),
         "cohorts": access.cohorts_coached_by(request.user),
         "window_days": progress.WINDOW_DAYS,
     }
     return render(request, "center/coaching/dashboard.html", context)
+
+
+def _dashboard_rows(shares: list[dict], figures: dict[int, progress.Progress]) -> list[dict]:
+    """One flat row per seeker with its text ready, so each more seeker costs the page little."""
+    link = reverse("center:coach_seeker", args=[0]).removesuffix("0/")  # + id + "/"
+    rows = []
+    for share in shares:
+        seeker_id = share["seeker_id"]
+        figure = figures.get(seeker_id)
+        name = share["seeker__seeker_profile__display_name"] or share["seeker__username"]
+        row = {"href": f"{link}{seeker_id}/", "name": name, "shares_figures": figure is not None}
+        if figure is not None:
+            alumni = str(figure.alumni_asked)
+            if figure.alumni_asked:
+                alumni += f" ({figure.alumni_accepted} accepted)"
+            row |= {
+                "step": figure.step_label,
+                "last_activity": display(figure.last_activity),
+                "requests": figure.requests,
+                "replies": figure.replies,
+                "held": figure.held,
+                "alumni": alumni,
+                "flags": figure.flags,
+            }
+        rows.append(row)
+    return rows
 
 
 @rows_first("GET", seeker_id=access.share_for_coach)

@@ -1,6 +1,7 @@
 """A seeker's progress as a coach may see it: counts and moments only, never a name or a word
 the seeker wrote. Figures for many seekers come from a fixed number of grouped queries, so a
-coach's dashboard costs the same with five seekers or fifty.
+coach's dashboard makes the same queries with five seekers or fifty, and each more seeker
+adds only indexed look-ups inside them.
 
 - **Step reached**: the furthest of the six steps the seeker's data shows (a career field or
   an organization → 1, a person → 2, a pitch or a conversation plan → 3, a request sent (to
@@ -20,9 +21,24 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
-from django.db.models import Count, Max, Q
+from django.contrib.auth import get_user_model
+from django.db.models import (
+    Case,
+    Count,
+    DateTimeField,
+    Exists,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from coffeechat.accounts.clock import clock_of
@@ -31,12 +47,14 @@ from coffeechat.center.models import VolunteerRequest
 from coffeechat.conversations import lifecycle
 from coffeechat.conversations.models import AgendaItem, Conversation
 from coffeechat.followup.models import Task
+from coffeechat.lib.rhythm import last_sent_on_due
 from coffeechat.outreach.models import Message
 from coffeechat.people.models import Contact
 from coffeechat.prepare.models import Pitch
 from coffeechat.research.models import CareerField, Organization
 
 WINDOW_DAYS = 30
+NEVER = datetime(1970, 1, 1, tzinfo=UTC)  # stands for no row at all inside SQL
 QUIET_DAYS = 14
 
 STEPS = (
@@ -72,151 +90,148 @@ class Progress:
 
 
 def progress_of(seeker_ids: Iterable[int], now: datetime | None = None) -> dict[int, Progress]:
-    """Each seeker's progress, by id; ids of no seeker's data get an empty Progress."""
+    """Each seeker's progress, by id; ids of no seeker's data get an empty Progress.
+
+    Two queries whatever the number of seekers: one row per seeker whose columns are indexed
+    look-ups into that seeker's own rows, and the count of requests past their follow-up day."""
     ids = sorted(set(seeker_ids))
     now = now or timezone.now()
     found = {seeker_id: Progress(seeker_id) for seeker_id in ids}
     if not ids:
         return found
-    _steps(ids, found)
-    _last_activity(ids, found)
-    _recent_counts(ids, found, now - timedelta(days=WINDOW_DAYS))
-    _alumni_counts(ids, found, now - timedelta(days=WINDOW_DAYS))
-    _overdue_follow_ups(ids, found)
-    _unthanked(ids, found, now)
+    since = now - timedelta(days=WINDOW_DAYS)
+    thank_by = now - timedelta(days=lifecycle.THANK_YOU_WITHIN_DAYS)
+    rows = (
+        get_user_model()
+        .objects.filter(pk__in=ids)
+        .order_by()
+        .values_list("pk", "seeker_profile__time_zone", "seeker_profile__holiday_country")
+        .annotate(
+            step=_step(),
+            last_activity=_latest_activity(),
+            requests=_count(Conversation.objects.filter(requested_at__gte=since)),
+            replies=_count(Conversation.objects.filter(replied_at__gte=since)),
+            held=_count(Conversation.objects.filter(held_at__gte=since)),
+            alumni_asked=_count(VolunteerRequest.objects.filter(created_at__gte=since), "seeker"),
+            alumni_accepted=_count(
+                VolunteerRequest.objects.filter(
+                    created_at__gte=since, status=VolunteerRequest.Status.ACCEPTED
+                ),
+                "seeker",
+            ),
+            unthanked=_count(
+                Conversation.objects.filter(status=Conversation.Status.HELD, held_at__lte=thank_by)
+            ),
+        )
+    )
+    clocks: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for seeker_id, zone, country, step, last_activity, *counts in rows:
+        if zone is not None:  # no profile, no clock: its days cannot be counted
+            clocks[(zone, country)].append(seeker_id)
+        progress = found[seeker_id]
+        progress.step = step
+        progress.last_activity = last_activity if last_activity != NEVER else None
+        (
+            progress.requests,
+            progress.replies,
+            progress.held,
+            progress.alumni_asked,
+            progress.alumni_accepted,
+            progress.unthanked,
+        ) = counts
+    if clocks:
+        _overdue_follow_ups(clocks, found, now)
+    quiet_since = now - timedelta(days=QUIET_DAYS)
     for progress in found.values():
-        quiet_since = now - timedelta(days=QUIET_DAYS)
         progress.quiet = progress.last_activity is None or progress.last_activity < quiet_since
         progress.flags = _flags(progress)
     return found
 
 
-def _owners_having(queryset, ids, owner: str = "owner") -> set[int]:
-    # order_by(): a model's default ordering would join its way into the DISTINCT.
-    rows = queryset.filter(**{f"{owner}__in": ids}).order_by().values_list(owner, flat=True)
-    return set(rows.distinct())
+# Where a seeker's activity shows: each model's owner field and the moment it last changed.
+ACTIVITY = (
+    (Conversation, "owner", "updated_at"),
+    (Message, "owner", "updated_at"),
+    (Contact, "owner", "updated_at"),
+    (Organization, "owner", "updated_at"),
+    (Task, "owner", "updated_at"),
+    (VolunteerRequest, "seeker", "created_at"),
+)
 
 
-def _steps(ids: list[int], found: dict[int, Progress]) -> None:
+def _theirs(queryset: QuerySet, owner: str = "owner") -> QuerySet:
+    """The rows of the seeker on the outer query's row (order_by(): a model's default ordering
+    has no place in a subquery)."""
+    return queryset.filter(**{owner: OuterRef("pk")}).order_by()
+
+
+def _has(queryset: QuerySet, owner: str = "owner") -> Exists:
+    return Exists(_theirs(queryset, owner))
+
+
+def _count(queryset: QuerySet, owner: str = "owner") -> Coalesce:
+    counted = _theirs(queryset, owner).values(owner).annotate(n=Count("pk")).values("n")[:1]
+    return Coalesce(Subquery(counted), 0)
+
+
+def _step() -> Case:
+    """The furthest step the seeker's rows show; WHEN stops at the first that holds."""
     took_place = Q(status__in=lifecycle.TOOK_PLACE) | Q(held_at__isnull=False)
     followed_up = Q(status__in=(Conversation.Status.THANKED, Conversation.Status.KEEPING_IN_TOUCH))
+    conversations = Conversation.objects
     reached = (
-        (1, _owners_having(CareerField.objects.all(), ids)),
-        (1, _owners_having(Organization.objects.all(), ids)),
-        (2, _owners_having(Contact.objects.all(), ids)),
-        (3, _owners_having(Pitch.objects.all(), ids)),
-        (3, _owners_having(AgendaItem.objects.all(), ids)),
-        (4, _owners_having(Conversation.objects.filter(requested_at__isnull=False), ids)),
-        (4, _owners_having(VolunteerRequest.objects.all(), ids, owner="seeker")),
-        (5, _owners_having(Conversation.objects.filter(took_place), ids)),
-        (6, _owners_having(Conversation.objects.filter(followed_up), ids)),
+        (6, _has(conversations.filter(followed_up))),
+        (5, _has(conversations.filter(took_place))),
+        (4, _has(conversations.filter(requested_at__isnull=False))),
+        (4, _has(VolunteerRequest.objects.all(), "seeker")),
+        (3, _has(Pitch.objects.all())),
+        (3, _has(AgendaItem.objects.all())),
+        (2, _has(Contact.objects.all())),
+        (1, _has(CareerField.objects.all())),
+        (1, _has(Organization.objects.all())),
     )
-    for step, owners in reached:
-        for owner in owners:
-            found[owner].step = max(found[owner].step, step)
+    whens = [When(condition, then=Value(step)) for step, condition in reached]
+    return Case(*whens, default=Value(0), output_field=IntegerField())
 
 
-def _last_activity(ids: list[int], found: dict[int, Progress]) -> None:
-    for model in (Conversation, Message, Contact, Organization, Task):
-        rows = (
-            model.objects.filter(owner__in=ids)
-            .values("owner")
-            .annotate(latest=Max("updated_at"))
-            .values_list("owner", "latest")
-        )
-        _latest(found, rows)
-    requests = (
-        VolunteerRequest.objects.filter(seeker__in=ids)
-        .values("seeker")
-        .annotate(latest=Max("created_at"))
-        .values_list("seeker", "latest")
-    )
-    _latest(found, requests)
+def _latest_activity() -> Greatest:
+    """The latest moment among the seeker's rows; NEVER when there is none (GREATEST and
+    SQLite's MAX answer NULL for a NULL argument on some databases, and not on others)."""
+    latest = []
+    for model, owner, moment in ACTIVITY:
+        rows = _theirs(model.objects.all(), owner).values(owner).annotate(at=Max(moment))
+        latest.append(Coalesce(Subquery(rows.values("at")[:1]), Value(NEVER)))
+    return Greatest(*latest, output_field=DateTimeField())
 
 
-def _latest(found: dict[int, Progress], rows) -> None:
-    for owner, latest in rows:
-        progress = found[owner]
-        if progress.last_activity is None or latest > progress.last_activity:
-            progress.last_activity = latest
-
-
-def _recent_counts(ids: list[int], found: dict[int, Progress], since: datetime) -> None:
-    rows = (
-        Conversation.objects.filter(owner__in=ids)
-        .values("owner")
-        .annotate(
-            requests=Count("pk", filter=Q(requested_at__gte=since)),
-            replies=Count("pk", filter=Q(replied_at__gte=since)),
-            held=Count("pk", filter=Q(held_at__gte=since)),
-        )
-        .values_list("owner", "requests", "replies", "held")
-    )
-    for owner, requests, replies, held in rows:
-        found[owner].requests, found[owner].replies, found[owner].held = requests, replies, held
-
-
-def _alumni_counts(ids: list[int], found: dict[int, Progress], since: datetime) -> None:
-    rows = (
-        VolunteerRequest.objects.filter(seeker__in=ids, created_at__gte=since)
-        .values("seeker")
-        .annotate(
-            asked=Count("pk"),
-            accepted=Count("pk", filter=Q(status=VolunteerRequest.Status.ACCEPTED)),
-        )
-        .values_list("seeker", "asked", "accepted")
-    )
-    for seeker, asked, accepted in rows:
-        found[seeker].alumni_asked, found[seeker].alumni_accepted = asked, accepted
-
-
-def _overdue_follow_ups(ids: list[int], found: dict[int, Progress]) -> None:
+def _overdue_follow_ups(
+    clocks: dict[tuple[str, str], list[int]], found: dict[int, Progress], now: datetime
+) -> None:
     """Requests still unanswered on the seeker's follow-up day (7 business days after
-    sending, in their zone and holidays) with no follow-up message sent since."""
-    waiting = list(
-        Conversation.objects.filter(
-            owner__in=ids,
-            status=Conversation.Status.REQUESTED,
-            requested_at__isnull=False,
-            replied_at__isnull=True,
-        ).values_list("pk", "owner", "requested_at")
+    sending, in their zone and holidays) with no follow-up message sent since, counted in SQL:
+    the follow-up day only moves later with the day sent, so each clock (zone and holidays)
+    has one moment before which every waiting request is due."""
+    due = Q(pk__in=[])
+    for (zone, country), owners in clocks.items():
+        clock = clock_of(SeekerProfile(time_zone=zone, holiday_country=country))
+        last_due = last_sent_on_due(clock.day_of(now), clock.holiday_country)
+        # fold=0: the day's first moment, also where a DST change skips or repeats midnight.
+        not_due_from = datetime.combine(last_due + timedelta(days=1), time(), tzinfo=clock.zone)
+        due |= Q(owner__in=owners, requested_at__lt=not_due_from)
+    followed = Message.objects.filter(
+        conversation=OuterRef("pk"), kind=Message.Kind.FOLLOW_UP, status=Message.Status.SENT
     )
-    if not waiting:
-        return
-    followed = set(
-        Message.objects.filter(
-            conversation__in=[pk for pk, _, _ in waiting],
-            kind=Message.Kind.FOLLOW_UP,
-            status=Message.Status.SENT,
-        ).values_list("conversation", flat=True)
-    )
-    clocks = {
-        profile.owner_id: clock_of(profile)
-        for profile in SeekerProfile.objects.filter(owner__in={owner for _, owner, _ in waiting})
-    }
-    by_owner: dict[int, int] = defaultdict(int)
-    for pk, owner, requested_at in waiting:
-        clock = clocks.get(owner)
-        if pk in followed or clock is None:
-            continue
-        if clock.today() >= clock.rhythm(requested_at).follow_up_on:
-            by_owner[owner] += 1
-    for owner, count in by_owner.items():
-        found[owner].overdue_follow_ups = count
-
-
-def _unthanked(ids: list[int], found: dict[int, Progress], now: datetime) -> None:
-    cutoff = now - timedelta(days=lifecycle.THANK_YOU_WITHIN_DAYS)
     rows = (
-        Conversation.objects.filter(
-            owner__in=ids, status=Conversation.Status.HELD, held_at__lte=cutoff
-        )
+        Conversation.objects.filter(due, status=Conversation.Status.REQUESTED)
+        .filter(replied_at__isnull=True)
+        .exclude(Exists(followed))
+        .order_by()
         .values("owner")
         .annotate(n=Count("pk"))
         .values_list("owner", "n")
     )
     for owner, count in rows:
-        found[owner].unthanked = count
+        found[owner].overdue_follow_ups = count
 
 
 def _flags(progress: Progress) -> list[str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import zoneinfo
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from coffeechat.lib.business_days import add_business_days, business_days_between
 
@@ -49,6 +49,16 @@ class Rhythm:
         if today >= self.follow_up_on:
             actions.append(FOLLOW_UP)
         return actions
+
+
+def last_sent_on_due(today: date, country: str = "") -> date:
+    """The latest day a request could have been sent and be due for its follow-up by today:
+    a request sent on or before it has waited FOLLOW_UP_AFTER business days (the follow-up day
+    only moves later as the day sent does). One computation serves every request of a seeker."""
+    sent_on = today - timedelta(days=FOLLOW_UP_AFTER)
+    while add_business_days(sent_on, FOLLOW_UP_AFTER, country) > today:
+        sent_on -= timedelta(days=1)
+    return sent_on
 
 
 def local_date(moment: datetime, time_zone: str) -> date:
