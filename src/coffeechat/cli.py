@@ -7,6 +7,7 @@ become one clear sentence instead of a traceback.
 from __future__ import annotations
 
 import errno
+import gc
 import importlib
 import os
 import signal
@@ -105,6 +106,7 @@ def serve(host: str, port: int, no_browser: bool, threads: int, no_worker: bool)
             webbrowser.open(link)
     background = None if no_worker else start_worker()
     signal.signal(signal.SIGTERM, _stop_on_terminate)  # a service manager's stop: tidy up too
+    freeze_startup_objects()
     try:
         server.run()
     except KeyboardInterrupt:
@@ -138,6 +140,17 @@ def worker(once: bool, interval: float, parent: int) -> None:
 
     requeue_orphans()
     call_command("db_worker", batch=once, interval=interval, startup_delay=False, verbosity=0)
+
+
+def freeze_startup_objects() -> None:
+    """Load every view now, then keep what start-up made out of the garbage collector's
+    sight: a full collection then walks the objects requests make, ~10 ms, instead of all
+    ~120,000 of Django and the app, ~45 ms that stalled every thread's request."""
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 — imports every view module
+    gc.collect()
+    gc.freeze()
 
 
 def tidy_data_folder() -> None:

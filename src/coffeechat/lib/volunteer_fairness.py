@@ -27,11 +27,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from fractions import Fraction
+from datetime import UTC, datetime, timedelta
 
 RECENT_DAYS = 30
 SEEKER_OPEN_LIMIT = 2
+NEVER = datetime.min.replace(tzinfo=UTC)  # the last request to one never asked
 DEFAULT_CAPACITY = 3
 
 
@@ -79,10 +79,12 @@ def rank(loads: Iterable[Load]) -> list[Load]:
 
 
 def _fairness(load: Load) -> tuple:
-    share_used = Fraction(load.recent, load.capacity) if load.capacity > 0 else Fraction(1)
-    never_asked = load.last_received is None
-    last = 0.0 if load.last_received is None else load.last_received.timestamp()
-    return (share_used, load.recent, not never_asked, last, load.volunteer)
+    # A float division is correctly rounded: equal shares give equal floats, and shares of
+    # whole numbers this small never round into each other.
+    share_used = load.recent / load.capacity if load.capacity > 0 else 1.0
+    if load.last_received is None:  # never asked: before anyone asked at all
+        return (share_used, load.recent, False, NEVER, load.volunteer)
+    return (share_used, load.recent, True, load.last_received, load.volunteer)
 
 
 def seeker_may_ask(open_requests: int) -> bool:
