@@ -87,6 +87,7 @@ def test_a_reply_or_a_sent_follow_up_clears_the_flag(db):
     assert overdue(seeker) == [2]
 
 
+@pytest.mark.frozen_at("2026-12-03T23:30:00+00:00")
 def test_the_step_is_the_furthest_the_seekers_rows_show(db):
     seeker = seeker_in("stepper", "Europe/London", "GB")
 
@@ -108,6 +109,7 @@ def test_the_step_is_the_furthest_the_seekers_rows_show(db):
     assert step() == 6
 
 
+@pytest.mark.frozen_at("2026-12-03T23:30:00+00:00")
 def test_an_agenda_or_an_organization_alone_counts_too(db):
     planner = seeker_in("planner", "Europe/London", "GB")
     make_agenda_item(planner)  # with its planned conversation: not yet a request
@@ -117,6 +119,7 @@ def test_an_agenda_or_an_organization_alone_counts_too(db):
     assert (found[planner.pk].step, found[researcher.pk].step) == (3, 1)
 
 
+@pytest.mark.frozen_at("2026-12-03T23:30:00+00:00")
 def test_last_activity_is_the_latest_of_any_kind_and_none_without_rows(db, frozen_clock):
     idle = seeker_in("idle", "Europe/London", "GB")
     busy = seeker_in("busy", "Europe/London", "GB")

@@ -41,8 +41,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
-from coffeechat.accounts.clock import clock_of
-from coffeechat.accounts.models import SeekerProfile
+from coffeechat.accounts.clock import clock_at
 from coffeechat.center.models import VolunteerRequest
 from coffeechat.conversations import lifecycle
 from coffeechat.conversations.models import AgendaItem, Conversation
@@ -213,7 +212,7 @@ def _overdue_follow_ups(
     has one moment before which every waiting request is due."""
     due = Q(pk__in=[])
     for (zone, country), owners in clocks.items():
-        clock = clock_of(SeekerProfile(time_zone=zone, holiday_country=country))
+        clock = clock_at(zone, country)
         last_due = last_sent_on_due(clock.day_of(now), clock.holiday_country)
         # fold=0: the day's first moment, also where a DST change skips or repeats midnight.
         not_due_from = datetime.combine(last_due + timedelta(days=1), time(), tzinfo=clock.zone)
@@ -222,8 +221,9 @@ def _overdue_follow_ups(
         conversation=OuterRef("pk"), kind=Message.Kind.FOLLOW_UP, status=Message.Status.SENT
     )
     rows = (
-        Conversation.objects.filter(due, status=Conversation.Status.REQUESTED)
-        .filter(replied_at__isnull=True)
+        Conversation.objects.filter(
+            due, status=Conversation.Status.REQUESTED, replied_at__isnull=True
+        )
         .exclude(Exists(followed))
         .order_by()
         .values("owner")
