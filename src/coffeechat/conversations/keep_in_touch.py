@@ -43,10 +43,14 @@ def due_people(user, clock: SeekerClock, today: date, limit: int | None = None) 
     # them in the database's order only until a day after the limit-th falls due (a margin
     # for time zones), then judge those exactly, in the seeker's days.
     # SQLite hands rows over as they are read, so reading can stop early; PostgreSQL would
-    # first copy the whole result into a held server-side cursor, which costs more than
-    # reading every row at once.
-    reading_early = limit is not None and connection.vendor == "sqlite"
-    rows = met.iterator(chunk_size=2 * limit) if reading_early else met
+    # first copy the whole result into a held server-side cursor, so it is asked for pages
+    # of rows (LIMIT), and the next page only when the last did not reach far enough.
+    if limit is None:
+        rows = iter(met)
+    elif connection.vendor == "sqlite":
+        rows = met.iterator(chunk_size=2 * limit)
+    else:
+        rows = _in_pages(met, 2 * limit)
     due, read_until = {}, None
     for pk, every, held, last_touch, due_at in rows:
         if read_until is not None and due_at >= read_until:
@@ -58,6 +62,17 @@ def due_people(user, clock: SeekerClock, today: date, limit: int | None = None) 
             if limit is not None and len(due) == limit:
                 read_until = due_at + timedelta(days=2)
     return due
+
+
+def _in_pages(queryset, size: int):
+    """The rows of an ordered queryset, read `size` at a time (LIMIT … OFFSET …)."""
+    start = 0
+    while True:
+        page = list(queryset[start : start + size])
+        yield from page
+        if len(page) < size:
+            return
+        start += size
 
 
 def names_and_latest_held(contact_ids) -> tuple[dict[int, str], dict[int, int]]:

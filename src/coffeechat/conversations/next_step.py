@@ -53,12 +53,14 @@ def waiting_facts() -> dict[str, Exists]:
                 requested_at__gt=OuterRef("requested_at"),
             ).exclude(pk=OuterRef("pk"))
         ),
+        # "Never asked" as NOT EXISTS per person, not a join of everyone to their
+        # conversations: PostgreSQL would build that join over all 30,000 people once.
         "someone_there": Exists(
             Contact.objects.filter(
+                ~Exists(Conversation.objects.filter(contact=OuterRef("pk"))),
                 owner=OuterRef("owner"),
                 organization=OuterRef("organization"),
                 do_not_contact=False,
-                conversations__isnull=True,
             )
         ),
     }

@@ -1,0 +1,49 @@
+"""Who is due a keep-in-touch note, read from the database in order and only as far as a list
+needs (on PostgreSQL in pages of rows): however it is read, nobody due is left out and
+nobody not due comes in."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from coffeechat.accounts.clock import clock_for
+from coffeechat.conversations.keep_in_touch import due_people
+from coffeechat.conversations.models import Conversation
+from tests.factories import make_contact, make_conversation, make_interaction
+
+
+def _met(owner, name: str, days_ago: int):
+    contact = make_contact(owner, first_name=name, last_name="Doe")
+    make_conversation(
+        owner,
+        contact=contact,
+        status=Conversation.Status.THANKED,
+        scheduled_at=timezone.now() - timedelta(days=days_ago),
+        held_at=timezone.now() - timedelta(days=days_ago),
+    )
+    return contact
+
+
+def test_a_short_list_still_gets_everyone_due_on_its_last_day(seeker):
+    # Eleven people met on the same day twenty days ago: all due the same day. A list of two
+    # reads in pages of four, and must go on past the pages until that day is over.
+    same_day = [_met(seeker, f"Same{n}", 20) for n in range(11)]
+    clock = clock_for(seeker)
+    due = due_people(seeker, clock, clock.today(), limit=2)
+    assert set(due) == {contact.pk for contact in same_day}
+
+
+def test_the_earliest_come_first_and_the_not_yet_due_stay_out(seeker):
+    early = [_met(seeker, f"Early{n}", 40 + n) for n in range(5)]
+    later = [_met(seeker, f"Later{n}", 10 + n) for n in range(5)]
+    recent = _met(seeker, "Recent", 3)  # met three days ago: the first note is a week after
+    touched = _met(seeker, "Touched", 30)
+    make_interaction(seeker, contact=touched, occurred_at=timezone.now() - timedelta(days=2))
+    clock = clock_for(seeker)
+    due = due_people(seeker, clock, clock.today(), limit=3)
+    assert {contact.pk for contact in early[2:]} <= set(due)  # the three earliest
+    assert recent.pk not in due and touched.pk not in due
+    everyone = due_people(seeker, clock, clock.today())
+    assert set(everyone) == {contact.pk for contact in early + later}
