@@ -1,30 +1,34 @@
 #!/usr/bin/env python3
-"""coffeechat benchmarks: imports against their raw floor, every main page, `coffeechat today`.
+"""coffeechat benchmarks: every figure beside a floor measured in the same run, and its ratio.
 
     .venv/bin/python bench/run.py                      # SQLite and PostgreSQL (when reachable)
     .venv/bin/python bench/run.py --database sqlite --rows 30000
+    .venv/bin/python bench/run.py --background-load 1  # the same on a machine kept busy
 
-Not part of the test suite: it measures, it does not assert. Prints a table and writes
-bench/results/latest.json. Budgets and the latest figures are in bench/README.md.
+The floors: a trivial logged-in page through the same middleware (for pages), the raw insert
+of the same rows with the standard library as a whole process (for imports), and Python
+starting Django (for short commands). Not part of the test suite: it measures, it does not
+assert. Prints a table and writes bench/results/latest.json (latest-under-load.json with
+--background-load). Budgets and the latest figures are in bench/README.md.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import math
 import os
 import platform
+import secrets
 import shutil
-import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -32,7 +36,16 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT / "src"))
 
 from datasets import linkedin_csv  # noqa: E402
-from setup_helpers import postgres_url, reset_postgres  # noqa: E402
+from http_session import coffeechat_command, login_with_password  # noqa: E402
+from setup_helpers import (  # noqa: E402
+    Server,
+    base_env,
+    free_port,
+    postgres_url,
+    reset_postgres,
+    rss_mb,
+    server_mode_env,
+)
 
 PG_BENCH_DB = "coffeechat_bench"
 SEARCH_QUERIES = [
@@ -51,41 +64,26 @@ SEARCH_QUERIES = [
 ]
 
 
-def run_in_child(database: str, rows: int, search_rounds: int, page_rounds: int) -> dict:
+def run_in_child(
+    database: str, rows: int, search_rounds: int, page_rounds: int, serve_rounds: int
+) -> dict:
     """Each database gets a fresh process: Django's settings are read once per process."""
     data_dir = tempfile.mkdtemp(prefix="coffeechat-bench-")
-    env = {
-        **os.environ,
-        "COFFEECHAT_DATA_DIR": data_dir,
-        "DJANGO_SETTINGS_MODULE": "coffeechat.settings",
-    }
-    env.pop("DATABASE_URL", None)
+    env = base_env(data_dir)
     if database == "postgres":
         if not reset_postgres(PG_BENCH_DB):
             return {"database": database, "skipped": "PostgreSQL is not reachable"}
         env["DATABASE_URL"] = postgres_url(PG_BENCH_DB)
     load_before = round(os.getloadavg()[0], 2)
+    command = [sys.executable, __file__, "--child", database, "--rows", str(rows)]
+    command += ["--search-rounds", str(search_rounds), "--page-rounds", str(page_rounds)]
+    command += ["--serve-rounds", str(serve_rounds)]
     try:
-        completed = subprocess.run(
-            [
-                sys.executable,
-                __file__,
-                "--child",
-                database,
-                "--rows",
-                str(rows),
-                "--search-rounds",
-                str(search_rounds),
-                "--page-rounds",
-                str(page_rounds),
-            ],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=1800,
-        )
+        completed = subprocess.run(command, env=env, capture_output=True, text=True, timeout=2400)
     finally:
         shutil.rmtree(data_dir, ignore_errors=True)
+        if database == "postgres":
+            reset_postgres(PG_BENCH_DB, drop_only=True)
     load_after = round(os.getloadavg()[0], 2)
     if completed.returncode != 0:
         sys.stderr.write(completed.stderr)
@@ -96,49 +94,129 @@ def run_in_child(database: str, rows: int, search_rounds: int, page_rounds: int)
     return result
 
 
-def child(database: str, rows: int, search_rounds: int, page_rounds: int) -> dict:
+def child(
+    database: str, rows: int, search_rounds: int, page_rounds: int, serve_rounds: int
+) -> dict:
     import django
 
     django.setup()
+    from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
+
+    # Every page of the product, and the trivial page the pages are measured against.
+    settings.ROOT_URLCONF = "floor_urls"
+    call_command("migrate", verbosity=0)
+    result: dict = {"database": database, "rows": rows}
+    result.update(commands())
+    result.update(imports(database, rows))
+    phases_user = get_user_model().objects.create_user("phases")
+    result["import_phases_s"] = import_phases(phases_user, linkedin_csv(rows, seed=7))
+    result.update(pages(search_rounds, page_rounds))
+    result["today_command_s"] = whole_process_median(
+        [*coffeechat_command(), "today", "--user", "heavy"]
+    )
+    result["serve"] = serve_memory(serve_rounds)
+    return result
+
+
+# --- Whole processes, as a user runs them -------------------------------------------------------
+
+
+def process_env() -> dict:
+    # As installed: Python keeps the compiled modules (a shell may have turned that off).
+    return {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def whole_process(command: list[str], timeout: float = 600) -> tuple[float, float]:
+    """Wall seconds and peak resident memory (MB) of one process, from start to exit."""
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            command, env=process_env(), stdout=subprocess.DEVNULL, stderr=errors
+        )
+        timer = threading.Timer(timeout, process.kill)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(process.pid, 0)
+        finally:
+            timer.cancel()
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            errors.seek(0)
+            message = errors.read().decode("utf-8", "replace")[-2000:]
+            raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}):\n{message}")
+    return seconds, usage.ru_maxrss / 1024  # Linux reports kilobytes
+
+
+def whole_process_median(command: list[str], runs: int = 5) -> float:
+    """Median wall time of runs, after one that warms the disk cache."""
+    timings = [whole_process(command)[0] for _ in range(runs + 1)]
+    return round(statistics.median(timings[1:]), 3)
+
+
+def commands() -> dict:
+    """The floors of a short command: Python starting, then Python starting Django."""
+    return {
+        "python_start_s": whole_process_median([sys.executable, "-c", "pass"]),
+        "django_setup_s": whole_process_median(
+            [sys.executable, "-c", "import django; django.setup()"]
+        ),
+    }
+
+
+def imports(database: str, rows: int, runs: int = 3) -> dict:
+    """`coffeechat import` of 30,000 LinkedIn connections as whole processes (into empty
+    accounts, median of runs; then a second file into an account holding the first; then the
+    first again), beside the raw floor of the same rows, also a whole process."""
+    from django.contrib.auth import get_user_model
     from django.db import connection
 
-    from coffeechat.lib import contact_files
-    from coffeechat.people.importing import import_contacts
     from coffeechat.people.models import Contact
 
-    call_command("migrate", verbosity=0)
-    user = get_user_model().objects.create_user("bench")
-    first_file = linkedin_csv(rows, seed=7)
-    second_file = linkedin_csv(rows, seed=8)  # other people, same organizations
+    folder = Path(tempfile.mkdtemp(prefix="coffeechat-bench-files-"))
+    first, second = folder / "Connections.csv", folder / "Connections-2.csv"
+    first.write_bytes(linkedin_csv(rows, seed=7))
+    second.write_bytes(linkedin_csv(rows, seed=8))  # other people, the same organizations
+    names = [f"bench{n}" for n in range(runs)]
+    for name in names:
+        get_user_model().objects.create_user(name)
+    connection.close()  # the commands write; this process holds nothing open meanwhile
 
-    def timed_import(data: bytes) -> tuple[float, object]:
-        start = time.perf_counter()
-        summary = import_contacts(user, contact_files.parse(data))
-        return time.perf_counter() - start, summary
+    def run(path: Path, name: str) -> tuple[float, float]:
+        return whole_process([*coffeechat_command(), "import", str(path), "--user", name])
 
-    empty_seconds, first = timed_import(first_file)
-    full_seconds, second = timed_import(second_file)
-    again_seconds, third = timed_import(first_file)
-    assert first.created == rows and second.created == rows, (first, second)
-    assert third.created == 0, third
-    floor = raw_floor(first_file, database, connection)
-    phases = import_phases(get_user_model().objects.create_user("phases"), first_file)
-    result = {
-        "database": database,
-        "rows": rows,
-        "contacts_after": Contact.objects.count(),
-        "import_into_empty_s": round(empty_seconds, 3),
-        "import_into_full_s": round(full_seconds, 3),
-        "reimport_same_file_s": round(again_seconds, 3),
-        "raw_floor_s": round(floor, 3),
-        "ratio_to_floor": round(empty_seconds / floor, 2),
-        "import_phases_s": phases,
+    try:
+        empty = [run(first, name) for name in names]
+        full = run(second, names[0])
+        again = run(first, names[0])
+        floors = [raw_floor(database, first, folder / f"floor{n}.sqlite3") for n in range(runs)]
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    counts = [Contact.objects.filter(owner__username=name).count() for name in names]
+    assert counts == [2 * rows] + [rows] * (runs - 1), counts
+    return {
+        "raw_floor_s": round(statistics.median(floors), 3),
+        "import_into_empty_s": round(statistics.median(s for s, _ in empty), 3),
+        "import_into_full_s": round(full[0], 3),
+        "reimport_same_file_s": round(again[0], 3),
+        "import_peak_rss_mb": round(max(mb for _, mb in [*empty, full, again]), 1),
     }
-    result.update(pages(search_rounds, page_rounds))
-    result["today_command_s"] = today_command_seconds()
-    return result
+
+
+def raw_floor(database: str, path: Path, sqlite_file: Path) -> float:
+    """bench/raw_floor.py as a whole process: csv + executemany of the same rows."""
+    from django.db import connection
+
+    target = str(sqlite_file) if database == "sqlite" else os.environ["DATABASE_URL"]
+    script = str(HERE / "raw_floor.py")
+    seconds, _ = whole_process([sys.executable, script, database, str(path), target])
+    if database == "postgres":
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE IF EXISTS floor_contact")
+        connection.close()
+    return seconds
 
 
 def import_phases(user, data: bytes) -> dict:
@@ -206,6 +284,8 @@ def pages(search_rounds: int, page_rounds: int) -> dict:
             result["pages"][name] = {"skipped": "not available"}
             continue
         rounds = search_rounds if name == "search" else page_rounds
+        if name == "trivial":
+            rounds *= 10  # the floor of every page's ratio: its p95 from 300 answers, not 30
         measured = measure(heavy, url, rounds, search=name == "search")
         measured["queries_demo"] = count_queries(demo, demo_urls[name], search=name == "search")
         result["pages"][name] = measured
@@ -260,6 +340,7 @@ def page_urls(user) -> dict:
         .first()
     )
     urls = {
+        "trivial": reverse("bench_trivial"),
         "today": reverse("today:today"),
         "contacts": reverse("people:contact_list"),
         "contact": contact.get_absolute_url(),
@@ -327,129 +408,187 @@ def count_queries(user, url: str, search: bool = False) -> int:
     return len(queries)
 
 
-def today_command_seconds(runs: int = 5) -> float:
-    """Whole-process wall time of `coffeechat today` for the heavy account, median of runs."""
-    # As installed: Python keeps the compiled modules (a shell may have turned that off).
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    timings = []
-    for _ in range(runs + 1):
-        start = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-m", "coffeechat", "today", "--user", "heavy"],
-            check=True,
-            capture_output=True,
-            timeout=60,
-            env=env,
-        )
-        timings.append(time.perf_counter() - start)
-    return round(statistics.median(timings[1:]), 3)  # the first run warms the disk cache
+def serve_memory(rounds: int) -> dict:
+    """`coffeechat serve` in server mode on the same database, logged in as the heavy user:
+    resident memory after start-up and its peak after every page, rounds times each."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+
+    heavy = get_user_model().objects.get(username="heavy")
+    password = secrets.token_urlsafe(16)
+    heavy.set_password(password)
+    heavy.save(update_fields=["password"])
+    found = page_urls(heavy)
+    urls = [url for name, url in found.items() if url and name not in ("trivial", "search")]
+    urls += [f"{found['search']}?{urlencode({'q': query})}" for query in SEARCH_QUERIES]
+    connection.close()
+    log_path = Path(tempfile.mkdtemp(prefix="coffeechat-bench-serve-")) / "serve.log"
+    server = Server(server_mode_env(process_env()), free_port(), 4, log_path, ("--no-worker",))
+    try:
+        server.start()
+        started = server.rss_mb()
+        browser = login_with_password(server.port, "heavy", password)
+        for _ in range(rounds):
+            for url in urls:
+                status, _, _ = browser.get(url)
+                if status != 200:
+                    raise RuntimeError(f"{url} answered {status} under serve")
+        browser.close()
+        return {
+            "rss_after_start_mb": started,
+            "peak_rss_mb": rss_mb(server.process.pid, "VmHWM"),
+            "requests": rounds * len(urls),
+        }
+    finally:
+        server.stop()
+        shutil.rmtree(log_path.parent, ignore_errors=True)
 
 
-def raw_floor(data: bytes, database: str, connection) -> float:
-    """csv reader + executemany of the same rows into an equivalent indexed table."""
-    start = time.perf_counter()
-    text = data.decode("utf-8")
-    reader = csv.reader(io.StringIO(text[text.index("First Name") :]))
-    next(reader)
-    rows = [(1, r[0], r[1], r[2], r[3], r[4], r[5], r[6]) for r in reader if r and (r[0] or r[1])]
-    ddl = (
-        "CREATE TABLE floor_contact (id {pk}, owner_id integer, first_name varchar(150), "
-        "last_name varchar(150), url varchar(500), email varchar(254), company varchar(200), "
-        "position varchar(200), connected varchar(20))"
-    )
-    indexes = [
-        "CREATE INDEX floor_email ON floor_contact (owner_id, email)",
-        "CREATE INDEX floor_url ON floor_contact (owner_id, url)",
-        "CREATE INDEX floor_name ON floor_contact (owner_id, last_name, first_name)",
+# Budgets: an absolute figure on an idle machine, and a ratio to the floor measured in the
+# same run, which holds on a busy machine too (bench/README.md).
+IMPORT_S, IMPORT_RATIO, IMPORT_RSS_MB = 3.0, 4.0, 300.0
+PAGE_P95_MS, PAGE_RATIO = 50.0, 10.0
+SEARCH_P95_MS, SEARCH_RATIO = 30.0, 6.0
+TODAY_COMMAND_S, TODAY_COMMAND_RATIO = 0.5, 1.5
+
+
+def figures(result: dict) -> list[tuple[str, object, object, object, str]]:
+    """(label, value, ratio to its floor, absolute budget, ratio budget) for one database."""
+    rows: list = [
+        ("floor: python -c pass, s", result["python_start_s"], None, None, ""),
+        ("floor: django.setup(), s", result["django_setup_s"], None, None, ""),
+        ("floor: raw import, s", result["raw_floor_s"], None, None, ""),
     ]
-    insert = (
-        "INSERT INTO floor_contact (owner_id, first_name, last_name, url, email, company, "
-        "position, connected) VALUES ({})"
+    pages = result["pages"]
+    trivial = pages["trivial"]
+    rows.append(("floor: trivial page p95 ms", trivial["p95_ms"], None, None, ""))
+    floor = result["raw_floor_s"]
+    for key, budget in (
+        ("import_into_empty_s", IMPORT_S),
+        ("import_into_full_s", IMPORT_S),
+        ("reimport_same_file_s", None),
+    ):
+        ratio_budget = IMPORT_RATIO if budget else None
+        rows.append((key, result[key], result[key] / floor, budget, ratio_budget))
+    rows.append(("import_peak_rss_mb", result["import_peak_rss_mb"], None, IMPORT_RSS_MB, None))
+    today = result["today_command_s"]
+    rows.append(
+        (
+            "today_command_s",
+            today,
+            today / result["django_setup_s"],
+            TODAY_COMMAND_S,
+            TODAY_COMMAND_RATIO,
+        )
     )
-    if database == "sqlite":
-        folder = tempfile.mkdtemp()
-        db = sqlite3.connect(os.path.join(folder, "floor.sqlite3"))
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=NORMAL")
-        db.execute(ddl.format(pk="integer primary key"))
-        for statement in indexes:
-            db.execute(statement)
-        with db:
-            db.executemany(insert.format(",".join("?" * 8)), rows)
-        db.close()
-        shutil.rmtree(folder)
-    else:
-        with connection.cursor() as cursor:
-            cursor.execute("DROP TABLE IF EXISTS floor_contact")
-            cursor.execute(ddl.format(pk="bigserial primary key"))
-            for statement in indexes:
-                cursor.execute(statement)
-            cursor.executemany(insert.format(",".join(["%s"] * 8)), rows)
-            cursor.execute("DROP TABLE floor_contact")
-    return time.perf_counter() - start
+    for name, page in pages.items():
+        if name == "trivial":
+            continue
+        if "skipped" in page:
+            rows.append((name, "not available", None, None, None))
+            continue
+        search = name == "search"
+        rows.append(
+            (
+                f"{name} p95 ms",
+                page["p95_ms"],
+                page["p95_ms"] / trivial["p95_ms"],
+                SEARCH_P95_MS if search else PAGE_P95_MS,
+                SEARCH_RATIO if search else PAGE_RATIO,
+            )
+        )
+    serve = result.get("serve", {})
+    rows.append(("serve_peak_rss_mb", serve.get("peak_rss_mb"), None, None, None))
+    return rows
 
 
-BUDGETS = {
-    "import_into_empty_s": 3.0,
-    "import_into_full_s": 3.0,
-    "ratio_to_floor": 3.0,
-    "today_command_s": 0.5,
-}
-PAGE_P95_MS = 50.0
-SEARCH_P95_MS = 30.0
-
-
-def page_budget(name: str) -> float:
-    return SEARCH_P95_MS if name == "search" else PAGE_P95_MS
+def misses(result: dict) -> list[str]:
+    """Every figure over its absolute or its ratio budget."""
+    missed = []
+    for label, value, ratio, budget, ratio_budget in figures(result):
+        if isinstance(value, int | float) and budget is not None and value > budget:
+            missed.append(f"{label} {value} > {budget}")
+        if ratio is not None and ratio_budget is not None and ratio > ratio_budget:
+            missed.append(f"{label} {ratio:.1f}× > {ratio_budget}×")
+    return missed
 
 
 def report(results: list[dict]) -> str:
-    """One row per measure, one column per database; '!' marks a miss of its budget."""
+    """One row per figure, one column per database: the figure, its ratio to the floor of the
+    same run in brackets, '!' on a miss of the absolute budget and '×!' on one of the ratio."""
     done = [r for r in results if "skipped" not in r]
-    rows: list[tuple[str, list, object]] = []
-    for key in [
-        "import_into_empty_s",
-        "import_into_full_s",
-        "reimport_same_file_s",
-        "raw_floor_s",
-        "ratio_to_floor",
-        "today_command_s",
-        "sample_heavy_fill_s",
-    ]:
-        rows.append((key, [r.get(key) for r in done], BUDGETS.get(key)))
-    names = list(done[0]["pages"]) if done else []
-    for name in names:
-        cells = [r["pages"].get(name, {}) for r in done]
-        if any("skipped" in c for c in cells):
-            rows.append((f"{name}", ["not available"] * len(cells), None))
-            continue
-        rows.append((f"{name} p50 ms", [c["p50_ms"] for c in cells], None))
-        rows.append((f"{name} p95 ms", [c["p95_ms"] for c in cells], page_budget(name)))
-        rows.append(
-            (f"{name} queries", [f"{c['queries']} ({c['queries_demo']})" for c in cells], None)
-        )
-    width = 26
-    lines = [f"{'measure':<{width}}" + "".join(f"{r['database']:>16}" for r in done) + "  budget"]
-    for label, values, budget in rows:
+    width = 28
+    lines = [f"{'figure':<{width}}" + "".join(f"{r['database']:>22}" for r in done) + "   budget"]
+    table = [figures(r) for r in done]
+    for index, (label, _, _, budget, ratio_budget) in enumerate(table[0] if table else []):
         cells = ""
-        for value in values:
-            miss = isinstance(value, float | int) and budget is not None and value > budget
+        for rows in table:
+            _, value, ratio, _, _ = rows[index]
             shown = "—" if value is None else str(value)
-            cells += f"{shown:>14}{' !' if miss else '  '}"
-        lines.append(f"{label:<{width}}{cells}  {'' if budget is None else budget}")
-    lines.append("queries: on the heavy account (on the demo account); equal means no growth")
+            if ratio is not None:
+                shown += f" ({ratio:.1f}×)"
+            miss = isinstance(value, int | float) and budget is not None and value > budget
+            ratio_miss = ratio is not None and ratio_budget is not None and ratio > ratio_budget
+            marks = ("!" if miss else "") + ("×!" if ratio_miss else "")
+            cells += f"{shown + marks:>22}"
+        limits = " · ".join(
+            part
+            for part in (
+                "" if budget is None else f"{budget}",
+                "" if ratio_budget in (None, "") else f"{ratio_budget}×",
+            )
+            if part
+        )
+        lines.append(f"{label:<{width}}{cells}   {limits}")
     for result in done:
-        load = result.get("load_average_1min", {})
+        pages = result["pages"]
+        queries = ", ".join(
+            f"{name} {page['queries']} ({page['queries_demo']})"
+            for name, page in pages.items()
+            if "queries" in page
+        )
+        lines.append(f"{result['database']}: queries, heavy (demo) account: {queries}")
+        p50s = ", ".join(
+            f"{name} {page['p50_ms']}" for name, page in pages.items() if "p50_ms" in page
+        )
+        lines.append(f"{result['database']}: p50 ms: {p50s}")
         phases = ", ".join(f"{k} {v}" for k, v in result.get("import_phases_s", {}).items())
-        lines.append(f"{result['database']}: import phases (s): {phases}")
+        lines.append(f"{result['database']}: import phases, in one process (s): {phases}")
+        serve = result.get("serve", {})
+        lines.append(
+            f"{result['database']}: serve resident memory {serve.get('rss_after_start_mb')} MB "
+            f"after start-up, {serve.get('peak_rss_mb')} MB at most over "
+            f"{serve.get('requests')} requests of every page"
+        )
+        load = result.get("load_average_1min", {})
         lines.append(
             f"{result['database']}: load average {load.get('before')} before, "
             f"{load.get('after')} after ({os.cpu_count()} cores)"
+        )
+        missed = misses(result)
+        lines.append(
+            f"{result['database']}: "
+            + ("every figure within budget" if not missed else "MISSED: " + "; ".join(missed))
         )
     for result in results:
         if "skipped" in result:
             lines.append(f"{result['database']}: skipped ({result['skipped']})")
     return "\n".join(lines)
+
+
+class BackgroundLoad:
+    """Busy processes beside the run, to measure on a busy machine on purpose: each spins
+    until the run ends or its own deadline passes, whichever comes first."""
+
+    def __init__(self, processes: int, seconds: float) -> None:
+        code = f"import time\nend = time.monotonic() + {seconds}\n"
+        code += "while time.monotonic() < end: pass"
+        self.processes = [subprocess.Popen([sys.executable, "-c", code]) for _ in range(processes)]
+
+    def stop(self) -> None:
+        for process in self.processes:
+            process.kill()
+            process.wait()
 
 
 def main() -> None:
@@ -458,28 +597,54 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=30_000)
     parser.add_argument("--search-rounds", type=int, default=20, help="× 12 queries")
     parser.add_argument("--page-rounds", type=int, default=30, help="requests per page")
+    parser.add_argument("--serve-rounds", type=int, default=5, help="of every page, for memory")
+    parser.add_argument(
+        "--background-load",
+        type=int,
+        default=0,
+        metavar="N",
+        help="busy processes running beside the benchmark (a run under load)",
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    rounds = (args.rows, args.search_rounds, args.page_rounds, args.serve_rounds)
     if args.child:
-        print(json.dumps(child(args.child, args.rows, args.search_rounds, args.page_rounds)))
+        print(json.dumps(child(args.child, *rounds)))
         return
     databases = ["sqlite", "postgres"] if args.database == "both" else [args.database]
-    results = [
-        run_in_child(db, args.rows, args.search_rounds, args.page_rounds) for db in databases
-    ]
+    background = BackgroundLoad(args.background_load, seconds=3600)
+    try:
+        results = [run_in_child(db, *rounds) for db in databases]
+    finally:
+        background.stop()
     table = report(results)
     print(table)
     out = HERE / "results"
     out.mkdir(exist_ok=True)
     payload = {
-        "date": time.strftime("%Y-%m-%d"),
+        "date": time.strftime("%Y-%m-%d %H:%M"),
         "machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}",
-        "budgets": {**BUDGETS, "page_p95_ms": PAGE_P95_MS, "search_p95_ms": SEARCH_P95_MS},
-        "results": results,
+        "background_load": args.background_load,
+        "budgets": {
+            "import_s": IMPORT_S,
+            "import_ratio": IMPORT_RATIO,
+            "import_rss_mb": IMPORT_RSS_MB,
+            "page_p95_ms": PAGE_P95_MS,
+            "page_ratio": PAGE_RATIO,
+            "search_p95_ms": SEARCH_P95_MS,
+            "search_ratio": SEARCH_RATIO,
+            "today_command_s": TODAY_COMMAND_S,
+            "today_command_ratio": TODAY_COMMAND_RATIO,
+        },
+        "results": [
+            {**r, "figures": figures(r), "misses": misses(r)} if "skipped" not in r else r
+            for r in results
+        ],
     }
-    (out / "latest.json").write_text(json.dumps(payload, indent=2) + "\n")
-    print(f"\nWrote {out / 'latest.json'}")
+    name = "latest-under-load.json" if args.background_load else "latest.json"
+    (out / name).write_text(json.dumps(payload, indent=2) + "\n")
+    print(f"\nWrote {out / name}")
 
 
 if __name__ == "__main__":

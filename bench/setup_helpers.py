@@ -156,9 +156,10 @@ class Server:
         return "\n".join(text.splitlines()[-lines:])
 
 
-def rss_mb(pid: int) -> float | None:
+def rss_mb(pid: int, field: str = "VmRSS") -> float | None:
+    """Resident memory now (VmRSS), or the most the process has held (VmHWM), in MB."""
     try:
-        found = re.search(r"VmRSS:\s+(\d+) kB", Path(f"/proc/{pid}/status").read_text())
+        found = re.search(rf"{field}:\s+(\d+) kB", Path(f"/proc/{pid}/status").read_text())
     except OSError:
         return None
     return round(int(found.group(1)) / 1024, 1) if found else None
