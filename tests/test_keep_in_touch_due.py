@@ -6,12 +6,16 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from django.utils import timezone
 
 from coffeechat.accounts.clock import clock_for
 from coffeechat.conversations.keep_in_touch import due_people
 from coffeechat.conversations.models import Conversation
 from tests.factories import make_contact, make_conversation, make_interaction
+
+# Half an hour before midnight UTC: the seeker's day and UTC's part soon.
+pytestmark = pytest.mark.frozen_at("2026-12-03T23:30:00+00:00")
 
 
 def _met(owner, name: str, days_ago: int):

@@ -46,7 +46,7 @@ def due_people(user, clock: SeekerClock, today: date, limit: int | None = None) 
     # first copy the whole result into a held server-side cursor, so it is asked for pages
     # of rows (LIMIT), and the next page only when the last did not reach far enough.
     if limit is None:
-        rows = iter(met)
+        rows = met
     elif connection.vendor == "sqlite":
         rows = met.iterator(chunk_size=2 * limit)
     else:
