@@ -106,7 +106,19 @@ DATABASES = {"default": config.database(DATA_DIR)}
 # is run by `coffeechat worker`, which `coffeechat serve` starts beside itself.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-CACHES = {"default": config.cache()}
+CACHES = {
+    "default": config.cache(),
+    # What the insights pages and "who to ask next" computed, kept against the account's mark
+    # of change (coffeechat.core.revisions): in each process's own memory, never in a shared
+    # cache, so no copy of an account's figures leaves the process, and each is gone an hour
+    # after it was made, or sooner when the room is needed.
+    "figures": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "coffeechat-figures",
+        "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": 400},
+    },
+}
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

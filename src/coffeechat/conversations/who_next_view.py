@@ -25,6 +25,7 @@ from django.shortcuts import render
 from coffeechat.accounts.clock import clock_for
 from coffeechat.conversations import lifecycle
 from coffeechat.conversations.models import Conversation
+from coffeechat.core.revisions import cached_for
 from coffeechat.core.views import require_methods
 from coffeechat.lib.who_next import (
     FOCUS,
@@ -48,8 +49,9 @@ ELSEWHERE_SHOWN = 25
 
 
 def suggestions_for(user):
-    """(suggestions, held back, clock) for the seeker: every organization's state and the
-    people they could still ask, focus organizations in full, the rest best first."""
+    """(suggestions, held back, focus organizations) for the seeker: every organization's
+    state and the people they could still ask, focus organizations in full, the rest best
+    first."""
     clock = clock_for(user)
     organizations = list(
         with_advocacy(Organization.objects.owned_by(user)).values("pk", "name", "in_focus")
@@ -99,7 +101,7 @@ def suggestions_for(user):
     )
     candidates = [_candidate(row) for row in [*at_focus, *elsewhere]]
     suggestions, held = rank(candidates, states, clock.today(), clock.holiday_country)
-    return suggestions, held, clock, len(focus_ids)
+    return suggestions, held, len(focus_ids)
 
 
 def _best_elsewhere(best_first) -> list[dict]:
@@ -174,7 +176,12 @@ def _candidate(row: dict) -> Candidate:
 
 @require_methods("GET")
 def who_next(request: HttpRequest) -> HttpResponse:
-    suggestions, held, clock, focus_count = suggestions_for(request.user)
+    user = request.user
+    clock = clock_for(user)
+    # Ranked again only when something of the account changed (coffeechat.core.revisions).
+    suggestions, held, focus_count = cached_for(
+        user, "who-next", lambda: suggestions_for(user), clock.today()
+    )
     groups, start = [], 1
     for group, members in groupby(suggestions, key=lambda s: s.group):
         members = list(members)

@@ -62,3 +62,22 @@ class OwnedModel(models.Model):
             raise Http404(f"No such {cls._meta.verbose_name}.")
         queryset = cls.objects.owned_by(user).select_related(*cls.detail_select_related)
         return get_object_or_404(queryset, pk=pk)
+
+
+class AccountRevision(models.Model):
+    """A mark that changes whenever anything of an account changes (coffeechat.core.revisions).
+
+    Written by the database's own triggers, never by Python, so a bulk write, a raw insert or
+    a cascade of deletes moves it as surely as a form does. A new mark is a random number, not
+    the old one plus one: a rolled-back change can never hand an old mark to new data."""
+
+    owner_id = models.BigIntegerField(primary_key=True)  # no foreign key: see revisions.py
+    token = models.BigIntegerField()
+    # PostgreSQL: the transaction that last moved the mark, which moves it once (see revisions).
+    changed_in = models.BigIntegerField(null=True)
+
+    class Meta:
+        db_table = "core_accountrevision"
+
+    def __str__(self) -> str:
+        return f"account {self.owner_id}: {self.token}"

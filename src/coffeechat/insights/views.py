@@ -7,6 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 
+from coffeechat.accounts.clock import clock_for
+from coffeechat.core.revisions import cached_for
 from coffeechat.core.views import owned_object, require_methods
 from coffeechat.insights import charts, comparison, metrics
 from coffeechat.insights.forms import FitForm
@@ -17,8 +19,13 @@ from coffeechat.research.models import CareerField
 
 @require_methods("GET")
 def fields(request: HttpRequest) -> HttpResponse:
-    everything, chosen = comparison.selected_fields(request.user, request.GET.getlist("field"))
-    columns = comparison.compare(request.user, chosen)
+    user = request.user
+    everything, chosen = comparison.selected_fields(user, request.GET.getlist("field"))
+    # Computed again only when something of the account changed (coffeechat.core.revisions).
+    chosen_key = ",".join(str(f.pk) for f in chosen)
+    columns = cached_for(
+        user, "insights-fields", lambda: comparison.compare(user, chosen), chosen_key
+    )
     context = {
         "all_fields": everything,
         "chosen_ids": {f.pk for f in chosen},
@@ -41,10 +48,19 @@ def field_fit(request: HttpRequest, career_field: CareerField) -> HttpResponse:
 
 @require_methods("GET")
 def funnel(request: HttpRequest) -> HttpResponse:
-    result = metrics.funnel(request.user)
-    times = metrics.reply_times(request.user)
-    weeks = metrics.weekly_activity(request.user)
-    context = {
+    user = request.user
+    # The weeks end today where the seeker lives; the rest changes only with the account.
+    context = cached_for(
+        user, "insights-funnel", lambda: _funnel_context(user), clock_for(user).today()
+    )
+    return render(request, "insights/funnel.html", context)
+
+
+def _funnel_context(user) -> dict:
+    result = metrics.funnel(user)
+    times = metrics.reply_times(user)
+    weeks = metrics.weekly_activity(user)
+    return {
         "stages": metrics.STAGES,
         "stage_rows": [
             (*stage, count)
@@ -61,12 +77,16 @@ def funnel(request: HttpRequest) -> HttpResponse:
         "weeks": [(charts.week_label(week), week) for week in weeks],
         "weekly_chart": charts.weekly_chart(weeks),
     }
-    return render(request, "insights/funnel.html", context)
 
 
 @require_methods("GET")
 def referrals(request: HttpRequest) -> HttpResponse:
-    graph = referral_graph(request.user, show_all=request.GET.get("show") == "all")
-    # Every name and link is escaped by the layout module as it writes the SVG.
-    svg = mark_safe(render_svg(graph.layout, "Who led to whom"))
-    return render(request, "insights/referrals.html", {"graph": graph, "svg": svg})
+    user, show_all = request.user, request.GET.get("show") == "all"
+
+    def drawn() -> dict:
+        graph = referral_graph(user, show_all=show_all)
+        # Every name and link is escaped by the layout module as it writes the SVG.
+        return {"graph": graph, "svg": mark_safe(render_svg(graph.layout, "Who led to whom"))}
+
+    context = cached_for(user, "insights-referrals", drawn, show_all)
+    return render(request, "insights/referrals.html", context)

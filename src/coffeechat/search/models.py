@@ -12,6 +12,9 @@ class SearchEntry(models.Model):
     title = models.CharField(max_length=300)
     body = models.TextField(blank=True)
 
+    # Its rows follow the others' (coffeechat.core.revisions): they change nothing on their own.
+    revision_tracked = False
+
     class Meta:
         constraints = [
             models.UniqueConstraint(

@@ -1,0 +1,244 @@
+"""An account's mark of change, kept by the database, and figures cached against it.
+
+Some pages compute over every row of an account (the insights, who to ask next): tens of
+milliseconds for a heavy account, each time the same until something changes. They keep their
+result in the process's own cache (`CACHES["figures"]`) under the account's mark, so a change
+anywhere in the account makes the next view compute afresh.
+
+The mark (`AccountRevision.token`) is moved by triggers on every table with an `owner`
+(and on the many-to-many tables between such rows), installed after each `migrate`: a bulk
+insert, a queryset update, a cascade of deletes or the worker's import moves it as surely as a
+form, which Django's signals could not promise (bulk writes send none). A table opts out with
+`revision_tracked = False` on its model (the search index, whose rows follow the others').
+
+On SQLite every written row moves the mark. On PostgreSQL a trigger runs once per statement
+and moves the mark once per transaction; a page read inside that same transaction (before it
+commits) is not cached, so a later statement of the transaction cannot leave it stale.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Hashable, Iterator
+from dataclasses import dataclass
+from typing import TypeVar
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import caches
+from django.core.exceptions import FieldDoesNotExist
+from django.db import connections, models
+
+from coffeechat.core.models import AccountRevision
+
+logger = logging.getLogger(__name__)
+
+TABLE = AccountRevision._meta.db_table
+PREFIX = "coffeechat_account_changed"
+CACHE = "figures"  # settings.CACHES: in the process's memory, never shared
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Tracked:
+    """A table whose rows belong to an account: by its own owner column, or (a many-to-many
+    table) through the owned row its `column` points to in `parent`."""
+
+    table: str
+    column: str
+    parent: str | None = None
+
+
+def tracked_tables() -> list[Tracked]:
+    user_model = apps.get_model(settings.AUTH_USER_MODEL)
+    tracked: list[Tracked] = []
+    for model in apps.get_models(include_auto_created=True):
+        meta = model._meta
+        if meta.proxy or not meta.managed or not getattr(model, "revision_tracked", True):
+            continue
+        owner = _owner_field(model, user_model)
+        if owner is not None:
+            tracked.append(Tracked(meta.db_table, owner.column))
+            continue
+        if meta.auto_created:  # a many-to-many table: owned through one of its two rows
+            for field in meta.local_fields:
+                target = field.related_model if field.is_relation else None
+                if target is not None and _owner_field(target, user_model) is not None:
+                    tracked.append(Tracked(meta.db_table, field.column, target._meta.db_table))
+                    break
+    return sorted(tracked, key=lambda t: t.table)
+
+
+def _owner_field(model, user_model) -> models.Field | None:
+    try:
+        field = model._meta.get_field("owner")
+    except FieldDoesNotExist:
+        return None
+    if getattr(field, "related_model", None) is user_model and field.concrete:
+        return field
+    return None
+
+
+# Triggers ------------------------------------------------------------------------------------
+
+
+def install_triggers(using: str = "default") -> None:
+    """(Re)create every trigger: idempotent, and run after each migrate, since SQLite drops a
+    table's triggers when a migration rebuilds the table."""
+    connection = connections[using]
+    present = set(connection.introspection.table_names())
+    if TABLE not in present:
+        return  # core's own migration has not run (a partial migrate)
+    tables = [t for t in tracked_tables() if t.table in present]
+    statements = _postgresql_statements if connection.vendor == "postgresql" else _sqlite_statements
+    with connection.cursor() as cursor:
+        for statement in statements(tables, connection.ops.quote_name):
+            cursor.execute(statement)
+
+
+def installed_triggers(using: str = "default") -> set[str]:
+    """The names of the mark's triggers the database holds now."""
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgname LIKE %s",
+                [f"{PREFIX}%"],
+            )
+        else:
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s",
+                [f"{PREFIX}%"],
+            )
+        return {row[0] for row in cursor.fetchall()}
+
+
+def expected_triggers() -> set[str]:
+    return {_name(t, event) for t in tracked_tables() for event in EVENTS}
+
+
+EVENTS = ("insert", "update", "delete")
+ROW_OF = {"insert": "NEW", "update": "NEW", "delete": "OLD"}
+
+
+def _name(tracked: Tracked, event: str) -> str:
+    return f"{PREFIX}_{tracked.table}_{event}"
+
+
+def _sqlite_statements(tables: list[Tracked], quote) -> Iterator[str]:
+    upsert = "ON CONFLICT(owner_id) DO UPDATE SET token = excluded.token; END"
+    for tracked in tables:
+        for event in EVENTS:
+            name, row = quote(_name(tracked, event)), ROW_OF[event]
+            column = quote(tracked.column)
+            if tracked.parent is None:
+                source = f"SELECT {row}.{column}, random() WHERE {row}.{column} IS NOT NULL"
+            else:
+                source = (
+                    f"SELECT owner_id, random() FROM {quote(tracked.parent)} "
+                    f"WHERE id = {row}.{column}"
+                )
+            yield f"DROP TRIGGER IF EXISTS {name}"
+            yield (
+                f"CREATE TRIGGER {name} AFTER {event.upper()} ON {quote(tracked.table)} "
+                f"BEGIN INSERT INTO {TABLE} (owner_id, token) {source} {upsert}"
+            )
+
+
+def _postgresql_statements(tables: list[Tracked], quote) -> Iterator[str]:
+    # Once per statement, over the rows it wrote; once per transaction at most, since a row
+    # updated again and again in one transaction grows a chain PostgreSQL walks every time.
+    upsert = f"""
+        ON CONFLICT (owner_id) DO UPDATE
+            SET token = EXCLUDED.token, changed_in = EXCLUDED.changed_in
+            WHERE {TABLE}.changed_in IS DISTINCT FROM EXCLUDED.changed_in"""
+    random_mark = "(random() * 9.2e18)::bigint"
+    for tracked in tables:
+        function = quote(f"{PREFIX}_{tracked.table}")
+        column = quote(tracked.column)
+        if tracked.parent is None:
+            owners = f"SELECT DISTINCT {column} AS owner_id FROM changed_rows"
+        else:
+            owners = (
+                f"SELECT DISTINCT p.owner_id FROM changed_rows c "
+                f"JOIN {quote(tracked.parent)} p ON p.id = c.{column}"
+            )
+        source = (
+            f"SELECT o.owner_id, {random_mark}, txid_current() "
+            f"FROM ({owners}) o WHERE o.owner_id IS NOT NULL"
+        )
+        yield f"""
+            CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                INSERT INTO {TABLE} (owner_id, token, changed_in) {source} {upsert};
+                RETURN NULL;
+            END $$"""
+        for event in EVENTS:
+            name = quote(_name(tracked, event))
+            rows = "OLD" if event == "delete" else "NEW"
+            yield f"DROP TRIGGER IF EXISTS {name} ON {quote(tracked.table)}"
+            yield (
+                f"CREATE TRIGGER {name} AFTER {event.upper()} ON {quote(tracked.table)} "
+                f"REFERENCING {rows} TABLE AS changed_rows "
+                f"FOR EACH STATEMENT EXECUTE FUNCTION {function}()"
+            )
+
+
+# Reading the mark, and caching against it -----------------------------------------------------
+
+
+def mark_of(user) -> tuple[int, bool]:
+    """(the account's mark, whether a result read now may be cached under it).
+
+    Read before the figures it guards: whatever is read after it is at least as new."""
+    connection = connections[AccountRevision.objects.db]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"SELECT token, changed_in = txid_current_if_assigned() "
+                f"FROM {TABLE} WHERE owner_id = %s",
+                [user.pk],
+            )
+        else:
+            cursor.execute(
+                f"SELECT token, 0 FROM {TABLE} WHERE owner_id = %s",
+                [user.pk],
+            )
+        row = cursor.fetchone()
+    if row is None:
+        return 0, True  # nothing of the account written yet
+    token, changed_here = row
+    return token, not changed_here
+
+
+def cached_for(user, name: str, compute: Callable[[], T], *key: Hashable) -> T:
+    """compute(), or what it returned when the account was last as it is now.
+
+    `key` holds whatever else the result depends on (the seeker's date, a choice in the
+    query string). The account's join time is part of the key, so an id used again by a new
+    account after a deletion can never meet the old account's results. A cache that cannot
+    be read or written (an entry that no longer unpickles) is a miss, never an error."""
+    token, cacheable = mark_of(user)
+    joined = user.date_joined.timestamp() if getattr(user, "date_joined", None) else ""
+    parts = (name, user.pk, joined, token, *key)
+    cache_key = "coffeechat:" + ":".join(map(str, parts))
+    if cacheable:
+        try:
+            found = caches[CACHE].get(cache_key)
+        except Exception:
+            logger.warning("The cache could not be read; computing %s afresh.", name, exc_info=True)
+            found = None
+        if found is not None:
+            return found
+    value = compute()
+    if cacheable:
+        try:
+            caches[CACHE].set(cache_key, value)
+        except Exception:
+            logger.warning("The cache could not be written for %s.", name, exc_info=True)
+    return value
+
+
+def forget(owner_id: int) -> None:
+    """Drop an account's mark (its account is being deleted)."""
+    AccountRevision.objects.filter(owner_id=owner_id).delete()
