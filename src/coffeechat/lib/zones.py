@@ -47,9 +47,16 @@ def format_moment(moment: datetime, zone: zoneinfo.ZoneInfo) -> str:
     return text
 
 
+# English names, whatever the process's locale (strftime's %a and %b follow it), and without
+# three strftime calls per day: Today writes a few hundred days.
+DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def format_day(day: date, with_year: bool = True) -> str:
     """A day as every page writes it: "Thu 3 Dec 2026"."""
-    return f"{day:%a} {day.day} {day:%b}" + (f" {day:%Y}" if with_year else "")
+    text = f"{DAY_NAMES[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]}"
+    return f"{text} {day.year}" if with_year else text
 
 
 def _spelled(moment: datetime, with_year: bool) -> str:
