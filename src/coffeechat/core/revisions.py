@@ -47,6 +47,7 @@ class Tracked:
     table: str
     column: str
     parent: str | None = None
+    parent_key: str = "id"
 
 
 def tracked_tables() -> list[Tracked]:
@@ -64,7 +65,10 @@ def tracked_tables() -> list[Tracked]:
             for field in meta.local_fields:
                 target = field.related_model if field.is_relation else None
                 if target is not None and _owner_field(target, user_model) is not None:
-                    tracked.append(Tracked(meta.db_table, field.column, target._meta.db_table))
+                    parent = target._meta
+                    tracked.append(
+                        Tracked(meta.db_table, field.column, parent.db_table, parent.pk.column)
+                    )
                     break
     return sorted(tracked, key=lambda t: t.table)
 
@@ -136,7 +140,7 @@ def _sqlite_statements(tables: list[Tracked], quote) -> Iterator[str]:
             else:
                 source = (
                     f"SELECT owner_id, random() FROM {quote(tracked.parent)} "
-                    f"WHERE id = {row}.{column}"
+                    f"WHERE {quote(tracked.parent_key)} = {row}.{column}"
                 )
             yield f"DROP TRIGGER IF EXISTS {name}"
             yield (
@@ -161,7 +165,7 @@ def _postgresql_statements(tables: list[Tracked], quote) -> Iterator[str]:
         else:
             owners = (
                 f"SELECT DISTINCT p.owner_id FROM changed_rows c "
-                f"JOIN {quote(tracked.parent)} p ON p.id = c.{column}"
+                f"JOIN {quote(tracked.parent)} p ON p.{quote(tracked.parent_key)} = c.{column}"
             )
         source = (
             f"SELECT o.owner_id, {random_mark}, txid_current() "
