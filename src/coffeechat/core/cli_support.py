@@ -124,7 +124,8 @@ def _all_recorded() -> bool:
     from pathlib import Path
 
     from django.apps import apps
-    from django.db import DatabaseError, connection
+    from django.db import connection
+    from django.db.migrations.recorder import MigrationRecorder
 
     shipped = set()
     for app in apps.get_app_configs():
@@ -137,13 +138,8 @@ def _all_recorded() -> bool:
                 for path in Path(folder).glob("*.py")
                 if not path.name.startswith("_")
             )
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT app, name FROM django_migrations")
-            recorded = set(cursor.fetchall())
-    except DatabaseError:
-        return False  # a new database: no record yet
-    return shipped <= recorded
+    # Django's own record: empty when the table is not there yet (a new database).
+    return shipped <= set(MigrationRecorder(connection).applied_migrations())
 
 
 def _unapplied_migrations() -> list:
