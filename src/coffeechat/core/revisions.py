@@ -178,8 +178,7 @@ def _postgresql_statements(tables: list[Tracked], quote) -> Iterator[str]:
                 RETURN NULL;
             END $$"""
         for event in EVENTS:
-            name = quote(_name(tracked, event))
-            rows = "OLD" if event == "delete" else "NEW"
+            name, rows = quote(_name(tracked, event)), ROW_OF[event]
             yield f"DROP TRIGGER IF EXISTS {name} ON {quote(tracked.table)}"
             yield (
                 f"CREATE TRIGGER {name} AFTER {event.upper()} ON {quote(tracked.table)} "
