@@ -22,6 +22,9 @@ from coffeechat.core.bulk import insert_rows
 from coffeechat.people.models import Contact
 from tests.factories import make_contact, make_conversation, make_organization, make_tag
 
+# Who to ask next counts business days from the seeker's date: a weekday evening in UTC.
+pytestmark = pytest.mark.frozen_at("2026-12-02T23:30:00+00:00")
+
 WHO_NEXT = reverse("people:who_next")
 FUNNEL = reverse("insights:funnel")
 CACHED_PAGES = [
