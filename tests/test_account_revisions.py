@@ -16,10 +16,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from coffeechat.center.models import VolunteerRequest
 from coffeechat.conversations.models import Conversation
 from coffeechat.core import revisions
 from coffeechat.core.bulk import insert_rows
 from coffeechat.people.models import Contact
+from tests.center_factories import make_volunteer, make_volunteer_request
 from tests.factories import make_contact, make_conversation, make_organization, make_tag
 
 # Who to ask next counts business days from the seeker's date: a weekday evening in UTC.
@@ -70,6 +72,7 @@ def test_every_table_of_an_account_has_its_triggers(db):
         "accounts_seekerprofile",
         "people_contact_tags",
         "research_organization_fields",
+        "center_volunteerrequest",
     } <= tables
     assert "search_searchentry" not in tables
     assert len(expected) == 3 * len(tables)
@@ -243,3 +246,37 @@ def test_deleting_an_account_deletes_its_mark(seeker):
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT COUNT(*) FROM {revisions.TABLE} WHERE owner_id = %s", [pk])
         assert cursor.fetchone()[0] == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_request_to_a_volunteer_moves_the_seekers_mark_and_not_the_volunteers(seeker):
+    volunteer = make_volunteer("vera")
+    before, volunteers = _mark(seeker), _mark(volunteer)
+    sent = make_volunteer_request(seeker, volunteer, "Hello")
+    assert _mark(seeker) != before
+    answered = _mark(seeker)
+    VolunteerRequest.objects.filter(pk=sent.pk).update(status=VolunteerRequest.Status.ACCEPTED)
+    assert _mark(seeker) != answered
+    assert _mark(volunteer) == volunteers
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_marks_of_many_accounts_come_in_one_query(seeker, stranger, coach):
+    make_contact(seeker)
+    make_contact(stranger)
+    with CaptureQueriesContext(connection) as queries:
+        marks, cacheable = revisions.marks_of([stranger.pk, seeker.pk, coach.pk, seeker.pk])
+    assert len(queries.captured_queries) == 1
+    assert cacheable
+    assert [owner for owner, _ in marks] == sorted([seeker.pk, stranger.pk, coach.pk])
+    assert dict(marks)[seeker.pk] == _mark(seeker)
+    assert dict(marks)[stranger.pk] == _mark(stranger)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_marks_read_inside_the_transaction_that_moved_one_may_not_be_kept(seeker, stranger):
+    with transaction.atomic():
+        make_contact(stranger)
+        _, cacheable = revisions.marks_of([seeker.pk, stranger.pk])
+    # SQLite holds one writer at a time, so no other connection's page can read mid-change.
+    assert cacheable is (connection.vendor != "postgresql")

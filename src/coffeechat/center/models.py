@@ -227,6 +227,9 @@ class VolunteerRequest(models.Model):
     """A seeker asks an alumni volunteer for a conversation, through the app."""
 
     DAYS_OPEN = 7
+    # The request is the seeker's: sending, an answer or its expiry moves the seeker's mark of
+    # change (coffeechat.core.revisions), which the coach's figures are cached against.
+    revision_owner = "seeker"
 
     class Status(models.TextChoices):
         OPEN = "open", "Waiting for an answer"

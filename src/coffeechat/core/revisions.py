@@ -9,7 +9,9 @@ The mark (`AccountRevision.token`) is moved by triggers on every table with an `
 (and on the many-to-many tables between such rows), installed after each `migrate`: a bulk
 insert, a queryset update, a cascade of deletes or the worker's import moves it as surely as a
 form, which Django's signals could not promise (bulk writes send none). A table opts out with
-`revision_tracked = False` on its model (the search index, whose rows follow the others').
+`revision_tracked = False` on its model (the search index, whose rows follow the others'); a
+table whose account column has another name names it in `revision_owner` (a request to an
+alumni volunteer belongs to the seeker who sent it).
 
 On SQLite every written row moves the mark. On PostgreSQL a trigger runs once per statement
 and moves the mark once per transaction; a page read inside that same transaction (before it
@@ -18,16 +20,20 @@ commits) is not cached, so a later statement of the transaction cannot leave it 
 
 from __future__ import annotations
 
+import hashlib
 import logging
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TypeVar
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connections, models
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
 
 from coffeechat.core.models import AccountRevision
 
@@ -48,6 +54,7 @@ class Tracked:
     column: str
     parent: str | None = None
     parent_key: str = "id"
+    parent_owner: str = "owner_id"
 
 
 def tracked_tables() -> list[Tracked]:
@@ -64,10 +71,17 @@ def tracked_tables() -> list[Tracked]:
         if meta.auto_created:  # a many-to-many table: owned through one of its two rows
             for field in meta.local_fields:
                 target = field.related_model if field.is_relation else None
-                if target is not None and _owner_field(target, user_model) is not None:
+                parent_owner = _owner_field(target, user_model) if target is not None else None
+                if parent_owner is not None:
                     parent = target._meta
                     tracked.append(
-                        Tracked(meta.db_table, field.column, parent.db_table, parent.pk.column)
+                        Tracked(
+                            meta.db_table,
+                            field.column,
+                            parent.db_table,
+                            parent.pk.column,
+                            parent_owner.column,
+                        )
                     )
                     break
     return sorted(tracked, key=lambda t: t.table)
@@ -75,7 +89,7 @@ def tracked_tables() -> list[Tracked]:
 
 def _owner_field(model, user_model) -> models.Field | None:
     try:
-        field = model._meta.get_field("owner")
+        field = model._meta.get_field(getattr(model, "revision_owner", "owner"))
     except FieldDoesNotExist:
         return None
     if getattr(field, "related_model", None) is user_model and field.concrete:
@@ -138,8 +152,9 @@ def _sqlite_statements(tables: list[Tracked], quote) -> Iterator[str]:
             if tracked.parent is None:
                 source = f"SELECT {row}.{column}, random() WHERE {row}.{column} IS NOT NULL"
             else:
+                parent_owner = quote(tracked.parent_owner)
                 source = (
-                    f"SELECT owner_id, random() FROM {quote(tracked.parent)} "
+                    f"SELECT {parent_owner}, random() FROM {quote(tracked.parent)} "
                     f"WHERE {quote(tracked.parent_key)} = {row}.{column}"
                 )
             yield f"DROP TRIGGER IF EXISTS {name}"
@@ -163,8 +178,9 @@ def _postgresql_statements(tables: list[Tracked], quote) -> Iterator[str]:
         if tracked.parent is None:
             owners = f"SELECT DISTINCT {column} AS owner_id FROM changed_rows"
         else:
+            parent_owner = quote(tracked.parent_owner)
             owners = (
-                f"SELECT DISTINCT p.owner_id FROM changed_rows c "
+                f"SELECT DISTINCT p.{parent_owner} AS owner_id FROM changed_rows c "
                 f"JOIN {quote(tracked.parent)} p ON p.{quote(tracked.parent_key)} = c.{column}"
             )
         source = (
@@ -225,6 +241,50 @@ def cached_for(user, name: str, compute: Callable[[], T], *key: Hashable) -> T:
     joined = user.date_joined.timestamp() if getattr(user, "date_joined", None) else ""
     parts = (name, user.pk, joined, token, *key)
     cache_key = "coffeechat:" + ":".join(map(str, parts))
+    return _through_cache(cache_key, name, compute, cacheable, DEFAULT_TIMEOUT)
+
+
+def marks_of(owner_ids: Iterable[int]) -> tuple[tuple[tuple[int, int], ...], bool]:
+    """((account, mark) for each account in id order, whether a result read now may be
+    cached under them): one query, whatever the number of accounts. An account with nothing
+    written yet has the mark 0."""
+    ids = sorted(set(owner_ids))
+    if not ids:
+        return (), True
+    rows = AccountRevision.objects.filter(owner_id__in=ids)
+    if connections[rows.db].vendor == "postgresql":
+        rows = rows.annotate(
+            changed_here=RawSQL("changed_in = txid_current_if_assigned()", (), BooleanField())
+        )
+        found = {owner: (token, bool(here)) for owner, token, here in _marks(rows, "changed_here")}
+    else:
+        found = {owner: (token, False) for owner, token in _marks(rows)}
+    marks = tuple((owner, found[owner][0] if owner in found else 0) for owner in ids)
+    return marks, not any(here for _, here in found.values())
+
+
+def _marks(rows, *extra: str):
+    return rows.order_by().values_list("owner_id", "token", *extra)
+
+
+def cached_across(
+    owner_ids: Iterable[int], name: str, compute: Callable[[], T], *key: Hashable, timeout: int
+) -> T:
+    """compute(), or what it returned when every one of these accounts was last as it is now
+    (a coach's figures over the seekers who share with them), for at most `timeout` seconds.
+
+    `key` holds whatever else the result depends on (the minute it was computed for). The
+    parts are hashed into the cache key, which stays short however many accounts it covers. A
+    cache that cannot be read or written is a miss, never an error."""
+    marks, cacheable = marks_of(owner_ids)
+    parts = ":".join(map(str, (name, marks, *key)))
+    cache_key = f"coffeechat:{name}:{hashlib.sha256(parts.encode()).hexdigest()}"
+    return _through_cache(cache_key, name, compute, cacheable, timeout)
+
+
+def _through_cache(
+    cache_key: str, name: str, compute: Callable[[], T], cacheable: bool, timeout: object
+) -> T:
     if cacheable:
         try:
             found = caches[CACHE].get(cache_key)
@@ -236,7 +296,7 @@ def cached_for(user, name: str, compute: Callable[[], T], *key: Hashable) -> T:
     value = compute()
     if cacheable:
         try:
-            caches[CACHE].set(cache_key, value)
+            caches[CACHE].set(cache_key, value, timeout)
         except Exception:
             logger.warning("The cache could not be written for %s.", name, exc_info=True)
     return value
