@@ -6,10 +6,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from coffeechat.center import access
+from coffeechat.center import access, volunteer_requests
 from coffeechat.center.models import (
     Membership,
     Role,
@@ -19,6 +22,7 @@ from coffeechat.center.models import (
     VolunteerRequest,
 )
 from coffeechat.center.progress import progress_of
+from coffeechat.conversations import lifecycle
 from coffeechat.conversations.models import Conversation
 from coffeechat.outreach.models import Message
 from tests.center_factories import (
@@ -280,3 +284,56 @@ def test_requests_to_alumni_volunteers_count_in_the_figures(client, member, thei
     page = client.get(reverse("center:coach_dashboard")).content.decode()
     assert "2 (1 accepted)" in page
     assert PRIVATE not in page
+
+
+# The coach's figures are kept against the seekers' marks of change and the current hour.
+
+
+def _alumni_cell(client) -> str:
+    response = client.get(reverse("center:coach_dashboard"))
+    assert response.status_code == 200, response.status_code
+    soup = BeautifulSoup(response.content.decode(), "html.parser")
+    return soup.select_one("main td[data-label='Alumni asked']").get_text(strip=True)
+
+
+# Each write its own transaction: on PostgreSQL a page read inside the transaction that
+# changed a seeker is never kept, and these tests are about the pages that are.
+@pytest.mark.django_db(transaction=True)
+def test_the_coach_sees_a_volunteers_answer_at_once(client, cohort, their_coach):
+    seeker = make_member("mira", Role.SEEKER, cohort)
+    make_share(seeker, their_coach)
+    vera = make_volunteer("vera")
+    sent = make_volunteer_request(seeker, vera, "Hello")
+    _as(client, their_coach)
+    assert _alumni_cell(client) == "1 (0 accepted)"
+    with CaptureQueriesContext(connection) as queries:
+        assert _alumni_cell(client) == "1 (0 accepted)"
+    read = " ".join(q["sql"] for q in queries.captured_queries)
+    assert "center_volunteerrequest" not in read
+    assert "conversations_conversation" not in read
+
+    volunteer_requests.accept(sent)  # the volunteer's answer: the seeker wrote nothing
+
+    assert _alumni_cell(client) == "1 (1 accepted)"
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.frozen_at("2026-12-02T15:00:00+00:00")
+def test_the_coachs_flags_follow_the_clock_with_no_change_written(
+    client, cohort, their_coach, frozen_clock
+):
+    seeker = make_member("mira", Role.SEEKER, cohort)
+    make_share(seeker, their_coach)
+    two_days = timedelta(days=lifecycle.THANK_YOU_WITHIN_DAYS)
+    held_at = timezone.now() - two_days + timedelta(minutes=30)
+    make_conversation(seeker, status=Conversation.Status.HELD, held_at=held_at)
+    _as(client, their_coach)
+    assert "On track" in client.get(reverse("center:coach_dashboard")).content.decode()
+
+    frozen_clock.shift(timedelta(minutes=59))
+    assert "On track" in client.get(reverse("center:coach_dashboard")).content.decode()
+
+    frozen_clock.shift(timedelta(minutes=2))  # the next hour: the thank-you is now late
+
+    page = client.get(reverse("center:coach_dashboard")).content.decode()
+    assert "1 conversation held, no thank-you yet" in page

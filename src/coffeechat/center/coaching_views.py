@@ -6,12 +6,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from coffeechat.center import access, progress
 from coffeechat.center.coaching_forms import NewShareForm, ShareForm, coach_name
 from coffeechat.center.models import Role, SharedNote, SharedTakeaway
 from coffeechat.conversations.models import Conversation, Takeaway
+from coffeechat.core import revisions
 from coffeechat.core.templatetags.coffeechat import display
 from coffeechat.core.views import require_methods, rows_first
 
@@ -126,15 +129,34 @@ def coach_dashboard(request: HttpRequest) -> HttpResponse:
         .order_by("seeker__username")
         .values("seeker_id", "progress", "seeker__username", "seeker__seeker_profile__display_name")
     )
-    figures = progress.progress_of([share["seeker_id"] for share in shares if share["progress"]])
-    rows = _dashboard_rows(shares, figures)
+    table_rows, flagged = _dashboard_table(shares)
     context = {
-        "rows": rows,
-        "flagged": sum(1 for row in rows if row.get("flags")),
+        "shares": len(shares),
+        "table_rows": table_rows,
+        "flagged": flagged,
         "cohorts": access.cohorts_coached_by(request.user),
         "window_days": progress.WINDOW_DAYS,
     }
     return render(request, "center/coaching/dashboard.html", context)
+
+
+def _dashboard_table(shares: list[dict]) -> tuple[str, int]:
+    """The table's rows as HTML, and how many are flagged: rendered once, then kept until a
+    sharing seeker changes anything, the hour ends (progress.progress_this_hour) or what the
+    rows show besides the figures changes (who shares what, a name, the coach's time zone)."""
+    sharing = [share["seeker_id"] for share in shares if share["progress"]]
+    hour = progress.this_hour()
+
+    def rendered() -> tuple[str, int]:
+        rows = _dashboard_rows(shares, progress.progress_of(sharing, hour))
+        html = render_to_string("center/coaching/_dashboard_rows.html", {"rows": rows})
+        return html, sum(1 for row in rows if row.get("flags"))
+
+    shown = tuple(tuple(share.values()) for share in shares)
+    zone = timezone.get_current_timezone_name()
+    return revisions.cached_across(
+        sharing, "coach-dashboard", rendered, hour.isoformat(), shown, zone, timeout=progress.KEPT
+    )
 
 
 def _dashboard_rows(shares: list[dict], figures: dict[int, progress.Progress]) -> list[dict]:
@@ -168,7 +190,9 @@ def coach_seeker(request: HttpRequest, seeker) -> HttpResponse:
     """One seeker, as much as they share with this coach and nothing more."""
     share = seeker
     figure = (
-        progress.progress_of([share.seeker_id]).get(share.seeker_id) if share.progress else None
+        progress.progress_this_hour([share.seeker_id]).get(share.seeker_id)
+        if share.progress
+        else None
     )
     context = {
         "share": share,

@@ -45,6 +45,7 @@ from coffeechat.accounts.clock import clock_at
 from coffeechat.center.models import VolunteerRequest
 from coffeechat.conversations import lifecycle
 from coffeechat.conversations.models import AgendaItem, Conversation
+from coffeechat.core import revisions
 from coffeechat.followup.models import Task
 from coffeechat.lib.rhythm import last_sent_on_due
 from coffeechat.outreach.models import Message
@@ -53,6 +54,7 @@ from coffeechat.prepare.models import Pitch
 from coffeechat.research.models import CareerField, Organization
 
 WINDOW_DAYS = 30
+KEPT = 3600 + 300  # seconds: an hour's figures outlive their hour a little, then leave the cache
 NEVER = datetime(1970, 1, 1, tzinfo=UTC)  # stands for no row at all inside SQL
 QUIET_DAYS = 14
 
@@ -145,6 +147,28 @@ def progress_of(seeker_ids: Iterable[int], now: datetime | None = None) -> dict[
         progress.quiet = progress.last_activity is None or progress.last_activity < quiet_since
         progress.flags = _flags(progress)
     return found
+
+
+def progress_this_hour(seeker_ids: Iterable[int]) -> dict[int, Progress]:
+    """Each seeker's progress as of the start of the current hour, computed once and kept
+    until one of the seekers changes anything (their mark of change moves) or the hour ends.
+
+    What a seeker does shows at once; what the clock alone changes (a request reaching its
+    follow-up day, a conversation two days without a thank-you, 14 quiet days, the 30-day
+    window moving on) shows within the hour. A coach's dashboard asked for again reads one row
+    per seeker (their marks), not their data."""
+    ids = sorted(set(seeker_ids))
+    if not ids:
+        return {}
+    hour = this_hour()
+    return revisions.cached_across(
+        ids, "coach-progress", lambda: progress_of(ids, hour), hour.isoformat(), timeout=KEPT
+    )
+
+
+def this_hour() -> datetime:
+    """The start of the current hour: the moment a coach's figures are computed for."""
+    return timezone.now().replace(minute=0, second=0, microsecond=0)
 
 
 # Where a seeker's activity shows: each model's owner field and the moment it last changed.
