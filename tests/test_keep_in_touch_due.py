@@ -51,3 +51,38 @@ def test_the_earliest_come_first_and_the_not_yet_due_stay_out(seeker):
     assert recent.pk not in due and touched.pk not in due
     everyone = due_people(seeker, clock, clock.today())
     assert set(everyone) == {contact.pk for contact in early + later}
+
+
+def test_a_person_is_due_on_their_day_not_a_weeks_worth_of_hours_later(seeker):
+    # Met a week ago tonight, after this hour: the note is due today, in the seeker's days.
+    contact = make_contact(seeker, first_name="Evening", last_name="Doe")
+    met_at = timezone.now() - timedelta(days=7) + timedelta(minutes=20)
+    make_conversation(
+        seeker,
+        contact=contact,
+        status=Conversation.Status.THANKED,
+        scheduled_at=met_at,
+        held_at=met_at,
+    )
+    clock = clock_for(seeker)
+    assert clock.day_of(met_at) == clock.today() - timedelta(days=7)
+    assert contact.pk in due_people(seeker, clock, clock.today())
+    assert contact.pk in due_people(seeker, clock, clock.today(), limit=3)
+
+
+def test_a_rhythm_shorter_than_a_week_is_kept(seeker):
+    # Every three days, last written four days ago (long after the thank-you): due.
+    every_three = _met(seeker, "Often", 30)
+    every_three.keep_in_touch_days = 3
+    every_three.save()
+    make_interaction(seeker, contact=every_three, occurred_at=timezone.now() - timedelta(days=4))
+    written_yesterday = _met(seeker, "Yesterday", 30)
+    written_yesterday.keep_in_touch_days = 3
+    written_yesterday.save()
+    make_interaction(
+        seeker, contact=written_yesterday, occurred_at=timezone.now() - timedelta(days=1)
+    )
+    clock = clock_for(seeker)
+    due = due_people(seeker, clock, clock.today())
+    assert every_three.pk in due
+    assert written_yesterday.pk not in due

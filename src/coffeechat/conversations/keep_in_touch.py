@@ -4,12 +4,11 @@ earliest; `coffeechat draft --kind keep-in-touch --all` drafts a note for each."
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db import connection
 from django.db.models import Case, DateTimeField, Func, Max, Q, Value, When
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
 from coffeechat.accounts.clock import SeekerClock
 from coffeechat.conversations.models import Conversation
@@ -24,18 +23,19 @@ from coffeechat.lib.keep_in_touch import (
 def due_people(user, clock: SeekerClock, today: date, limit: int | None = None) -> dict[int, date]:
     """{contact id: the day their note fell due}, for everyone due by `today`; with a limit, at
     least the `limit` earliest (the database is read only as far as they reach)."""
-    # Every due note is at least a week after the last meeting or interaction, so only
-    # people quiet for a week are candidates, however many were met before.
-    quiet_since = timezone.now() - timedelta(days=FIRST_NOTE_AFTER_DAYS)
-    # From the conversations held, not from every contact: a heavy user has 30,000 people.
+    # Only people whose note the database reckons due before the end of the day after
+    # `today` are candidates (a day's margin: the database adds whole days to moments, the
+    # seeker counts days in their zone); each candidate is then judged exactly in the
+    # seeker's days. From the conversations held, not from every contact: a heavy user has
+    # 30,000 people.
+    reach = datetime.combine(today + timedelta(days=2), time(), tzinfo=clock.zone)
     met = (
         Conversation.objects.owned_by(user)
         .filter(held_at__isnull=False, contact__do_not_contact=False)
         .values("contact_id")
         .annotate(held=Max("held_at"), last_touch=Max("contact__interactions__occurred_at"))
-        .filter(held__lte=quiet_since)
-        .filter(Q(last_touch__isnull=True) | Q(last_touch__lte=quiet_since))
         .annotate(due_at=_due_at())
+        .filter(due_at__lt=reach)
         .order_by("due_at", "contact_id")
         .values_list("contact_id", "contact__keep_in_touch_days", "held", "last_touch", "due_at")
     )
