@@ -399,9 +399,10 @@ def measure(user, url: str, rounds: int, search: bool = False) -> dict:
     }
 
 
-# Pages that keep what they computed until the account changes (coffeechat.core.revisions):
-# their p95 is the page as seen again; the first view after a change computes it all.
-CACHED_PAGES = ("who_next", "insights_fields", "insights_funnel", "insights_referrals")
+# Pages that keep what they computed until the account changes (coffeechat.core.revisions;
+# Today keeps its keep-in-touch list, for the seeker's day): their p95 is the page as seen
+# again; the first view after a change computes it all.
+CACHED_PAGES = ("today", "who_next", "insights_fields", "insights_funnel", "insights_referrals")
 
 
 def first_view(user, url: str, rounds: int = 9) -> float:

@@ -20,6 +20,7 @@ from coffeechat.accounts.clock import SeekerClock, clock_for
 from coffeechat.conversations.keep_in_touch import due_people, names_and_latest_held
 from coffeechat.conversations.models import Conversation
 from coffeechat.conversations.next_step import second_person_action, waiting_facts
+from coffeechat.core.revisions import cached_for
 from coffeechat.followup.models import Task
 from coffeechat.lib.rhythm import FOLLOW_UP, SECOND_CONTACT
 from coffeechat.lib.zones import format_day, format_moment
@@ -365,10 +366,11 @@ def _write_up(user, clock: SeekerClock) -> list[TodayItem]:
 
 
 def _keep_in_touch(user, clock: SeekerClock, today: date) -> list[TodayItem]:
-    due = due_people(user, clock, today, limit=LIMIT)
-    names, latest = names_and_latest_held(due)
-    # Only the first LIMIT of this group can make the list; build items for those alone.
-    due_people_first = sorted((day, names[pk], pk) for pk, day in due.items())[:LIMIT]
+    # Who is due reads over everyone the seeker has met; the answer is kept until something of
+    # the account changes (its mark of change) or the seeker's day does.
+    due_first = cached_for(
+        user, "today-keep-in-touch", lambda: _due_first(user, clock, today), today.isoformat()
+    )
     return [
         TodayItem(
             day_group(due, today),
@@ -376,12 +378,22 @@ def _keep_in_touch(user, clock: SeekerClock, today: date) -> list[TodayItem]:
             f"Keep in touch with {name}",
             "Tell them what you did with their advice, or share news they would like",
             "Draft an update",
-            lazy_draft_url(pk, latest.get(pk), "update"),
+            lazy_draft_url(pk, latest, "update"),
             due,
             due < today,
         )
-        for due, name, pk in due_people_first
+        for due, name, pk, latest in due_first
     ]
+
+
+def _due_first(user, clock: SeekerClock, today: date) -> list[tuple[date, str, int, int | None]]:
+    """(the day due, the name, the contact id, their latest conversation held) for the first
+    LIMIT people due a keep-in-touch note, the earliest first."""
+    due = due_people(user, clock, today, limit=LIMIT)
+    names, latest = names_and_latest_held(due)
+    # Only the first LIMIT of this group can make the list.
+    first = sorted((day, names[pk], pk) for pk, day in due.items())[:LIMIT]
+    return [(day, name, pk, latest.get(pk)) for day, name, pk in first]
 
 
 def _close_the_loop(user, clock: SeekerClock, today: date) -> list[TodayItem]:
