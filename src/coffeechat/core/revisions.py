@@ -273,7 +273,7 @@ def cached_across(
     """compute(), or what it returned when every one of these accounts was last as it is now
     (a coach's figures over the seekers who share with them), for at most `timeout` seconds.
 
-    `key` holds whatever else the result depends on (the minute it was computed for). The
+    `key` holds whatever else the result depends on (the hour it was computed for). The
     parts are hashed into the cache key, which stays short however many accounts it covers. A
     cache that cannot be read or written is a miss, never an error."""
     marks, cacheable = marks_of(owner_ids)
