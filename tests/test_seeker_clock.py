@@ -3,7 +3,7 @@ with the holidays of their country, read from their profile."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -46,3 +46,14 @@ def test_a_zone_no_longer_known_reads_as_the_servers(seeker, settings):
     settings.TIME_ZONE = "Europe/Berlin"
     SeekerProfile.objects.filter(owner=seeker).update(time_zone="Mars/Olympus_Mons")
     assert clock_for(seeker).zone_name == "Europe/Berlin"
+
+
+def test_a_day_starts_at_its_first_moment_where_the_seeker_lives(seeker):
+    clock = _living_in(seeker, "America/Santiago", "CL")
+    assert clock.start_of(date(2026, 9, 5)) == datetime(2026, 9, 5, 4, tzinfo=UTC)
+    # Chile's clocks skip from midnight to one on 6 September: the day starts at one.
+    start = clock.start_of(date(2026, 9, 6))
+    assert start == datetime(2026, 9, 6, 4, tzinfo=UTC)
+    assert start.astimezone(clock.zone).hour == 1
+    assert clock.day_of(start) == date(2026, 9, 6)
+    assert clock.day_of(start - timedelta(microseconds=1)) == date(2026, 9, 5)

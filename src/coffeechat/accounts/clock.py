@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import zoneinfo
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time
 
 from django.conf import settings
 from django.utils import timezone
@@ -46,6 +46,12 @@ class SeekerClock:
     def day_of(self, moment: datetime) -> date:
         """The seeker's date at a stored moment."""
         return moment.astimezone(self.zone).date()
+
+    def start_of(self, day: date) -> datetime:
+        """The moment the seeker's `day` begins, in UTC: their midnight, or where a change of
+        clocks skips or repeats midnight, the day's first moment (fold 0). In UTC, because a
+        wall time in a gap never equals a moment of another zone."""
+        return datetime.combine(day, time(), tzinfo=self.zone).astimezone(UTC)
 
     def business_days_after(self, start: date, days: int) -> date:
         """The date `days` business days after start (start itself does not count)."""

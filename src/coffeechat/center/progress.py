@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db.models import (
@@ -238,8 +238,7 @@ def _overdue_follow_ups(
     for (zone, country), owners in clocks.items():
         clock = clock_at(zone, country)
         last_due = last_sent_on_due(clock.day_of(now), clock.holiday_country)
-        # fold=0: the day's first moment, also where a DST change skips or repeats midnight.
-        not_due_from = datetime.combine(last_due + timedelta(days=1), time(), tzinfo=clock.zone)
+        not_due_from = clock.start_of(last_due + timedelta(days=1))
         due |= Q(owner__in=owners, requested_at__lt=not_due_from)
     followed = Message.objects.filter(
         conversation=OuterRef("pk"), kind=Message.Kind.FOLLOW_UP, status=Message.Status.SENT

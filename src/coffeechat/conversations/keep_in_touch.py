@@ -4,7 +4,7 @@ earliest; `coffeechat draft --kind keep-in-touch --all` drafts a note for each."
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.db import connection
 from django.db.models import Case, DateTimeField, Func, Max, Q, Value, When
@@ -28,7 +28,7 @@ def due_people(user, clock: SeekerClock, today: date, limit: int | None = None) 
     # seeker counts days in their zone); each candidate is then judged exactly in the
     # seeker's days. From the conversations held, not from every contact: a heavy user has
     # 30,000 people.
-    reach = datetime.combine(today + timedelta(days=2), time(), tzinfo=clock.zone)
+    reach = clock.start_of(today + timedelta(days=2))
     met = (
         Conversation.objects.owned_by(user)
         .filter(held_at__isnull=False, contact__do_not_contact=False)

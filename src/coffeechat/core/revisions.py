@@ -230,18 +230,26 @@ def mark_of(user) -> tuple[int, bool]:
     return token, not changed_here
 
 
-def cached_for(user, name: str, compute: Callable[[], T], *key: Hashable) -> T:
+def cached_for(
+    user,
+    name: str,
+    compute: Callable[[], T],
+    *key: Hashable,
+    still_good: Callable[[T], bool] | None = None,
+) -> T:
     """compute(), or what it returned when the account was last as it is now.
 
     `key` holds whatever else the result depends on (the seeker's date, a choice in the
-    query string). The account's join time is part of the key, so an id used again by a new
+    query string). A result that also turns with the clock within the key (a meeting that
+    ends this afternoon) says when in `still_good`: a kept result it refuses is computed
+    afresh. The account's join time is part of the key, so an id used again by a new
     account after a deletion can never meet the old account's results. A cache that cannot
     be read or written (an entry that no longer unpickles) is a miss, never an error."""
     token, cacheable = mark_of(user)
     joined = user.date_joined.timestamp() if getattr(user, "date_joined", None) else ""
     parts = (name, user.pk, joined, token, *key)
     cache_key = "coffeechat:" + ":".join(map(str, parts))
-    return _through_cache(cache_key, name, compute, cacheable, DEFAULT_TIMEOUT)
+    return _through_cache(cache_key, name, compute, cacheable, DEFAULT_TIMEOUT, still_good)
 
 
 def marks_of(owner_ids: Iterable[int]) -> tuple[tuple[tuple[int, int], ...], bool]:
@@ -283,7 +291,12 @@ def cached_across(
 
 
 def _through_cache(
-    cache_key: str, name: str, compute: Callable[[], T], cacheable: bool, timeout: object
+    cache_key: str,
+    name: str,
+    compute: Callable[[], T],
+    cacheable: bool,
+    timeout: object,
+    still_good: Callable[[T], bool] | None = None,
 ) -> T:
     if cacheable:
         try:
@@ -291,7 +304,7 @@ def _through_cache(
         except Exception:
             logger.warning("The cache could not be read; computing %s afresh.", name, exc_info=True)
             found = None
-        if found is not None:
+        if found is not None and (still_good is None or still_good(found)):
             return found
     value = compute()
     if cacheable:

@@ -4,11 +4,16 @@ that are still to be written up. Within a group, the order of the practice: than
 then follow-ups, meetings, promises, keep-in-touch notes, the rest.
 
 One module feeds the Today page, `coffeechat today` and the daily digest. Every date is the
-seeker's, on their clock (coffeechat.accounts.clock)."""
+seeker's, on their clock (coffeechat.accounts.clock).
+
+The page keeps its groups (`kept_today_groups`) until something of the account changes (its
+mark of change, coffeechat.core.revisions), the seeker's day turns, or a meeting ends: every
+other window is counted in the seeker's whole days, so those are the only moments the list
+turns over by itself."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
@@ -18,7 +23,7 @@ from django.utils.functional import lazy
 
 from coffeechat.accounts.clock import SeekerClock, clock_for
 from coffeechat.conversations.keep_in_touch import due_people, names_and_latest_held
-from coffeechat.conversations.models import Conversation
+from coffeechat.conversations.models import MAX_MINUTES, Conversation
 from coffeechat.conversations.next_step import second_person_action, waiting_facts
 from coffeechat.core.revisions import cached_for
 from coffeechat.followup.models import Task
@@ -29,8 +34,8 @@ from coffeechat.people.links import draft_url
 from coffeechat.people.models import Interaction
 
 THIS_WEEK_DAYS = 7
-COMING_MEETING_DAYS = 14
-CLOSE_THE_LOOP_DAYS = 21
+COMING_MEETING_DAYS = 14  # the meetings on the seeker's next 14 days, and today's
+CLOSE_THE_LOOP_DAYS = 21  # promises kept on the seeker's last 21 days, and today
 LIMIT = 40  # items read per kind
 SHOWN = 10  # items a group shows, the first to do; the rest are a link away
 
@@ -78,6 +83,7 @@ class TodayItem:
     when: datetime | None = None  # a meeting's start, for the coming meetings
     task_id: int | None = None  # a task, which can be ticked off in place
     extra_actions: tuple[tuple[str, str], ...] = field(default=())  # (label, url)
+    until: datetime | None = None  # the moment the item changes by itself (a meeting ends)
 
     def sort_key(self) -> tuple:
         return (
@@ -116,7 +122,10 @@ def day_group(due: date | None, today: date) -> str:
 def today_items(user, today: date | None = None) -> list[TodayItem]:
     """Every item, group by group, in the order to do them."""
     clock = clock_for(user)
-    today = today or clock.today()
+    return _items(user, clock, today or clock.today())
+
+
+def _items(user, clock: SeekerClock, today: date) -> list[TodayItem]:
     items = [
         *_tasks(user, today),
         *_waiting(user, clock, today),
@@ -130,7 +139,41 @@ def today_items(user, today: date | None = None) -> list[TodayItem]:
 
 def today_groups(user, today: date | None = None) -> list[TodayGroup]:
     """The groups the page shows, each in the order to do it (empty groups left out)."""
-    items = today_items(user, today)
+    return _grouped(today_items(user, today))
+
+
+def kept_today_groups(user) -> list[TodayGroup]:
+    """today_groups for the page, kept until the account changes, the seeker's day turns or
+    a meeting shown ends (the moments the list would change by itself)."""
+    clock = clock_for(user)
+    today = clock.today()
+
+    def compute() -> tuple[datetime, list[TodayGroup]]:
+        items = [_resolved(item) for item in _items(user, clock, today)]
+        turns = [clock.start_of(today + timedelta(days=1))]
+        turns += [item.until for item in items if item.until is not None]
+        return min(turns), _grouped(items)
+
+    _until, groups = cached_for(
+        user,
+        "today",
+        compute,
+        today.isoformat(),
+        still_good=lambda kept: timezone.now() < kept[0],
+    )
+    return groups
+
+
+def _resolved(item: TodayItem) -> TodayItem:
+    """The item with its links written out: a kept item must not need the URLconf later."""
+    return replace(
+        item,
+        action_url=str(item.action_url),
+        extra_actions=tuple((label, str(url)) for label, url in item.extra_actions),
+    )
+
+
+def _grouped(items: list[TodayItem]) -> list[TodayGroup]:
     grouped = {key: [item for item in items if item.group == key] for key in GROUPS}
     return [
         TodayGroup(key, GROUP_TITLES[key], members[:SHOWN], len(members) > SHOWN)
@@ -272,25 +315,31 @@ def _waiting(user, clock: SeekerClock, today: date) -> list[TodayItem]:
 
 def _meetings(user, clock: SeekerClock, today: date) -> list[TodayItem]:
     """Meetings still ahead (or under way), up to two weeks out: prepare, and the day before,
-    confirm. Never "due": a meeting is a time, not a task."""
+    confirm. Never "due": a meeting is a time, not a task. Each says when it ends (or leaves
+    the list read here): then it is one to write up."""
     now = timezone.now()
-    coming = (
+    coming = list(
         Conversation.objects.owned_by(user)
         .filter(
             status=Conversation.Status.SCHEDULED,
-            scheduled_at__gte=now - timedelta(minutes=60),
-            scheduled_at__lte=now + timedelta(days=COMING_MEETING_DAYS),
+            scheduled_at__gte=now - timedelta(minutes=MAX_MINUTES),
+            scheduled_at__lt=clock.start_of(today + timedelta(days=COMING_MEETING_DAYS + 1)),
         )
         .select_related("contact")
         .only("scheduled_at", "agreed_minutes", "time_zone", *CONTACT_NAME)
         .annotate(questions=Count("agenda_items"))
         .order_by("scheduled_at")[:LIMIT]
     )
+    # A full list may leave out a short meeting that starts after its last one and ends first.
+    last_read = coming[-1].scheduled_at if len(coming) == LIMIT else None
     items = []
     for conversation in coming:
         ends = conversation.scheduled_at + timedelta(minutes=conversation.agreed_minutes)
         if ends <= now:
             continue  # over: it is one to write up
+        turns = [ends, conversation.scheduled_at + timedelta(minutes=MAX_MINUTES)]
+        if last_read is not None and last_read > now:
+            turns.append(last_read)
         count = conversation.questions
         prepared = (
             f"{count} question{'' if count == 1 else 's'} planned"
@@ -322,6 +371,7 @@ def _meetings(user, clock: SeekerClock, today: date) -> list[TodayItem]:
                 ),
                 when=conversation.scheduled_at,
                 extra_actions=extra,
+                until=min(turns),
             )
         )
     return items
@@ -397,7 +447,7 @@ def _due_first(user, clock: SeekerClock, today: date) -> list[tuple[date, str, i
 
 
 def _close_the_loop(user, clock: SeekerClock, today: date) -> list[TodayItem]:
-    since = timezone.now() - timedelta(days=CLOSE_THE_LOOP_DAYS)
+    since = clock.start_of(today - timedelta(days=CLOSE_THE_LOOP_DAYS))
     told = Interaction.objects.filter(
         contact=OuterRef("contact"),
         direction=Interaction.Direction.OUTGOING,

@@ -12,7 +12,7 @@ from coffeechat.conversations import lifecycle
 from coffeechat.core.views import owned_object, require_methods
 from coffeechat.followup.models import Task
 from coffeechat.outreach.models import Message
-from coffeechat.today.items import today_groups
+from coffeechat.today.items import kept_today_groups
 from coffeechat.today.onboarding import checklist
 
 
@@ -29,7 +29,7 @@ def today(request: HttpRequest) -> HttpResponse:
         .order_by("-updated_at")[:10]
     )
     context = {
-        "groups": today_groups(user),
+        "groups": kept_today_groups(user),
         "drafts": drafts,
         "onboarding": checklist(user),
     }
