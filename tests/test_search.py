@@ -87,6 +87,33 @@ def test_only_the_users_own_rows(seeker, stranger):
     assert _found(stranger, "visible") == {}
 
 
+def test_the_account_number_is_never_matched_as_text(seeker, stranger):
+    # The index files each entry under its owner's id; a query names only the words.
+    make_contact(seeker, first_name="Ada", last_name="Byron")
+    make_contact(stranger, first_name="Ada", last_name="Byron")
+    assert _found(seeker, "ada byr")["contact"] == ["Ada Byron"]
+    assert _found(seeker, f"{seeker.pk} ada") == {}
+    assert _found(seeker, f"{seeker.pk}{seeker.pk}") == {}
+
+
+def test_a_single_letter_before_a_word_is_a_prefix_too(seeker):
+    make_contact(seeker, first_name="Siobhan", last_name="O'Brien")
+    make_contact(seeker, first_name="John", last_name="Smith")
+    make_contact(seeker, first_name="Jane", last_name="Smithers", title="Data analyst")
+    assert _found(seeker, "o'brien")["contact"] == ["Siobhan O'Brien"]
+    assert sorted(_found(seeker, "j smith")["contact"]) == ["Jane Smithers", "John Smith"]
+    assert _found(seeker, "data a")["contact"] == ["Jane Smithers"]
+
+
+def test_matches_outside_the_title_come_newest_first(seeker):
+    older = make_contact(
+        seeker, first_name="Older", last_name="One", notes="met at a quayside fair"
+    )
+    newer = make_contact(seeker, first_name="Newer", last_name="One", notes="quayside again")
+    assert older.pk < newer.pk
+    assert _found(seeker, "quaysid")["contact"] == ["Newer One", "Older One"]
+
+
 @pytest.mark.parametrize("query", ['"', "*", "AND", "OR NOT", "a:b", "(", "NEAR(x y)", "-x", "x'"])
 def test_operators_and_quotes_are_plain_text(seeker, query):
     make_contact(seeker, first_name="Plain", last_name="Text")

@@ -9,7 +9,7 @@ import unicodedata
 from django.db import connection, transaction
 
 from coffeechat.core.bulk import insert_rows
-from coffeechat.search.sqlite_fts import DROP_TRIGGERS, TRIGGERS
+from coffeechat.search.sqlite_fts import DROP_TRIGGERS, REBUILD, TRIGGERS
 
 FTS_TABLE = "search_searchentry_fts"
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -56,8 +56,11 @@ def matching_entries(owner_id: int, query: str, limit: int) -> list[tuple[str, i
     return found
 
 
-def _fts_words(words: list[str]) -> str:
-    return " AND ".join(f'"{w}"*' for w in words)
+def _fts_match(owner_id: int, columns: str, words: list[str]) -> str:
+    """An FTS5 query for the owner's entries (their id is a column of the index, so no other
+    account's matches are read) whose `columns` hold every word as a prefix."""
+    wanted = " AND ".join(f'"{w}"*' for w in words)
+    return f'owner_id : "{int(owner_id)}" AND {columns} : ({wanted})'
 
 
 def _title_matches(cursor, owner_id: int, words: list[str], limit: int) -> list[tuple[str, int]]:
@@ -65,23 +68,29 @@ def _title_matches(cursor, owner_id: int, words: list[str], limit: int) -> list[
         f"SELECT e.kind, e.object_id FROM {FTS_TABLE} f "
         "JOIN search_searchentry e ON e.id = f.rowid "
         f"WHERE {FTS_TABLE} MATCH %s AND e.owner_id = %s ORDER BY f.rank LIMIT %s",
-        [f"title: ({_fts_words(words)})", owner_id, limit],
+        [_fts_match(owner_id, "title", words), owner_id, limit],
     )
     return [(kind, object_id) for kind, object_id in cursor.fetchall()]
 
 
 def _other_matches(cursor, owner_id: int, words: list[str], limit: int) -> list[tuple[str, int]]:
+    # Newest first in the index's own order (its rowid is the entry's id), read only as far
+    # as the limit.
     cursor.execute(
         f"SELECT e.kind, e.object_id FROM {FTS_TABLE} f "
         "JOIN search_searchentry e ON e.id = f.rowid "
-        f"WHERE {FTS_TABLE} MATCH %s AND e.owner_id = %s ORDER BY e.id DESC LIMIT %s",
-        [_fts_words(words), owner_id, limit * 2],
+        f"WHERE {FTS_TABLE} MATCH %s AND e.owner_id = %s ORDER BY f.rowid DESC LIMIT %s",
+        [_fts_match(owner_id, "{title body}", words), owner_id, limit * 2],
     )
     return [(kind, object_id) for kind, object_id in cursor.fetchall()]
 
 
+def _tsquery(words: list[str]) -> str:
+    return " & ".join(f"{w}:*" for w in words)
+
+
 def _title_matches_postgres(cursor, owner_id: int, words: list[str], limit: int):
-    tsquery = " & ".join(f"{w}:*" for w in words)
+    tsquery = _tsquery(words)
     cursor.execute(
         "SELECT kind, object_id FROM search_searchentry "
         "WHERE owner_id = %s AND title_document @@ to_tsquery('simple', %s) "
@@ -92,7 +101,7 @@ def _title_matches_postgres(cursor, owner_id: int, words: list[str], limit: int)
 
 
 def _other_matches_postgres(cursor, owner_id: int, words: list[str], limit: int):
-    tsquery = " & ".join(f"{w}:*" for w in words)
+    tsquery = _tsquery(words)
     cursor.execute(
         "SELECT kind, object_id FROM search_searchentry "
         "WHERE owner_id = %s AND document @@ to_tsquery('simple', %s) "
@@ -121,8 +130,8 @@ def insert_entries(rows: list[tuple]) -> None:
         insert_rows("search_searchentry", INSERT_COLUMNS, rows)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"INSERT INTO {FTS_TABLE} (rowid, title, body) "
-                "SELECT id, title, body FROM search_searchentry WHERE id > %s",
+                f"INSERT INTO {FTS_TABLE} (rowid, title, body, owner_id) "
+                "SELECT id, title, body, owner_id FROM search_searchentry WHERE id > %s",
                 [before],
             )
 
@@ -132,7 +141,7 @@ def rebuild_full_text() -> None:
     if connection.vendor != "sqlite":
         return  # PostgreSQL's tsvector columns are generated from each row
     with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('rebuild')")
+        cursor.execute(REBUILD)
 
 
 @contextlib.contextmanager

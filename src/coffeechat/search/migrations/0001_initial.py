@@ -1,7 +1,25 @@
 from django.conf import settings
 from django.db import migrations, models
 
-from coffeechat.search.sqlite_fts import SQLITE_BACKWARD, SQLITE_FORWARD
+# The full-text table as it was first made (0003 remakes it with the owner's column).
+SQLITE_FORWARD = [
+    """CREATE VIRTUAL TABLE search_searchentry_fts USING fts5(
+        title, body, content='search_searchentry', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 2')""",
+    """CREATE TRIGGER search_searchentry_ad AFTER DELETE ON search_searchentry BEGIN
+        INSERT INTO search_searchentry_fts(search_searchentry_fts, rowid, title, body)
+        VALUES ('delete', old.id, old.title, old.body); END""",
+    """CREATE TRIGGER search_searchentry_au AFTER UPDATE ON search_searchentry BEGIN
+        INSERT INTO search_searchentry_fts(search_searchentry_fts, rowid, title, body)
+        VALUES ('delete', old.id, old.title, old.body);
+        INSERT INTO search_searchentry_fts(rowid, title, body)
+        VALUES (new.id, new.title, new.body); END""",
+]
+SQLITE_BACKWARD = [
+    "DROP TRIGGER IF EXISTS search_searchentry_au",
+    "DROP TRIGGER IF EXISTS search_searchentry_ad",
+    "DROP TABLE IF EXISTS search_searchentry_fts",
+]
 
 POSTGRES_FORWARD = [
     """ALTER TABLE search_searchentry ADD COLUMN document tsvector GENERATED ALWAYS AS (
