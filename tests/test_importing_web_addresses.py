@@ -4,14 +4,17 @@ Django's URLValidator; the pattern must never let through what the validator ref
 
 from __future__ import annotations
 
+import re
+import sys
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from coffeechat.lib import contact_files
-from coffeechat.people.importing import PLAIN_WEB_ADDRESS, import_contacts
+from coffeechat.people.importing import NON_ASCII_SPACES, PLAIN_WEB_ADDRESS, import_contacts
 from coffeechat.people.models import Contact
 
 FORM_RULE = URLValidator(schemes=["http", "https"])
@@ -26,6 +29,9 @@ def accepted_by_the_form(url: str) -> bool:
     return True
 
 
+# No deadline: drawing from a pattern with a class of a million characters can take a
+# loaded machine longer than one example may.
+@settings(deadline=None)
 @given(st.from_regex(PLAIN_WEB_ADDRESS, fullmatch=True))
 def test_whatever_the_pattern_takes_the_form_takes(url):
     assert accepted_by_the_form(url), url
@@ -39,6 +45,9 @@ def test_whatever_the_pattern_takes_the_form_takes(url):
 @example("https://www.linkedin.com", "/in/ana\u00a0garcia")  # a no-break space
 @example("https://www.linkedin.com", "\u2003/in/ana")
 @example("https://www.linkedin.com", "/in/a b")
+@example("https://www.linkedin.com", "/in/jos\u00e9\u3000garcia")  # an ideographic space
+@example("https://www.linkedin.com", "/in/jos\u00e9\u2028")  # a line separator
+@example("https://www.linkedin.com", "/in/\u00e9\x85")
 @example("https://-bad.example.com", "")
 @example("https://www.linkedin.com", ".")
 def test_the_pattern_never_takes_an_address_the_form_refuses(start, rest):
@@ -54,10 +63,22 @@ def test_the_pattern_never_takes_an_address_the_form_refuses(start, rest):
         "https://linkedin.com/in/o%C3%B1ate",
         "http://www.linkedin.com/in/li-wei?trk=people",
         "https://uk.linkedin.com/pub/jo-smith/12/345/678",
+        "https://www.linkedin.com/in/jos\u00e9-n\u00fa\u00f1ez-7x22",
+        "https://www.linkedin.com/in/\u0142ukasz-kim",
+        "https://www.linkedin.com/in/\u674e\u4f1f",
     ],
 )
 def test_everyday_profile_addresses_take_the_quick_path(url):
     assert PLAIN_WEB_ADDRESS.fullmatch(url)
+    assert accepted_by_the_form(url)
+
+
+def test_the_spaces_beyond_ascii_the_pattern_refuses_are_every_one_there_is():
+    listed = re.compile(f"[{NON_ASCII_SPACES}]")
+    beyond_ascii = [chr(c) for c in range(0x80, sys.maxunicode + 1)]
+    assert {c for c in beyond_ascii if listed.fullmatch(c)} == {
+        c for c in beyond_ascii if c.isspace()
+    }
 
 
 def test_an_import_keeps_good_addresses_and_drops_the_rest(seeker):

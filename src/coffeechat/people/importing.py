@@ -148,12 +148,16 @@ def _identity(first: str, last: str, organization_key: str, phone: str) -> tuple
 
 _WEB_ADDRESS = URLValidator(schemes=["http", "https"])
 # The everyday shape of a profile address — http(s), up to four short ASCII labels and a
-# top-level domain, a path of URL characters — in one pattern, which URLValidator always
-# accepts (a subset of it: tests/test_importing_web_addresses.py); anything else, it decides.
-# Its checks cost more than matching a whole 30,000-row file.
+# top-level domain, a path of URL characters or letters beyond ASCII (linkedin.com/in/josé-…)
+# — in one pattern, which URLValidator always accepts (a subset of it:
+# tests/test_importing_web_addresses.py); anything else, it decides. Its checks cost more
+# than matching a whole 30,000-row file.
+# The characters beyond ASCII that are white space (str.isspace), which the validator refuses
+# in a path; the pattern is ASCII-only (re.ASCII keeps [a-z] from matching the Kelvin sign).
+NON_ASCII_SPACES = "\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 PLAIN_WEB_ADDRESS = re.compile(
     r"https?://(?:[a-z0-9](?:[a-z0-9-]{0,28}[a-z0-9])?\.){1,4}[a-z]{2,63}"
-    r"(?:[/?#][a-z0-9._~%!$&'()*+,;=:@/?#-]*)?",
+    rf"(?:[/?#](?:[a-z0-9._~%!$&'()*+,;=:@/?#-]|[^\x00-\x7f{NON_ASCII_SPACES}])*)?",
     re.IGNORECASE | re.ASCII,
 )
 
@@ -162,6 +166,8 @@ def _web_address(url: str) -> str:
     """Only http(s) addresses the contact form would accept are kept: a file could carry
     javascript: or data: links, and a backup must restore what the import wrote."""
     url = url.strip()
+    if not url:
+        return ""  # most rows of most files: no validator's error to raise and catch
     if len(url) <= 2048 and PLAIN_WEB_ADDRESS.fullmatch(url):
         return url
     try:
@@ -173,6 +179,8 @@ def _web_address(url: str) -> str:
 
 def _email_address(email: str) -> str:
     """The email address when the contact form would accept it (restore checks the same)."""
+    if not email:
+        return ""  # LinkedIn leaves nearly every address out
     try:
         validate_email(email)
     except ValidationError:
