@@ -101,11 +101,16 @@ def _title_matches_postgres(cursor, owner_id: int, words: list[str], limit: int)
 
 
 def _other_matches_postgres(cursor, owner_id: int, words: list[str], limit: int):
+    # The matches first, through the full-text index, then the newest of them. Left to
+    # itself, PostgreSQL may walk the primary key backwards through every account's entries
+    # (ORDER BY id DESC LIMIT) and test each one: 120 ms instead of 28 for "acme" beside five
+    # other accounts, and more with every account a server holds.
     tsquery = _tsquery(words)
     cursor.execute(
-        "SELECT kind, object_id FROM search_searchentry "
-        "WHERE owner_id = %s AND document @@ to_tsquery('simple', %s) "
-        "ORDER BY id DESC LIMIT %s",
+        "WITH matched AS MATERIALIZED ("
+        "SELECT id, kind, object_id FROM search_searchentry "
+        "WHERE owner_id = %s AND document @@ to_tsquery('simple', %s)) "
+        "SELECT kind, object_id FROM matched ORDER BY id DESC LIMIT %s",
         [owner_id, tsquery, limit * 2],
     )
     return [(kind, object_id) for kind, object_id in cursor.fetchall()]
