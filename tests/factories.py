@@ -123,6 +123,12 @@ def make_conversation(owner, **kw) -> Conversation:
     return Conversation.objects.create(owner=owner, contact=contact, **{**defaults, **kw})
 
 
+def make_held_conversation(owner, held_at, **kw) -> Conversation:
+    """A conversation held at `held_at` (scheduled for then) and thanked: someone met."""
+    defaults = {"status": Conversation.Status.THANKED, "scheduled_at": held_at}
+    return make_conversation(owner, held_at=held_at, **{**defaults, **kw})
+
+
 def make_agenda_item(owner, **kw) -> AgendaItem:
     conversation = kw.pop("conversation", None) or make_conversation(owner)
     return AgendaItem.objects.create(

@@ -11,8 +11,11 @@ from django.utils import timezone
 
 from coffeechat.accounts.clock import clock_for
 from coffeechat.conversations.keep_in_touch import due_people
-from coffeechat.conversations.models import Conversation
-from tests.factories import make_contact, make_conversation, make_interaction
+from tests.factories import (
+    make_contact,
+    make_held_conversation,
+    make_interaction,
+)
 
 # Half an hour before midnight UTC: the seeker's day and UTC's part soon.
 pytestmark = pytest.mark.frozen_at("2026-12-03T23:30:00+00:00")
@@ -20,13 +23,7 @@ pytestmark = pytest.mark.frozen_at("2026-12-03T23:30:00+00:00")
 
 def _met(owner, name: str, days_ago: int):
     contact = make_contact(owner, first_name=name, last_name="Doe")
-    make_conversation(
-        owner,
-        contact=contact,
-        status=Conversation.Status.THANKED,
-        scheduled_at=timezone.now() - timedelta(days=days_ago),
-        held_at=timezone.now() - timedelta(days=days_ago),
-    )
+    make_held_conversation(owner, timezone.now() - timedelta(days=days_ago), contact=contact)
     return contact
 
 
@@ -57,13 +54,7 @@ def test_a_person_is_due_on_their_day_not_a_weeks_worth_of_hours_later(seeker):
     # Met a week ago tonight, after this hour: the note is due today, in the seeker's days.
     contact = make_contact(seeker, first_name="Evening", last_name="Doe")
     met_at = timezone.now() - timedelta(days=7) + timedelta(minutes=20)
-    make_conversation(
-        seeker,
-        contact=contact,
-        status=Conversation.Status.THANKED,
-        scheduled_at=met_at,
-        held_at=met_at,
-    )
+    make_held_conversation(seeker, met_at, contact=contact)
     clock = clock_for(seeker)
     assert clock.day_of(met_at) == clock.today() - timedelta(days=7)
     assert contact.pk in due_people(seeker, clock, clock.today())

@@ -32,6 +32,7 @@ from coffeechat.today.commands import today_command
 from tests.factories import (
     make_contact,
     make_conversation,
+    make_held_conversation,
     make_interaction,
     make_message,
     make_task,
@@ -134,13 +135,7 @@ def _one_of_each(owner, marker: str = "") -> dict:
         contact=people["pia"],
     )
     # Met 30 days ago, thanked the day after, nothing since: the first update is overdue.
-    kits = make_conversation(
-        owner,
-        contact=people["kit"],
-        status=Conversation.Status.THANKED,
-        scheduled_at=now - timedelta(days=30),
-        held_at=now - timedelta(days=30),
-    )
+    kits = make_held_conversation(owner, now - timedelta(days=30), contact=people["kit"])
     make_interaction(
         owner,
         contact=people["kit"],
@@ -394,22 +389,10 @@ def test_keep_in_touch_reaches_the_latest_people_met_however_many_came_before(
     now = timezone.now()
     for _ in range(210):  # met a month ago, wrote ten days ago: nobody here is due
         contact = make_contact(seeker_zone, organization=None)
-        make_conversation(
-            seeker_zone,
-            contact=contact,
-            status=Conversation.Status.THANKED,
-            scheduled_at=now - timedelta(days=30),
-            held_at=now - timedelta(days=30),
-        )
+        make_held_conversation(seeker_zone, now - timedelta(days=30), contact=contact)
         make_interaction(seeker_zone, contact=contact, occurred_at=now - timedelta(days=10))
     newest = make_contact(seeker_zone, first_name="Newest", organization=None)
-    make_conversation(
-        seeker_zone,
-        contact=newest,
-        status=Conversation.Status.THANKED,
-        scheduled_at=now - timedelta(days=30),
-        held_at=now - timedelta(days=30),
-    )
+    make_held_conversation(seeker_zone, now - timedelta(days=30), contact=newest)
     titles = _titles(_today(seeker_client))
     assert titles == [f"Keep in touch with {newest}"]
 

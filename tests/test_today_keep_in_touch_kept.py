@@ -14,9 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coffeechat.accounts.clock import clock_for
-from coffeechat.conversations.models import Conversation
 from coffeechat.people.models import Interaction
-from tests.factories import make_contact, make_conversation
+from tests.factories import make_contact, make_held_conversation
 
 # A weekday evening in UTC: the seeker's day and UTC's are the same for half an hour more.
 pytestmark = pytest.mark.frozen_at("2026-12-02T23:30:00+00:00")
@@ -33,13 +32,7 @@ def _keep_in_touch(client) -> list[str]:
 def _met(seeker, first_name: str, days_ago: int):
     contact = make_contact(seeker, first_name=first_name, last_name="Doe", organization=None)
     met_at = timezone.now() - timedelta(days=days_ago)
-    make_conversation(
-        seeker,
-        contact=contact,
-        status=Conversation.Status.THANKED,
-        scheduled_at=met_at,
-        held_at=met_at,
-    )
+    make_held_conversation(seeker, met_at, contact=contact)
     return contact
 
 
