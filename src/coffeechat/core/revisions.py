@@ -42,6 +42,9 @@ logger = logging.getLogger(__name__)
 TABLE = AccountRevision._meta.db_table
 PREFIX = "coffeechat_account_changed"
 CACHE = "figures"  # settings.CACHES: in the process's memory, never shared
+# PostgreSQL: whether the mark was last moved by the transaction reading it (then a result read
+# now may not be kept: a later statement of the same transaction could change it).
+CHANGED_HERE = "changed_in = txid_current_if_assigned()"
 T = TypeVar("T")
 
 
@@ -214,8 +217,7 @@ def mark_of(user) -> tuple[int, bool]:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
-                f"SELECT token, changed_in = txid_current_if_assigned() "
-                f"FROM {TABLE} WHERE owner_id = %s",
+                f"SELECT token, {CHANGED_HERE} FROM {TABLE} WHERE owner_id = %s",
                 [user.pk],
             )
         else:
@@ -261,9 +263,7 @@ def marks_of(owner_ids: Iterable[int]) -> tuple[tuple[tuple[int, int], ...], boo
         return (), True
     rows = AccountRevision.objects.filter(owner_id__in=ids)
     if connections[rows.db].vendor == "postgresql":
-        rows = rows.annotate(
-            changed_here=RawSQL("changed_in = txid_current_if_assigned()", (), BooleanField())
-        )
+        rows = rows.annotate(changed_here=RawSQL(CHANGED_HERE, (), BooleanField()))
         found = {owner: (token, bool(here)) for owner, token, here in _marks(rows, "changed_here")}
     else:
         found = {owner: (token, False) for owner, token in _marks(rows)}
