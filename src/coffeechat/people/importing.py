@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from coffeechat.core.bulk import insert_rows, without_collection_pauses
 from coffeechat.core.locks import lock_account
+from coffeechat.core.revisions import one_move_for_bulk_inserts
 from coffeechat.core.statistics import refresh_statistics
 from coffeechat.lib.addresses import EMAIL, LINK, PHONE, Address, address_key
 from coffeechat.lib.contact_files import ParsedContact, ParseResult, SkippedRow
@@ -523,10 +524,11 @@ def account_state(owner) -> tuple:
 
 def _apply(plan: ImportPlan) -> ImportSummary:
     owner = plan.owner
-    organization_ids = _create_organizations(owner, plan.new_organizations)
-    now = timezone.now()
     new_targets = plan.new_targets
-    new_ids = _insert_contacts(owner, plan.source, new_targets, organization_ids, now)
+    now = timezone.now()
+    with one_move_for_bulk_inserts(owner.pk, Organization, Contact):
+        organization_ids = _create_organizations(owner, plan.new_organizations)
+        new_ids = _insert_contacts(owner, plan.source, new_targets, organization_ids, now)
     for target, contact_id in zip(new_targets, new_ids, strict=True):
         target.existing_id = contact_id
     # Only existing contacts collect changed field names; new ones were created whole.
