@@ -211,3 +211,23 @@ def test_a_company_card_becomes_an_organization_once(seeker):
     assert summary.organizations_created == 1  # Initech: its own card and Amara's employer
     assert list(Organization.objects.owned_by(seeker).values_list("name", flat=True)) == ["Initech"]
     assert _import(seeker, data).organizations_created == 0
+
+
+def test_a_profile_a_later_row_gives_a_new_person_is_matched_on_the_next_import(seeker):
+    # The same person twice in one Google export: the second card brings the profile URL.
+    data = (
+        b"First Name,Last Name,E-mail 1 - Value,Website 1 - Value\r\n"
+        b"Ada,Lovelace,ada@example.com,\r\n"
+        b"Ada,Lovelace,ada@example.com,https://www.linkedin.com/in/Ada-Lovelace/\r\n"
+    )
+    assert _import(seeker, data).created == 1
+    ada = Contact.objects.get(owner=seeker, last_name="Lovelace")
+    assert ada.linkedin_key == "linkedin.com/in/ada-lovelace"
+    # LinkedIn's file knows her only by that profile.
+    again = _import(
+        seeker,
+        b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
+        b"Ada,Lovelace,https://www.linkedin.com/in/ada-lovelace,,Analytical Engines,"
+        b"Analyst,10 Dec 1842\r\n",
+    )
+    assert (again.created, again.updated) == (0, 1)

@@ -6,9 +6,7 @@ row would cost several times what the database itself needs.
 
 from __future__ import annotations
 
-import contextlib
-import gc
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from django.db import connection
 
@@ -32,17 +30,3 @@ def insert_rows(table: str, columns: Sequence[str], rows: list[Sequence]) -> Non
         cursor.executemany(
             f"INSERT INTO {quote(table)} ({column_sql}) VALUES ({placeholders})", rows
         )
-
-
-@contextlib.contextmanager
-def without_collection_pauses() -> Iterator[None]:
-    """Build many small objects without the cyclic garbage collector pausing again and
-    again to walk all of them (for 30,000 contacts it took more time than the work itself);
-    collections resume afterwards, and collect whatever cycles were made meanwhile."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

@@ -22,11 +22,12 @@ from django.db import connection, transaction
 from django.db.models import Count, Max
 from django.utils import timezone
 
-from coffeechat.core.bulk import insert_rows, without_collection_pauses
+from coffeechat.core.bulk import insert_rows
 from coffeechat.core.locks import lock_account
 from coffeechat.core.revisions import one_move_for_bulk_inserts
 from coffeechat.core.statistics import refresh_statistics
 from coffeechat.lib.addresses import EMAIL, LINK, PHONE, Address, address_key
+from coffeechat.lib.collection_pauses import without_collection_pauses
 from coffeechat.lib.contact_files import ParsedContact, ParseResult, SkippedRow
 from coffeechat.lib.control_chars import without_controls
 from coffeechat.lib.names import normalize_linkedin_url, normalize_org_name
@@ -94,6 +95,7 @@ class _Target:
     values: dict
     organization_key: str = ""
     organization_name: str = ""
+    linkedin_key: str = ""  # of values["linkedin_url"], for a new contact
     existing_id: int | None = None
     existing_organization_id: int | None = None
     # An existing contact's seniority, and whether it was inferred from the title (then a
@@ -392,6 +394,7 @@ def _plan(owner, result: ParseResult, source: str, progress) -> ImportPlan:
                 values=values,
                 organization_key=org_key,
                 organization_name=row.organization,
+                linkedin_key=linkedin_key,
                 tags=list(row.tags),
                 line=row.line,
                 known=_main_keys(values) if others else set(),
@@ -476,6 +479,8 @@ def _fill(
             target.values[name] = incoming
             if target.existing_id is not None:
                 target.changed.add(name)
+            elif name == "linkedin_url":
+                target.linkedin_key = normalize_linkedin_url(incoming)
     if org_key and not target.organization_key:
         target.organization_key = org_key
         target.organization_name = row.organization
@@ -585,7 +590,7 @@ def _insert_contacts(owner, source, targets, organization_ids, now) -> list[int]
         row[FILLABLE.index("connected_on")] = ops.adapt_datefield_value(values["connected_on"])
         row.extend(values[label] for label in LABELS.values())
         row.append(target.do_not_contact)
-        row.append(normalize_linkedin_url(values["linkedin_url"]))
+        row.append(target.linkedin_key)
         row.append(organization_ids.get(target.organization_key))
         # A seniority the file chose stays; otherwise inferred, as Contact.derive_fields would.
         tier = target.tier or infer_tier(values["title"])

@@ -3,6 +3,8 @@ records for the import step; no Django here."""
 
 from __future__ import annotations
 
+from coffeechat.lib.collection_pauses import without_collection_pauses
+
 from .csv_formats import (
     header_kind,
     is_known_header,
@@ -110,6 +112,11 @@ def parse(
     line where one applies."""
     if format not in FORMATS:
         raise ContactFileError(f"Unknown contact file format {format!r}.")
+    with without_collection_pauses():  # tens of thousands of rows, each a few objects
+        return _parse(data, format, mapping, encoding)
+
+
+def _parse(data: bytes, format: str, mapping: dict[str, str] | None, encoding: str) -> ParseResult:
     text = decode(data, encoding)
     if format == "auto":
         format = detect_format(text)
