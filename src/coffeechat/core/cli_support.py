@@ -53,11 +53,23 @@ def cannot_write(path, error: OSError) -> UserFacingError:
     return UserFacingError(f"Cannot write {path}: {error.strerror or error}.", exit_code=code)
 
 
-def setup_django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coffeechat.settings")
+SETTINGS = "coffeechat.settings"
+SETTINGS_FOR_COMMANDS = "coffeechat.settings_for_commands"
+
+
+def setup_django(own_rows_only: bool = False) -> None:
+    """Django, with the product's settings unless the environment names others. A command
+    that only reads and writes seekers' own rows says `own_rows_only`, and Django starts
+    without the apps it never touches (coffeechat.settings_for_commands)."""
     import django
+    from django.conf import settings
     from django.core.exceptions import ImproperlyConfigured
 
+    if not settings.configured:  # else Django runs already (a test, a command in a command)
+        chosen = os.environ.get("DJANGO_SETTINGS_MODULE", SETTINGS)
+        if own_rows_only and chosen == SETTINGS:
+            chosen = SETTINGS_FOR_COMMANDS
+        os.environ["DJANGO_SETTINGS_MODULE"] = chosen
     try:
         django.setup()
     except ConfigError as exc:
@@ -66,8 +78,6 @@ def setup_django() -> None:
         raise UserFacingError(
             f"The configuration cannot be used: {exc}", exit_code=EXIT_CONFIG
         ) from None
-    from django.conf import settings
-
     make_private(settings.DATA_DIR)  # files an older version or another umask left readable
 
 

@@ -76,7 +76,7 @@ def import_command(
     username: str | None,
 ) -> None:
     """Import contacts from a LinkedIn, Google, Outlook, Thunderbird, vCard or other CSV file."""
-    setup_django()
+    setup_django(own_rows_only=True)
     check_database()
     migrate()  # a first run on a new data folder works like `serve` would
     from coffeechat.accounts.local import resolve_user

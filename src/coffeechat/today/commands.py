@@ -14,7 +14,7 @@ HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
 @click.option("--user", "username", help="Whose list (required in server mode).")
 def today_command(username: str | None) -> None:
     """Print your day: overdue, today, this week, waiting, meetings, to write up."""
-    setup_django()
+    setup_django(own_rows_only=True)
     check_database()
     migrate()
     from coffeechat.accounts.local import resolve_user
