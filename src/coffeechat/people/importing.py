@@ -180,10 +180,23 @@ def _web_address(url: str) -> str:
     return url
 
 
+# The everyday shape of an email address — dotted ASCII words, an @, up to eight ASCII labels
+# and a top-level domain — which Django's validate_email always accepts (a subset of it:
+# tests/test_importing_email_addresses.py); anything else, it decides. The validator's
+# patterns take 60 ms to compile and 40 µs an address.
+PLAIN_EMAIL = re.compile(
+    r"[a-z0-9_%+'-]+(?:\.[a-z0-9_%+'-]+)*@"
+    r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,8}[a-z]{2,63}",
+    re.IGNORECASE | re.ASCII,
+)
+
+
 def _email_address(email: str) -> str:
     """The email address when the contact form would accept it (restore checks the same)."""
     if not email:
         return ""  # LinkedIn leaves nearly every address out
+    if PLAIN_EMAIL.fullmatch(email):
+        return email
     try:
         validate_email(email)
     except ValidationError:
