@@ -44,7 +44,7 @@ MAPPABLE_FIELDS: dict[str, str] = {
 }
 
 
-@dataclass
+@dataclass(slots=True)
 class ParsedContact:
     line: int  # 1-based line in the file where this record starts
     first_name: str = ""
