@@ -231,3 +231,27 @@ def test_a_profile_a_later_row_gives_a_new_person_is_matched_on_the_next_import(
         b"Analyst,10 Dec 1842\r\n",
     )
     assert (again.created, again.updated) == (0, 1)
+
+
+def test_a_person_already_there_is_filled_by_rows_far_apart_in_a_long_file(seeker):
+    ada = make_contact(
+        seeker,
+        first_name="Ada",
+        last_name="Lovelace",
+        title="",
+        department="",
+        email="",
+        notes="Met at the Analytical Society",
+        linkedin_url="https://www.linkedin.com/in/ada-lovelace",
+    )
+    header = "First Name,Last Name,E-mail 1 - Value,Website 1 - Value,Organization 1 - Title"
+    header += ",Organization 1 - Department\r\n"
+    profile = "https://www.linkedin.com/in/ada-lovelace"
+    lines = [f"Ada,Lovelace,,{profile},Analyst,\r\n"]
+    lines += [f"Person,Number {n},p{n}@example.org,,,\r\n" for n in range(1, 1200)]
+    lines += [f"Ada,Lovelace,ada@example.org,{profile},,Engines\r\n"]
+    summary = _import(seeker, (header + "".join(lines)).encode())
+    assert (summary.created, summary.updated, summary.merged) == (1199, 1, 1)
+    ada.refresh_from_db()
+    assert (ada.title, ada.department, ada.email) == ("Analyst", "Engines", "ada@example.org")
+    assert ada.notes == "Met at the Analytical Society"  # never overwritten
