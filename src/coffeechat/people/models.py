@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -72,6 +73,15 @@ class AddressLabel(models.TextChoices):
 
 
 class Contact(OwnedModel):
+    # Every index in Meta begins with the owner, so the foreign key needs none of its own:
+    # one more index to keep would only slow every import.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        editable=False,
+        db_index=False,
+    )
     first_name = models.CharField(max_length=150, blank=True)
     last_name = models.CharField(max_length=150, blank=True)
     display_name = models.CharField(
@@ -88,6 +98,7 @@ class Contact(OwnedModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="contacts",
+        db_index=False,  # contact_org_advocate begins with it
     )
     department = models.CharField(max_length=200, blank=True)
     email = models.EmailField("main email", blank=True, max_length=254)

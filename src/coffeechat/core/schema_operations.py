@@ -1,0 +1,54 @@
+"""Migration operations Django has no cheap form of on SQLite.
+
+`without_own_index` drops the index of a foreign key that a composite index beginning with
+the same column already serves. Django's AlterField would do it on PostgreSQL, but on SQLite
+it remakes the whole table, and a remade table loses what the migrations made beside it
+(the full-text triggers of search_searchentry). Here the index is found by introspection and
+dropped alone on both databases; the models' state changes as AlterField's would.
+"""
+
+from __future__ import annotations
+
+from django.db import migrations
+
+
+def without_own_index(app_label: str, model_name: str, name: str, field):
+    """An operation: `field` (the foreign key as it now is, with db_index=False) replaces
+    `name` of app_label.model_name, and the database drops the index on that column alone.
+    Reversed, the index is made again."""
+
+    def _table_and_column(apps) -> tuple[str, str]:
+        model = apps.get_model(app_label, model_name)
+        return model._meta.db_table, model._meta.get_field(name).column
+
+    def drop(apps, schema_editor) -> None:
+        table, column = _table_and_column(apps)
+        for index in _single_column_indexes(schema_editor.connection, table, column):
+            schema_editor.execute(f"DROP INDEX {schema_editor.quote_name(index)}")
+
+    def create(apps, schema_editor) -> None:
+        table, column = _table_and_column(apps)
+        if _single_column_indexes(schema_editor.connection, table, column):
+            return
+        quote = schema_editor.quote_name
+        index = f"{table}_{column}_fk"
+        schema_editor.execute(f"CREATE INDEX {quote(index)} ON {quote(table)} ({quote(column)})")
+
+    return migrations.SeparateDatabaseAndState(
+        state_operations=[migrations.AlterField(model_name, name, field)],
+        database_operations=[migrations.RunPython(drop, create)],
+    )
+
+
+def _single_column_indexes(connection, table: str, column: str) -> list[str]:
+    """Names of the plain (not unique, not primary) indexes on exactly this one column."""
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, table)
+    return sorted(
+        name
+        for name, info in constraints.items()
+        if info["index"]
+        and not info["unique"]
+        and not info["primary_key"]
+        and info["columns"] == [column]
+    )

@@ -1,0 +1,85 @@
+"""Foreign keys that a composite index already serves keep no index of their own (one more
+index to keep slows every import), and the lookups by them still go through an index."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from coffeechat.core.schema_operations import _single_column_indexes
+from coffeechat.people.models import Contact
+from coffeechat.search.backends import matching_entries
+from coffeechat.search.indexing import Entry, bulk_index
+from tests.factories import make_user
+
+WITHOUT_OWN_INDEX = [
+    ("people_contact", "owner_id"),
+    ("people_contact", "organization_id"),
+    ("search_searchentry", "owner_id"),
+]
+BEFORE = [("people", "0008_import_batch_background"), ("search", "0003_full_text_by_owner")]
+AFTER = [
+    ("people", "0009_contact_keys_without_own_index"),
+    ("search", "0004_owner_without_own_index"),
+]
+
+
+def _migrate(targets) -> None:
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+
+
+@pytest.mark.django_db
+def test_the_keys_have_no_index_of_their_own_and_the_others_stay():
+    for table, column in WITHOUT_OWN_INDEX:
+        assert _single_column_indexes(connection, table, column) == []
+    # A key no composite index begins with keeps its own.
+    assert _single_column_indexes(connection, "people_contact", "referred_by_id")
+
+
+def _plan(sql: str, params: list) -> str:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+            return " ".join(str(row[-1]) for row in cursor.fetchall())
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a small table: ask for the index
+        cursor.execute(f"EXPLAIN {sql}", params)
+        return " ".join(row[0] for row in cursor.fetchall())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("sql", "index"),
+    [
+        ("SELECT id FROM people_contact WHERE owner_id = %s", "contact_owner_"),
+        ("SELECT id FROM people_contact WHERE organization_id = %s", "contact_org_advocate"),
+        ("SELECT id FROM search_searchentry WHERE owner_id = %s", "search_entry_owner_kind"),
+    ],
+)
+def test_lookups_by_those_keys_still_use_an_index(sql, index):
+    assert index in _plan(sql, [1])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_upgrade_keeps_the_rows_and_what_search_finds_and_goes_back():
+    owner = make_user("keys")
+    contact = Contact.objects.create(owner=owner, first_name="Quill", last_name="Feather")
+    bulk_index([Entry.of(owner.pk, "note", 900, "Quillfeather Press", "poetry")], new=True)
+    _migrate(BEFORE)
+    try:
+        for table, column in WITHOUT_OWN_INDEX:
+            assert len(_single_column_indexes(connection, table, column)) == 1
+    finally:
+        _migrate(AFTER)
+    for table, column in WITHOUT_OWN_INDEX:
+        assert _single_column_indexes(connection, table, column) == []
+    assert Contact.objects.get(pk=contact.pk).owner == owner
+    assert ("contact", contact.pk) in matching_entries(owner.pk, "quill feath", limit=10)
+    assert matching_entries(owner.pk, "poet", limit=10) == [("note", 900)]
+    # Renamed after the upgrade: the full-text index follows the entry as before.
+    contact.last_name = "Penhallow"
+    contact.save()
+    assert ("contact", contact.pk) in matching_entries(owner.pk, "penhal", limit=10)
+    assert matching_entries(owner.pk, "feather", limit=10) == []
