@@ -114,6 +114,13 @@ def test_matches_outside_the_title_come_newest_first(seeker):
     assert _found(seeker, "quaysid")["contact"] == ["Newer One", "Older One"]
 
 
+def test_words_joined_by_underscores(seeker, stranger):
+    make_contact(seeker, first_name="Priya", last_name="Rao", notes="runs the data_science club")
+    make_contact(stranger, first_name="Other", last_name="Rao", notes="data_science too")
+    assert _found(seeker, "data_sci")["contact"] == ["Priya Rao"]
+    assert _found(seeker, "_") == {}
+
+
 @pytest.mark.parametrize("query", ['"', "*", "AND", "OR NOT", "a:b", "(", "NEAR(x y)", "-x", "x'"])
 def test_operators_and_quotes_are_plain_text(seeker, query):
     make_contact(seeker, first_name="Plain", last_name="Text")

@@ -1,5 +1,6 @@
-"""Upgrading a SQLite database remakes its full-text table with the owner's column and fills
-it from the entries already there: what was found before the upgrade is found after it, by
+"""Upgrading a SQLite database remakes its full-text table with the owner's column, and
+upgrading a PostgreSQL one tags each word of its full-text columns with the owner; both fill
+them from the entries already there: what was found before the upgrade is found after it, by
 its owner only."""
 
 from __future__ import annotations
@@ -46,5 +47,40 @@ def test_entries_indexed_before_the_upgrade_are_found_after_it():
         cursor.execute("SELECT sql FROM sqlite_master WHERE name = 'search_searchentry_fts'")
         (definition,) = cursor.fetchone()
     assert "owner_id" in definition
+    assert matching_entries(owner.pk, "quill pres", limit=10) == [("organization", 1)]
+    assert matching_entries(other.pk, "poet", limit=10) == [("organization", 2)]
+
+
+POSTGRES_BEFORE = [("search", "0004_owner_without_own_index")]
+
+
+def _newest_search_migration() -> list[tuple[str, str]]:
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    return [node for node in executor.loader.graph.leaf_nodes() if node[0] == "search"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite's own upgrade is 0003")
+@pytest.mark.django_db(transaction=True)
+def test_postgresql_entries_from_before_the_owner_tags_are_found_by_their_owner_only():
+    owner, other = make_user("before"), make_user("other")
+    _migrate(POSTGRES_BEFORE)
+    try:
+        with connection.cursor() as cursor:
+            for user, object_id in ((owner, 1), (other, 2)):
+                cursor.execute(
+                    "INSERT INTO search_searchentry (owner_id, kind, object_id, title, body) "
+                    "VALUES (%s, 'organization', %s, 'quillfeather press', 'poetry')",
+                    [user.pk, object_id],
+                )
+    finally:
+        _migrate(_newest_search_migration())
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT document::text FROM search_searchentry WHERE object_id = 1")
+        (document,) = cursor.fetchone()
+    # Every word of the entry carries its owner's tag: the index reads no one else's.
+    assert f"'{owner.pk}xquillfeather':1A" in document
+    assert "'poetry'" not in document
     assert matching_entries(owner.pk, "quill pres", limit=10) == [("organization", 1)]
     assert matching_entries(other.pk, "poet", limit=10) == [("organization", 2)]

@@ -1,0 +1,48 @@
+"""PostgreSQL's full-text columns of search_searchentry, each word tagged with its owner.
+
+Every lexeme is written as "<owner id>x<word>" (an entry of user 7 holds '7xacme', not
+'acme'), and a query asks for the owner's tagged prefixes ('7xacme:*'). The GIN index then
+holds one posting list per owner and word, and a search reads the owner's matches alone: with
+the words shared, a prefix typed by one seeker would read every other seeker's matches too, as
+many as a career center has students, before the owner's rows were kept. The tag is added to
+the tsvector PostgreSQL's own parser made (its text form, each lexeme starting with a quote
+after a space), so words are split exactly as before; the tag of digits then "x" cannot be
+mistaken for another owner's.
+"""
+
+from __future__ import annotations
+
+
+def _owned(tsvector_sql: str) -> str:
+    return (
+        f"(replace(' ' || ({tsvector_sql})::text, ' ''', ' ''' || owner_id::text || 'x'))::tsvector"
+    )
+
+
+_TITLE = "to_tsvector('simple', coalesce(title, ''))"
+_BODY = "to_tsvector('simple', coalesce(body, ''))"
+# Titles weigh more than the rest (A over B) in the entry's document.
+DOCUMENT = _owned(f"setweight({_TITLE}, 'A') || setweight({_BODY}, 'B')")
+TITLE_DOCUMENT = _owned(_TITLE)  # titles alone, for the ranked first pass
+
+FORWARD = [
+    "DROP INDEX IF EXISTS search_searchentry_title",
+    "ALTER TABLE search_searchentry DROP COLUMN IF EXISTS title_document",
+    "DROP INDEX IF EXISTS search_searchentry_document",
+    "ALTER TABLE search_searchentry DROP COLUMN IF EXISTS document",
+    f"ALTER TABLE search_searchentry ADD COLUMN document tsvector "
+    f"GENERATED ALWAYS AS ({DOCUMENT}) STORED",
+    "CREATE INDEX search_searchentry_document ON search_searchentry USING GIN (document)",
+    f"ALTER TABLE search_searchentry ADD COLUMN title_document tsvector "
+    f"GENERATED ALWAYS AS ({TITLE_DOCUMENT}) STORED",
+    "CREATE INDEX search_searchentry_title ON search_searchentry USING GIN (title_document)",
+]
+
+
+def owned_tsquery(owner_id: int, words: list[str]) -> str:
+    """A to_tsquery text asking for every word as a prefix of the owner's tagged lexemes.
+    PostgreSQL's parser splits words at underscores, which the query's words keep: each part
+    is asked for, tagged, so none is left untagged (and so matching nothing)."""
+    tag = f"{int(owner_id)}x"
+    parts = [part for word in words for part in word.split("_") if part]
+    return " & ".join(f"{tag}{part}:*" for part in parts)
