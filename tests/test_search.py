@@ -114,6 +114,14 @@ def test_matches_outside_the_title_come_newest_first(seeker):
     assert _found(seeker, "quaysid")["contact"] == ["Newer One", "Older One"]
 
 
+@pytest.mark.parametrize("word", ["q" * 2047, "\U00020000" * 500, "\U00020000" * 501])
+def test_a_word_too_long_for_the_index_leaves_the_rest_found(seeker, word):
+    # A pasted link's query string, an encoded image: PostgreSQL indexes words of at most
+    # 2,047 bytes, the owner's tag included; saving the person must not fail on it.
+    make_contact(seeker, first_name="Long", last_name="Word", notes=f"see {word} quayside")
+    assert _found(seeker, "quaysid")["contact"] == ["Long Word"]
+
+
 def test_words_joined_by_underscores(seeker, stranger):
     make_contact(seeker, first_name="Priya", last_name="Rao", notes="runs the data_science club")
     make_contact(stranger, first_name="Other", last_name="Rao", notes="data_science too")

@@ -9,7 +9,7 @@ import unicodedata
 from django.db import connection, transaction
 
 from coffeechat.core.bulk import insert_rows
-from coffeechat.search.postgres_fts import owned_tsquery
+from coffeechat.search.postgres_fts import LONGEST_WORD, owned_tsquery
 from coffeechat.search.sqlite_fts import DROP_TRIGGERS, REBUILD, TRIGGERS
 
 FTS_TABLE = "search_searchentry_fts"
@@ -26,6 +26,14 @@ def fold(text: str) -> str:
         return text.lower()  # the common case, and twenty times faster
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+_TOO_LONG = re.compile(rf"\S{{{LONGEST_WORD + 1},}}")
+
+
+def indexable(text: str) -> str:
+    """text without its words of more than LONGEST_WORD characters."""
+    return text if len(text) <= LONGEST_WORD else _TOO_LONG.sub(" ", text)
 
 
 def terms(query: str) -> list[str]:

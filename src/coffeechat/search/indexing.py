@@ -18,6 +18,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 
 from coffeechat.search.backends import (
     fold,
+    indexable,
     insert_entries,
     rebuild_full_text,
     without_delete_triggers,
@@ -75,7 +76,7 @@ class Entry:
     @classmethod
     def of(cls, owner_id: int, kind: str, object_id: int, title: str, body: str) -> Entry:
         """An entry with its text folded as searches are (lower case, accents dropped)."""
-        return cls(owner_id, kind, object_id, fold(title)[:TITLE_LENGTH], fold(body))
+        return cls(owner_id, kind, object_id, fold(title)[:TITLE_LENGTH], indexable(fold(body)))
 
     def row(self) -> tuple:
         return (self.owner_id, self.kind, self.object_id, self.title, self.body)

@@ -12,6 +12,18 @@ mistaken for another owner's.
 
 from __future__ import annotations
 
+# PostgreSQL indexes words of at most 2,047 bytes, and a tagged word is longer by its tag.
+# Words of more than 500 characters (2,000 bytes at most) are left out of an entry's text
+# (search.backends.indexable): nobody types one (a pasted link's query string, an encoded
+# image), and one near the limit would make saving its row fail.
+LONGEST_WORD = 500
+
+
+# More than LONGEST_WORD characters without a space, written for PostgreSQL's regular
+# expressions, which count repetitions to 255 at most.
+_HALF = LONGEST_WORD // 2
+_TOO_LONG = rf"\S{{{_HALF}}}\S{{{LONGEST_WORD - _HALF}}}\S+"
+
 
 def _owned(tsvector_sql: str) -> str:
     return (
@@ -30,6 +42,9 @@ FORWARD = [
     "ALTER TABLE search_searchentry DROP COLUMN IF EXISTS title_document",
     "DROP INDEX IF EXISTS search_searchentry_document",
     "ALTER TABLE search_searchentry DROP COLUMN IF EXISTS document",
+    # Words too long to carry the tag are left out, as new entries leave them out.
+    f"UPDATE search_searchentry SET body = regexp_replace(body, '{_TOO_LONG}', ' ', 'g') "
+    f"WHERE length(body) > {LONGEST_WORD}",
     f"ALTER TABLE search_searchentry ADD COLUMN document tsvector "
     f"GENERATED ALWAYS AS ({DOCUMENT}) STORED",
     "CREATE INDEX search_searchentry_document ON search_searchentry USING GIN (document)",
