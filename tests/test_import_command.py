@@ -119,7 +119,8 @@ def test_dry_run_says_what_it_would_do_and_writes_nothing(data_dir, small_csv):
     result = run(data_dir, "import", str(small_csv), "--dry-run")
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
-    assert "Would create 3" in result.stdout
+    # In the conditional all along, not "would create 3, updated 0".
+    assert "Would create 3, update 0, merge 0; 0 unchanged, 0 skipped" in result.stdout
     assert "Dry run: nothing was written." in result.stdout
     assert count(data_dir, "people_contact") == 0
     assert count(data_dir, "research_organization") == 0

@@ -179,12 +179,19 @@ def _given_mapping(data: bytes, given: str, encoding: str) -> dict[str, str]:
 
 def _print_summary(summary, dry_run: bool) -> None:
     organizations = summary.organizations_created
-    click.echo(
-        f"{'Would create' if dry_run else 'Created'} {summary.created}, "
-        f"updated {summary.updated}, merged {summary.merged}, unchanged {summary.unchanged}, "
-        f"skipped {len(summary.skipped)}; "
-        f"{organizations} new organization{'' if organizations == 1 else 's'}."
-    )
+    new_organizations = f"{organizations} new organization{'' if organizations == 1 else 's'}"
+    if dry_run:
+        click.echo(
+            f"Would create {summary.created}, update {summary.updated}, merge "
+            f"{summary.merged}; {summary.unchanged} unchanged, {len(summary.skipped)} skipped; "
+            f"{new_organizations}."
+        )
+    else:
+        click.echo(
+            f"Created {summary.created}, updated {summary.updated}, merged {summary.merged}, "
+            f"unchanged {summary.unchanged}, skipped {len(summary.skipped)}; "
+            f"{new_organizations}."
+        )
     for row in summary.skipped:
         click.echo(f"  line {row.line}: {row.reason}")
     if summary.rematched:
