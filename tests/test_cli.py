@@ -361,3 +361,32 @@ def test_login_link_prints_a_link_with_a_token(tmp_path):
     again = LINK_RE.fullmatch(run(tmp_path, "login-link", "--port", "8123").stdout.strip())
     assert again, "second login-link printed no link"
     assert again.group(2) != match.group(2)
+
+
+def test_serve_stopped_by_a_service_manager_says_so_and_exits_cleanly(tmp_path):
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "coffeechat", "serve", "--no-browser", "--port", str(port)],
+        env=command_env(tmp_path),
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        status = None
+        while time.monotonic() < deadline and proc.poll() is None and status != 200:
+            with contextlib.suppress(OSError):
+                status = fetch(f"http://127.0.0.1:{port}/accounts/login/")[0]
+            time.sleep(0.1)
+        assert status == 200, f"server did not answer within 30 s (exit {proc.poll()})"
+        proc.terminate()  # SIGTERM, as systemd stops a service
+        out, err = proc.communicate(timeout=20)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate(timeout=10)
+    assert proc.returncode == 0, err
+    assert out.rstrip().endswith("Stopped."), out
+    assert "Traceback" not in err, err

@@ -109,12 +109,15 @@ def serve(host: str, port: int, no_browser: bool, threads: int, no_worker: bool)
     signal.signal(signal.SIGTERM, _stop_on_terminate)  # a service manager's stop: tidy up too
     freeze_startup_objects()
     try:
+        # Returns on Ctrl+C or a service manager's stop: waitress takes the KeyboardInterrupt
+        # itself, unless it comes before or after its loop.
         server.run()
     except KeyboardInterrupt:
-        click.echo("Stopped.")
+        pass
     finally:
         server.close()
         stop_worker(background)
+    click.echo("Stopped.")
 
 
 @cli.command()
