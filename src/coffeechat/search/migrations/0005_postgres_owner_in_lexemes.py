@@ -11,22 +11,14 @@ from coffeechat.search import postgres_fts
 initial = import_module("coffeechat.search.migrations.0001_initial")
 
 
-def _run(statements: list[str]):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for statement in statements:
-            schema_editor.execute(statement)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("search", "0004_owner_without_own_index")]
 
     operations = [
         migrations.RunPython(
-            _run(postgres_fts.FORWARD),
-            _run([*initial.POSTGRES_BACKWARD, *initial.POSTGRES_FORWARD]),
+            initial._run({"postgresql": postgres_fts.FORWARD}),
+            initial._run(
+                {"postgresql": [*initial.POSTGRES_BACKWARD, *initial.POSTGRES_FORWARD]}
+            ),
         ),
     ]
