@@ -25,10 +25,13 @@ _HALF = LONGEST_WORD // 2
 _TOO_LONG = rf"\S{{{_HALF}}}\S{{{LONGEST_WORD - _HALF}}}\S+"
 
 
+# What ends an owner's tag, after the owner's id: the columns and the queries both write it.
+TAG_END = "x"
+
+
 def _owned(tsvector_sql: str) -> str:
-    return (
-        f"(replace(' ' || ({tsvector_sql})::text, ' ''', ' ''' || owner_id::text || 'x'))::tsvector"
-    )
+    tag = f"owner_id::text || '{TAG_END}'"
+    return f"(replace(' ' || ({tsvector_sql})::text, ' ''', ' ''' || {tag}))::tsvector"
 
 
 _TITLE = "to_tsvector('simple', coalesce(title, ''))"
@@ -58,6 +61,6 @@ def owned_tsquery(owner_id: int, words: list[str]) -> str:
     """A to_tsquery text asking for every word as a prefix of the owner's tagged lexemes.
     PostgreSQL's parser splits words at underscores, which the query's words keep: each part
     is asked for, tagged, so none is left untagged (and so matching nothing)."""
-    tag = f"{int(owner_id)}x"
+    tag = f"{int(owner_id)}{TAG_END}"
     parts = [part for word in words for part in word.split("_") if part]
     return " & ".join(f"{tag}{part}:*" for part in parts)
