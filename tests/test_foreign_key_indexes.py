@@ -12,6 +12,7 @@ from coffeechat.people.models import Contact
 from coffeechat.search.backends import matching_entries
 from coffeechat.search.indexing import Entry, bulk_index
 from tests.factories import make_user
+from tests.test_search_migration import newest_migrations
 
 WITHOUT_OWN_INDEX = [
     ("people_contact", "owner_id"),
@@ -25,10 +26,7 @@ def _migrate(targets=None) -> None:
     """To targets; without them, to the newest migration of people and search."""
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
-    if targets is None:
-        leaves = executor.loader.graph.leaf_nodes()
-        targets = [node for node in leaves if node[0] in ("people", "search")]
-    executor.migrate(targets)
+    executor.migrate(targets or newest_migrations("people", "search"))
 
 
 @pytest.mark.django_db

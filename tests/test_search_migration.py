@@ -54,10 +54,11 @@ def test_entries_indexed_before_the_upgrade_are_found_after_it():
 POSTGRES_BEFORE = [("search", "0004_owner_without_own_index")]
 
 
-def _newest_search_migration() -> list[tuple[str, str]]:
+def newest_migrations(*apps: str) -> list[tuple[str, str]]:
+    """The newest migration of each of these apps, as a target to migrate to."""
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
-    return [node for node in executor.loader.graph.leaf_nodes() if node[0] == "search"]
+    return [node for node in executor.loader.graph.leaf_nodes() if node[0] in apps]
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite's own upgrade is 0003")
@@ -75,7 +76,7 @@ def test_postgresql_entries_from_before_the_owner_tags_are_found_by_their_owner_
                     [user.pk, object_id, f"poetry {'q' * 2047}"],
                 )
     finally:
-        _migrate(_newest_search_migration())
+        _migrate(newest_migrations("search"))
 
     with connection.cursor() as cursor:
         cursor.execute("SELECT document::text FROM search_searchentry WHERE object_id = 1")
