@@ -1,13 +1,9 @@
-"""Applying a parsed contact file to one user's contacts: match, plan, then write in bulk.
+"""Applying a parsed contact file to one user's contacts: match (people.import_matching),
+plan, then write in bulk.
 
-Matching follows the natural keys: the same main email (a row's address that is someone's
-main one, or a row's main address that someone lists among theirs; an address two people
-merely both list, a team's inbox, joins them only when they also share the name), or the same
-LinkedIn profile; a row with neither matches only a contact with the same name, organization
-and phone (two people may share a name). Existing values are never overwritten:
-an import only fills blanks, adds the addresses a contact does not list yet and adds tags, so
-importing the same file twice changes nothing. Everything is written in one transaction by
-apply_plan.
+Existing values are never overwritten: an import only fills blanks, adds the addresses a
+contact does not list yet and adds tags, so importing the same file twice changes nothing.
+Everything is written in one transaction by apply_plan.
 """
 
 from __future__ import annotations
@@ -32,36 +28,22 @@ from coffeechat.lib.contact_files import ParsedContact, ParseResult, SkippedRow
 from coffeechat.lib.control_chars import without_controls
 from coffeechat.lib.names import normalize_linkedin_url, normalize_org_name
 from coffeechat.lib.seniority import infer_tier
-from coffeechat.people.addresses import add_addresses, address_count, known_keys
+from coffeechat.people.addresses import add_addresses, address_count
+from coffeechat.people.import_matching import (
+    FILLABLE,
+    LABELS,
+    FileKeys,
+    Matcher,
+    Target,
+    row_emails,
+)
 from coffeechat.people.models import Contact, Source, Tag, Tier
 from coffeechat.people.search_index import contact_search_text
 from coffeechat.research.models import Organization
 from coffeechat.search.backends import fold
 from coffeechat.search.indexing import Entry, bulk_index, entry_for, reindex
 
-# Fields an import may fill on an existing contact when they are blank there.
-FILLABLE = (
-    "first_name",
-    "last_name",
-    "display_name",
-    "title",
-    "department",
-    "email",
-    "phone",
-    "linkedin_url",
-    "location",
-    "connected_on",
-    "notes",
-    # What only coffeechat's own CSV carries (ParsedContact.own), filled like the rest.
-    "source_detail",
-    "connection_sentence",
-    "background",
-    "keep_in_touch_days",
-)
-# A main address's label: filled with the address it labels (see _fill).
-LABELS = {"email": "email_label", "phone": "phone_label"}
 SOURCE_BY_FORMAT = {"linkedin": Source.LINKEDIN_1ST}
-_DIGITS = re.compile(r"\D+")
 STATISTICS_AFTER = 1000  # new contacts after which the query planner's statistics are renewed
 
 
@@ -88,65 +70,31 @@ class ImportSummary:
         }
 
 
-@dataclass(slots=True)
-class _Target:
-    """One person the file talks about: a new contact, or an existing one (id set)."""
-
-    values: dict
-    organization_key: str = ""
-    organization_name: str = ""
-    linkedin_key: str = ""  # of values["linkedin_url"], for a new contact
-    existing_id: int | None = None
-    existing_organization_id: int | None = None
-    # An existing contact's seniority, and whether it was inferred from the title (then a
-    # title the import fills in infers it again, as saving the contact would).
-    existing_tier: str = ""
-    existing_tier_inferred: bool = False
-    changed: set[str] = field(default_factory=set)
-    tags: list[str] = field(default_factory=list)
-    existing_tags: set[str] = field(default_factory=set)
-    line: int = 0
-    # (kind, key) of every address the person has, and the ones this file adds besides the
-    # main email and phone.
-    known: set[tuple[str, str]] = field(default_factory=set)
-    new_addresses: list[Address] = field(default_factory=list)
-    # coffeechat's own CSV: how the seeker knows them, the tier chosen, do-not-contact, and
-    # the name of who referred them (found among the contacts once all are written).
-    source: str = ""
-    tier: str = ""
-    do_not_contact: bool = False
-    referred_by: str = ""
-
-
 @dataclass
 class ImportPlan:
     owner: object
     source: str
-    targets: list[_Target]
+    targets: list[Target]
     summary: ImportSummary
     new_organizations: dict[str, str]  # normalized key -> name as first written
     result: ParseResult | None = None  # what was planned, to plan again if the account changed
     state: tuple = ()  # the account's contacts and organizations as the plan saw them
 
     @property
-    def new_targets(self) -> list[_Target]:
+    def new_targets(self) -> list[Target]:
         return [t for t in self.targets if t.existing_id is None]
 
     @property
-    def changed_targets(self) -> list[_Target]:
+    def changed_targets(self) -> list[Target]:
         return [t for t in self.targets if t.existing_id is not None and _has_change(t)]
 
 
-def _has_change(target: _Target) -> bool:
+def _has_change(target: Target) -> bool:
     return bool(target.changed) or bool(_new_tags(target)) or bool(target.new_addresses)
 
 
-def _new_tags(target: _Target) -> list[str]:
+def _new_tags(target: Target) -> list[str]:
     return [t for t in target.tags if t.casefold() not in target.existing_tags]
-
-
-def _identity(first: str, last: str, organization_key: str, phone: str) -> tuple:
-    return (fold(f"{first} {last}".strip()), organization_key, _DIGITS.sub("", phone))
 
 
 _WEB_ADDRESS = URLValidator(schemes=["http", "https"])
@@ -247,7 +195,7 @@ _TIERS = {label.casefold(): value for value, label in Tier.choices} | {
 }
 
 
-def _own_choices(target: _Target, row: ParsedContact) -> None:
+def _own_choices(target: Target, row: ParsedContact) -> None:
     """coffeechat's own columns that name a choice or a person, read back from their words;
     a seniority the export marked as inferred is inferred again from the title."""
     own = row.own
@@ -273,104 +221,6 @@ def _row_addresses(row: ParsedContact) -> list[Address]:
     ]
 
 
-class _Matcher:
-    """Finds the target a row belongs to, among existing contacts and earlier rows."""
-
-    def __init__(self, owner) -> None:
-        # A person's main email, and their other ones: an address several people list as
-        # one of theirs (a team's shared inbox) must not make them one person.
-        self.by_main_email: dict[str, _Target] = {}
-        self.by_other_email: dict[str, _Target] = {}
-        self.by_linkedin: dict[str, _Target] = {}
-        self.by_identity: dict[tuple, _Target] | None = None  # built on first need
-        self.targets: list[_Target] = []
-        columns = (
-            "id",
-            "organization_id",
-            "organization__normalized_name",
-            "linkedin_key",
-            "tier",
-            "tier_inferred",
-        )
-        others = known_keys(owner)
-        read = (*FILLABLE, *LABELS.values())
-        for row in Contact.objects.owned_by(owner).values_list(*columns, *read):
-            contact_id, organization_id, org_key, linkedin_key, tier, tier_inferred = row[:6]
-            target = _Target(
-                values=dict(zip(read, row[6:], strict=True)),
-                # Its main addresses join these when a row reaches it (_fill): 30,000 sets
-                # built for people no row names would cost more than the matching.
-                known=others.get(contact_id) or set(),
-                organization_key=org_key or "",
-                existing_id=contact_id,
-                existing_organization_id=organization_id,
-                existing_tier=tier,
-                existing_tier_inferred=tier_inferred,
-            )
-            self.remember(target, linkedin_key)
-
-    def remember(self, target: _Target, linkedin_key: str) -> None:
-        self.targets.append(target)
-        self.remember_addresses(target)
-        if linkedin_key:
-            self.by_linkedin.setdefault(linkedin_key, target)
-        if self.by_identity is not None:
-            self.by_identity.setdefault(_identity_of(target), target)
-
-    def remember_addresses(self, target: _Target) -> None:
-        main = target.values["email"]
-        if main:
-            self.by_main_email.setdefault(main, target)
-        for kind, key in target.known:
-            if kind == EMAIL and key != main:
-                self.by_other_email.setdefault(key, target)
-
-    def find(
-        self, values: dict, organization_key: str, linkedin_key: str, others: list[Address]
-    ) -> _Target | None:
-        """The person with any of the row's emails as their main one; else the one who lists
-        the row's main email among theirs; else one of the same name who lists another of
-        the row's emails; else by LinkedIn profile."""
-        main = values["email"]
-        emails = [main, *(a.key for a in others if a.kind == EMAIL)]
-        for email in emails:
-            if email and email in self.by_main_email:
-                return self.by_main_email[email]
-        if main and main in self.by_other_email:
-            return self.by_other_email[main]
-        if len(emails) > 1:
-            name = fold(f"{values['first_name']} {values['last_name']}".strip())
-            for email in emails[1:]:
-                target = self.by_other_email.get(email)
-                if target is not None and _name_of(target) == name:
-                    return target
-        if linkedin_key and linkedin_key in self.by_linkedin:
-            return self.by_linkedin[linkedin_key]
-        if any(emails) or linkedin_key:
-            return None
-        if self.by_identity is None:
-            # Only files without emails or profile URLs need this index; LinkedIn never does.
-            self.by_identity = {}
-            for target in self.targets:
-                self.by_identity.setdefault(_identity_of(target), target)
-        identity = _identity(
-            values["first_name"], values["last_name"], organization_key, values["phone"]
-        )
-        return self.by_identity.get(identity)
-
-
-def _name_of(target: _Target) -> str:
-    values = target.values
-    return fold(f"{values['first_name']} {values['last_name']}".strip())
-
-
-def _identity_of(target: _Target) -> tuple:
-    values = target.values
-    return _identity(
-        values["first_name"], values["last_name"], target.organization_key, values["phone"]
-    )
-
-
 def plan_import(
     owner,
     result: ParseResult,
@@ -386,24 +236,31 @@ def _plan(owner, result: ParseResult, source: str, progress) -> ImportPlan:
     state = account_state(owner)  # before reading: a change made while matching shows
     summary = ImportSummary(skipped=list(result.skipped))
     source = source or SOURCE_BY_FORMAT.get(result.format, Source.COLD)
-    matcher = _Matcher(owner)
+    # Each row's values and keys first: the matcher reads in full only the existing contacts
+    # those keys can reach.
+    rows = []
+    keys = FileKeys()
+    for row in result.contacts:
+        values = _row_values(row)
+        linkedin_key = normalize_linkedin_url(values["linkedin_url"])
+        others = _row_addresses(row)
+        keys.add(row_emails(values, others), linkedin_key)
+        rows.append((row, values, linkedin_key, others))
+    matcher = Matcher(owner, keys)
     organizations = dict(
         Organization.objects.owned_by(owner).values_list("normalized_name", "name")
     )
     new_organizations: dict[str, str] = {}
-    touched: dict[int, _Target] = {}  # id() of targets this file reached, in file order
-    for index, row in enumerate(result.contacts, start=1):
-        values = _row_values(row)
+    touched: dict[int, Target] = {}  # id() of targets this file reached, in file order
+    for index, (row, values, linkedin_key, others) in enumerate(rows, start=1):
         # The key is made from the name as stored, cut to the column's length.
         organization_name = row.organization.strip()[:200]
         org_key = normalize_org_name(organization_name) if organization_name else ""
         if org_key and org_key not in organizations and org_key not in new_organizations:
             new_organizations[org_key] = organization_name
-        linkedin_key = normalize_linkedin_url(values["linkedin_url"])
-        others = _row_addresses(row)
         target = matcher.find(values, org_key, linkedin_key, others)
         if target is None:
-            target = _Target(
+            target = Target(
                 values=values,
                 organization_key=org_key,
                 organization_name=row.organization,
@@ -449,7 +306,7 @@ def _main_keys(values: dict) -> set[tuple[str, str]]:
     return {(kind, address_key(kind, values[kind])) for kind in (EMAIL, PHONE) if values[kind]}
 
 
-def _add_new(target: _Target, incoming: list[Address]) -> None:
+def _add_new(target: Target, incoming: list[Address]) -> None:
     """Keep the addresses the person does not have yet."""
     for address in incoming:
         key = (address.kind, address.key)
@@ -459,7 +316,7 @@ def _add_new(target: _Target, incoming: list[Address]) -> None:
 
 
 def _fill(
-    target: _Target, values: dict, org_key: str, row: ParsedContact, others: list[Address]
+    target: Target, values: dict, org_key: str, row: ParsedContact, others: list[Address]
 ) -> None:
     target.known |= _main_keys(target.values)
     incoming_mains = []
@@ -504,7 +361,7 @@ def _fill(
             target.tags.append(tag)
 
 
-def _load_existing_tags(owner, targets: list[_Target]) -> None:
+def _load_existing_tags(owner, targets: list[Target]) -> None:
     if not targets:
         return
     by_id = {t.existing_id: t for t in targets}
@@ -674,7 +531,7 @@ def _create_organizations(owner, new_organizations: dict[str, str]) -> dict[str,
     return ids
 
 
-def _update_existing(targets: list[_Target], organization_ids: dict[str, int], now) -> None:
+def _update_existing(targets: list[Target], organization_ids: dict[str, int], now) -> None:
     if not targets:
         return
     contacts = []
@@ -703,7 +560,7 @@ def _update_existing(targets: list[_Target], organization_ids: dict[str, int], n
     Contact.objects.bulk_update(contacts, fields, batch_size=200)
 
 
-def _link_referrers(owner, targets: list[_Target]) -> None:
+def _link_referrers(owner, targets: list[Target]) -> None:
     """Who referred each new person, by name, when exactly one of the owner's contacts has
     that name (coffeechat's own CSV writes the referrer's name)."""
     if not targets:
@@ -720,7 +577,7 @@ def _link_referrers(owner, targets: list[_Target]) -> None:
     Contact.objects.bulk_update(links, ["referred_by"], batch_size=500)
 
 
-def _add_tags(owner, targets: list[_Target]) -> None:
+def _add_tags(owner, targets: list[Target]) -> None:
     if not targets:
         return
     tags = {tag.name.casefold(): tag for tag in Tag.objects.owned_by(owner)}
