@@ -20,3 +20,21 @@ def without_collection_pauses() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+@contextlib.contextmanager
+def without_collections_until_exit() -> Iterator[None]:
+    """For a command whose process ends with the work (`coffeechat import`): collections stay
+    paused throughout, the nested pauses above included, and what was built is left to the
+    process's end (gc.freeze, as cli.let_go does) instead of being walked once more when
+    collections resume: a third of a second of a 30,000-row import into a full account.
+    Objects freed by their last reference still go at once; only cycles made meanwhile wait
+    for the process to end."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()

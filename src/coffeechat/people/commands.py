@@ -14,6 +14,7 @@ from coffeechat.core.cli_support import (
     migrate,
     setup_django,
 )
+from coffeechat.lib.collection_pauses import without_collections_until_exit
 
 FORMAT_NAMES = [
     "auto",
@@ -80,13 +81,20 @@ def import_command(
     check_database()
     migrate()  # a first run on a new data folder works like `serve` would
     from coffeechat.accounts.local import resolve_user
-    from coffeechat.lib import contact_files
-    from coffeechat.people.importing import import_contacts
     from coffeechat.people.models import Source
 
     if source and source not in Source.values:
         raise UserFacingError(f"--source must be one of: {', '.join(Source.values)}.")
     user = resolve_user(username)
+    with without_collections_until_exit():  # tens of thousands of rows, then the end
+        summary = _import(user, path, file_format, dry_run, source, column_map, encoding)
+    _print_summary(summary, dry_run)
+
+
+def _import(user, path: Path, file_format, dry_run, source, column_map, encoding):
+    from coffeechat.lib import contact_files
+    from coffeechat.people.importing import import_contacts
+
     try:
         data = path.read_bytes()
         if not encoding:
@@ -107,8 +115,7 @@ def import_command(
     with click.progressbar(
         length=max(len(result.contacts), 1), label=label, file=sys.stderr
     ) as bar:
-        summary = import_contacts(user, result, source=source, dry_run=dry_run, progress=bar.update)
-    _print_summary(summary, dry_run)
+        return import_contacts(user, result, source=source, dry_run=dry_run, progress=bar.update)
 
 
 def _say_encoding(data: bytes) -> None:
