@@ -4,10 +4,13 @@ no one else is touched."""
 
 from __future__ import annotations
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from coffeechat.lib.addresses import EMAIL, Address
 from coffeechat.lib.contact_files import ParsedContact, ParseResult
 from coffeechat.people.import_matching import FileKeys
-from coffeechat.people.importing import import_contacts
+from coffeechat.people.importing import import_contacts, plan_import
 from coffeechat.people.models import Contact
 from tests.factories import make_contact, make_contact_address, make_organization
 
@@ -145,3 +148,22 @@ def test_the_keys_of_a_file():
     assert not keys.by_identity
     keys.add(["", ""], "")  # a row with neither: matched by name, organization and phone
     assert keys.by_identity
+
+
+def _full_reads(user, *rows: ParsedContact) -> list[str]:
+    """The queries that read contacts' fields beyond their keys while planning rows."""
+    result = ParseResult(format="google", contacts=list(rows), skipped=[])
+    with CaptureQueriesContext(connection) as queries:
+        plan_import(user, result)
+    return [q["sql"] for q in queries if '"people_contact"."title"' in q["sql"]]
+
+
+def test_planning_new_people_reads_no_existing_contact_in_full(seeker):
+    _crowd(seeker)
+    bob = make_contact(seeker, first_name="Bob", email="bob@acme.example")
+    new = ParsedContact(line=2, first_name="New", email="new@person.example")
+    assert _full_reads(seeker, new) == []
+    # A row naming Bob reads Bob alone, by id.
+    named = ParsedContact(line=3, first_name="Bob", email="bob@acme.example")
+    (read,) = _full_reads(seeker, new, named)
+    assert f"IN ({bob.pk})" in read
