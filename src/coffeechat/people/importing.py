@@ -123,7 +123,8 @@ def _web_address(url: str) -> str:
         return url
     try:
         _WEB_ADDRESS(url)
-    except ValidationError:
+    except ValidationError as error:
+        _drop_frames(error)
         return ""
     return url
 
@@ -147,9 +148,17 @@ def _email_address(email: str) -> str:
         return email
     try:
         validate_email(email)
-    except ValidationError:
+    except ValidationError as error:
+        _drop_frames(error)
         return ""
     return email
+
+
+def _drop_frames(error: ValidationError) -> None:
+    """A ValidationError is a cycle (it lists itself among its errors), and its traceback
+    holds the frames it went through and every frame above them (the plan's, with all its
+    rows) until the garbage collector runs, which an import keeps paused: let go of them."""
+    error.__traceback__ = None
 
 
 def _line(text: str) -> str:
