@@ -29,6 +29,7 @@ MENTIONED = "Lena Whitfield"  # a person Dana mentions during the conversation
 JOB_ASK = "Are you hiring? I would love a job on your team.\n\n"
 NOTE_1 = "Ridership data drives every service change; learn SQL and GTFS first."
 NOTE_2 = "Apply to the summer fellowship? No: she says shadow a planner for a day instead."
+NOTE_GENERAL = "Board meetings are public and streamed; the minutes show how cuts are argued."
 TAKEAWAY = "Take the open GTFS course before talking to more planners"
 PROMISE = "Send the bike-share ridership article"
 
@@ -65,6 +66,7 @@ def test_journey_from_an_empty_database(open_session, tmp_path, width, height):
     mark_the_request_sent(s)
     schedule_the_conversation(s)
     run_live_mode_with_a_reload(s)
+    keep_a_note_saved_while_the_page_reloads(s)
     add_a_person_they_mentioned(s)
     record_takeaways_and_draft_the_thank_you(s)
     send_the_thank_you_and_watch_today_change(s)
@@ -387,6 +389,54 @@ def run_live_mode_with_a_reload(s):
     first.get_by_label("Asked").check()
     expect(first.locator(".note-status")).to_contain_text("Saved")
     s.shot("live-after-reload")
+
+
+def keep_a_note_saved_while_the_page_reloads(s):
+    """A save the server confirms to a page being left, after the next page already read the
+    notes, loses nothing: the phone keeps its copy until a page has seen the server's."""
+    from playwright.sync_api import expect
+
+    page = s.page
+    live_url = page.url
+    held: dict = {}
+
+    def hold_note(route):
+        held["note"] = route
+
+    def hold_page(route):
+        # The next page is read from the server now, before the held save lands.
+        held["page"], held["page_response"] = route, route.fetch()
+
+    def wait_for(key: str) -> None:
+        for _ in range(200):
+            if key in held:
+                return
+            page.wait_for_timeout(50)
+        raise AssertionError(f"no request to hold for {key!r} within 10 s")
+
+    page.route("**/live/note/", hold_note)
+    page.route(live_url, hold_page)
+    page.locator("#notes-general").fill(NOTE_GENERAL)
+    wait_for("note")  # sent 600 ms after the typing, held on the way
+    page.evaluate(
+        """document.body.addEventListener("htmx:afterRequest", (event) => {
+             if (event.detail.successful) console.log("note confirmed");
+           });
+           setTimeout(() => location.reload(), 0);"""
+    )
+    wait_for("page")
+    # The page being left tells when it has the server's confirmation (a locator or evaluate
+    # would wait for the navigation to finish instead).
+    with page.expect_console_message(lambda message: message.text == "note confirmed"):
+        held["note"].continue_()
+    held["page"].fulfill(response=held["page_response"])
+    page.unroute("**/live/note/", hold_note)
+    page.unroute(live_url, hold_page)
+    expect(page.get_by_role("heading", name=f"Live with {CONTACT}")).to_be_visible()
+    expect(page.locator("#notes-general")).to_have_value(NOTE_GENERAL)  # from the phone
+    expect(page.locator("#save-status")).to_have_text("")
+    page.reload()
+    expect(page.locator("#notes-general")).to_have_value(NOTE_GENERAL)  # from the server
 
 
 def add_a_person_they_mentioned(s):

@@ -4,7 +4,8 @@
 // Kept in this browser's localStorage, per conversation ("coffeechat:live:<id>:..."):
 //   clock        when Start was tapped, the current question and the time spent on each
 //   checklist    which opening and closing entries are ticked (never sent to the server)
-//   note:<item>  the text of a note the server has not confirmed yet, with when it was typed
+//   note:<item>  the text of a note the server has not confirmed yet (or confirmed only as the
+//                page was being left), with when it was typed
 // Without JavaScript the page still shows everything and saves notes with its Save buttons.
 (() => {
   "use strict";
@@ -211,6 +212,13 @@
     saveStatus.classList.toggle("kept", failed.size > 0);
   }
 
+  // Once the page is being left (a reload, a link), the next page may already have read the
+  // notes from the server before a save confirmed here landed: the phone keeps its copy then,
+  // and the next page drops it once it sees the server has the same text.
+  let leaving = false;
+  window.addEventListener("beforeunload", () => { leaving = true; });
+  window.addEventListener("pageshow", () => { leaving = false; });
+
   function remember(textarea) {
     store.set(draftKey(textarea), { text: textarea.value, at: serverNow() });
     waiting.add(textarea);
@@ -289,7 +297,7 @@
     failed.delete(textarea);
     if (sentText === textarea.value) {
       // The server has exactly what is on screen: the copy on the phone is no longer needed.
-      store.remove(draftKey(textarea));
+      if (!leaving) store.remove(draftKey(textarea));
       waiting.delete(textarea);
     } // else newer text was typed meanwhile; its own request is on the way.
     summarize();
