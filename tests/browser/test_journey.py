@@ -13,6 +13,7 @@ skipped by conftest.py with one line), and the rest of the suite never needs it.
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import UTC, datetime, timedelta
 
@@ -436,7 +437,24 @@ def keep_a_note_saved_while_the_page_reloads(s):
     expect(page.locator("#notes-general")).to_have_value(NOTE_GENERAL)  # from the phone
     expect(page.locator("#save-status")).to_have_text("")
     page.reload()
-    expect(page.locator("#notes-general")).to_have_value(NOTE_GENERAL)  # from the server
+    notes = page.locator("#notes-general")
+    expect(notes).to_have_value(NOTE_GENERAL)  # from the server
+
+    # A copy kept for a save the server confirmed, when the server's note changed after that
+    # save: dropped without a word. A copy never confirmed and older than the server's note:
+    # offered, never applied by itself.
+    key = page.evaluate(
+        "`coffeechat:live:${document.getElementById('live').dataset.conversation}:note:general`"
+    )
+    updated = int(notes.get_attribute("data-updated"))
+    offer = page.get_by_role("button", name=re.compile("Use the unsaved text kept on this phone"))
+    earlier = {"text": "An earlier draft", "at": updated - 5000}
+    for kept, offered in (({**earlier, "saved": updated - 1000}, 0), (earlier, 1)):
+        page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key, json.dumps(kept)])
+        page.reload()
+        expect(notes).to_have_value(NOTE_GENERAL)
+        expect(offer).to_have_count(offered)
+    page.evaluate("(k) => localStorage.removeItem(k)", key)
 
 
 def add_a_person_they_mentioned(s):

@@ -4,8 +4,8 @@
 // Kept in this browser's localStorage, per conversation ("coffeechat:live:<id>:..."):
 //   clock        when Start was tapped, the current question and the time spent on each
 //   checklist    which opening and closing entries are ticked (never sent to the server)
-//   note:<item>  the text of a note the server has not confirmed yet (or confirmed only as the
-//                page was being left), with when it was typed
+//   note:<item>  the text of a note the server has not confirmed yet, with when it was typed
+//                (or confirmed only as the page was being left, with when the server saved it)
 // Without JavaScript the page still shows everything and saves notes with its Save buttons.
 (() => {
   "use strict";
@@ -213,8 +213,9 @@
   }
 
   // Once the page is being left (a reload, a link), the next page may already have read the
-  // notes from the server before a save confirmed here landed: the phone keeps its copy then,
-  // and the next page drops it once it sees the server has the same text.
+  // notes from the server before a save confirmed here landed: the phone then keeps its copy,
+  // marked with when the server saved it, and the next page that shows the server's copy of
+  // that moment or later drops it.
   let leaving = false;
   window.addEventListener("beforeunload", () => { leaving = true; });
   window.addEventListener("pageshow", () => { leaving = false; });
@@ -296,8 +297,11 @@
     const sentText = config && config.formData ? config.formData.get("notes") : textarea.value;
     failed.delete(textarea);
     if (sentText === textarea.value) {
-      // The server has exactly what is on screen: the copy on the phone is no longer needed.
-      if (!leaving) store.remove(draftKey(textarea));
+      // The server has exactly what is on screen: the copy on the phone is no longer needed
+      // (unless this page is being left: see above).
+      const kept = leaving ? store.get(draftKey(textarea)) : null;
+      if (kept && updated) store.set(draftKey(textarea), { ...kept, saved: updated });
+      else store.remove(draftKey(textarea));
       waiting.delete(textarea);
     } // else newer text was typed meanwhile; its own request is on the way.
     summarize();
@@ -318,9 +322,11 @@
   for (const textarea of notes) {
     const draft = store.get(draftKey(textarea));
     if (!draft || typeof draft.text !== "string") continue;
-    if (draft.text === textarea.value) {
+    const serverUpdated = Number(textarea.dataset.updated) || 0;
+    if (draft.text === textarea.value || (Number(draft.saved) > 0 && serverUpdated >= Number(draft.saved))) {
+      // The server has this text, or had it and was changed since.
       store.remove(draftKey(textarea));
-    } else if ((Number(draft.at) || 0) >= (Number(textarea.dataset.updated) || 0)) {
+    } else if ((Number(draft.at) || 0) >= serverUpdated) {
       textarea.value = draft.text;
       waiting.add(textarea);
       failed.add(textarea);
