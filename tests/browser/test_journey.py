@@ -399,6 +399,7 @@ def keep_a_note_saved_while_the_page_reloads(s):
 
     page = s.page
     live_url = page.url
+    notes = page.locator("#notes-general")
     held: dict = {}
 
     def hold_note(route):
@@ -417,7 +418,7 @@ def keep_a_note_saved_while_the_page_reloads(s):
 
     page.route("**/live/note/", hold_note)
     page.route(live_url, hold_page)
-    page.locator("#notes-general").fill(NOTE_GENERAL)
+    notes.fill(NOTE_GENERAL)
     wait_for("note")  # sent 600 ms after the typing, held on the way
     page.evaluate(
         """document.body.addEventListener("htmx:afterRequest", (event) => {
@@ -434,10 +435,9 @@ def keep_a_note_saved_while_the_page_reloads(s):
     page.unroute("**/live/note/", hold_note)
     page.unroute(live_url, hold_page)
     expect(page.get_by_role("heading", name=f"Live with {CONTACT}")).to_be_visible()
-    expect(page.locator("#notes-general")).to_have_value(NOTE_GENERAL)  # from the phone
+    expect(notes).to_have_value(NOTE_GENERAL)  # from the phone
     expect(page.locator("#save-status")).to_have_text("")
     page.reload()
-    notes = page.locator("#notes-general")
     expect(notes).to_have_value(NOTE_GENERAL)  # from the server
 
     # A copy kept for a save the server confirmed, when the server's note changed after that

@@ -323,7 +323,8 @@
     const draft = store.get(draftKey(textarea));
     if (!draft || typeof draft.text !== "string") continue;
     const serverUpdated = Number(textarea.dataset.updated) || 0;
-    if (draft.text === textarea.value || (Number(draft.saved) > 0 && serverUpdated >= Number(draft.saved))) {
+    const saved = Number(draft.saved) || 0;
+    if (draft.text === textarea.value || (saved > 0 && serverUpdated >= saved)) {
       // The server has this text, or had it and was changed since.
       store.remove(draftKey(textarea));
     } else if ((Number(draft.at) || 0) >= serverUpdated) {
