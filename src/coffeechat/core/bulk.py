@@ -6,14 +6,19 @@ row would cost several times what the database itself needs.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from django.db import connection
 
 
-def insert_rows(table: str, columns: Sequence[str], rows: list[Sequence]) -> None:
-    """Insert rows (values in `columns` order, already in database form) into table."""
-    if not rows:
+def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
+    """Insert rows (values in `columns` order, already in database form) into table.
+
+    `rows` may be a generator: on PostgreSQL each row is sent as it is made, so the server
+    writes the first ones while Python makes the next (on two cores, at the same time). A
+    generator must not use the database meanwhile, and an empty one still costs a statement;
+    an empty list costs none."""
+    if isinstance(rows, Sequence) and not rows:
         return
     quote = connection.ops.quote_name
     column_sql = ", ".join(quote(c) for c in columns)

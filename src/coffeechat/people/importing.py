@@ -9,7 +9,7 @@ Everything is written in one transaction by apply_plan.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -41,7 +41,7 @@ from coffeechat.people.models import Contact, Source, Tag, Tier
 from coffeechat.people.search_index import contact_search_text
 from coffeechat.research.models import Organization
 from coffeechat.search.backends import fold
-from coffeechat.search.indexing import Entry, bulk_index, entry_for, reindex
+from coffeechat.search.indexing import Entry, entry_for, index_new_rows, reindex
 
 SOURCE_BY_FORMAT = {"linkedin": Source.LINKEDIN_1ST}
 STATISTICS_AFTER = 1000  # new contacts after which the query planner's statistics are renewed
@@ -461,7 +461,27 @@ def _insert_contacts(owner, source, targets, organization_ids, now) -> list[int]
     stamp = ops.adapt_datetimefield_value(now)
     columns = [*_INSERTED, "created_at", "updated_at", *defaults]
     fixed = [stamp, stamp, *defaults.values()]
-    rows = []
+    table = Contact._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {ops.quote_name(table)}")
+        (before,) = cursor.fetchone()
+    # Made as they are sent: PostgreSQL writes the first while the next are made.
+    insert_rows(table, columns, _contact_rows(owner, source, targets, organization_ids, fixed))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id FROM {ops.quote_name(table)} WHERE owner_id = %s AND id > %s ORDER BY id",
+            [owner.pk, before],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+    if len(ids) != len(targets):
+        # Another writer added contacts for this user meanwhile; start over rather than guess.
+        raise ImportConflict("Another import for this account ran at the same time; try again.")
+    return ids
+
+
+def _contact_rows(owner, source, targets, organization_ids, fixed) -> Iterator[list]:
+    """The new contacts' rows, in _INSERTED order followed by `fixed`."""
+    ops = connection.ops
     for target in targets:
         values = target.values
         row = [values[name] for name in FILLABLE]
@@ -475,22 +495,7 @@ def _insert_contacts(owner, source, targets, organization_ids, now) -> list[int]
         tier = target.tier or infer_tier(values["title"])
         inferred = bool(tier) and not target.tier
         row.extend((tier, inferred, target.source or source, owner.pk, *fixed))
-        rows.append(row)
-    table = Contact._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {ops.quote_name(table)}")
-        (before,) = cursor.fetchone()
-    insert_rows(table, columns, rows)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT id FROM {ops.quote_name(table)} WHERE owner_id = %s AND id > %s ORDER BY id",
-            [owner.pk, before],
-        )
-        ids = [row[0] for row in cursor.fetchall()]
-    if len(ids) != len(targets):
-        # Another writer added contacts for this user meanwhile; start over rather than guess.
-        raise ImportConflict("Another import for this account ran at the same time; try again.")
-    return ids
+        yield row
 
 
 class ImportConflict(RuntimeError):
@@ -498,17 +503,20 @@ class ImportConflict(RuntimeError):
 
 
 def _index_new_contacts(owner, targets, new_organizations: dict[str, str]) -> None:
-    """Search entries for the new contacts, written like the contacts themselves."""
+    """Search entries for the new contacts, written like the contacts themselves: each made
+    as it is sent."""
     if not targets:
         return
     names = dict(Organization.objects.owned_by(owner).values_list("normalized_name", "name"))
-    entries = []
-    for target in targets:
-        organization = names.get(target.organization_key, "")
-        others = [a.value for a in target.new_addresses]
-        title, body = contact_search_text(target.values, organization, target.tags, others)
-        entries.append(Entry.of(owner.pk, "contact", target.existing_id, title, body))
-    bulk_index(entries, new=True)
+
+    def entries() -> Iterator[Entry]:
+        for target in targets:
+            organization = names.get(target.organization_key, "")
+            others = [a.value for a in target.new_addresses]
+            title, body = contact_search_text(target.values, organization, target.tags, others)
+            yield Entry.of(owner.pk, "contact", target.existing_id, title, body)
+
+    index_new_rows(entries())
 
 
 def _create_organizations(owner, new_organizations: dict[str, str]) -> dict[str, int]:
@@ -530,12 +538,9 @@ def _create_organizations(owner, new_organizations: dict[str, str]) -> dict[str,
         insert_rows(Organization._meta.db_table, [*written, *defaults], rows)
     ids = dict(Organization.objects.owned_by(owner).values_list("normalized_name", "id"))
     # bulk writes send no signals: the search index learns of them here
-    bulk_index(
-        (
-            entry_for(Organization(pk=ids[key], owner_id=owner.pk, name=name))
-            for key, name in new_organizations.items()
-        ),
-        new=True,
+    index_new_rows(
+        entry_for(Organization(pk=ids[key], owner_id=owner.pk, name=name))
+        for key, name in new_organizations.items()
     )
     return ids
 

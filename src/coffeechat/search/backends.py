@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from django.db import connection, transaction
 
@@ -135,10 +136,9 @@ def _other_matches_postgres(cursor, owner_id: int, words: list[str], limit: int)
 INSERT_COLUMNS = ("owner_id", "kind", "object_id", "title", "body")
 
 
-def insert_entries(rows: list[tuple]) -> None:
-    """Insert (owner_id, kind, object_id, title, body) rows and index them for full text."""
-    if not rows:
-        return
+def insert_entries(rows: Iterable[tuple]) -> None:
+    """Insert (owner_id, kind, object_id, title, body) rows and index them for full text;
+    `rows` may be a generator, read once (search.indexing.index_new_rows: not empty)."""
     # One transaction: on SQLite it holds the write lock, so the rows after `before`
     # are exactly the ones inserted here.
     with transaction.atomic():

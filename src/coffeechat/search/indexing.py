@@ -5,11 +5,13 @@ starts (its AppConfig.ready): the kind of row, the heading its results go under,
 row contributes, and which other rows' changes change that text. From then on, saving or
 deleting a row through the ORM updates its entry by signal. Bulk writers (imports, merges,
 restore, sample data) send no signals; they call `bulk_index`, the one way to write many
-entries at once, or `reindex` / `rebuild`, which go through it.
+entries at once, or `reindex` / `rebuild`, which go through it; an import, whose entries are
+made without reading the database, streams them through `index_new_rows`.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -124,6 +126,27 @@ def bulk_index(entries: Iterable[Entry], *, new: bool = False) -> int:
             total += _write(batch, new)
             batch = []
     return total + _write(batch, new)
+
+
+def index_new_rows(entries: Iterable[Entry]) -> int:
+    """Write the entries of rows just inserted (so without any yet) in one statement, each
+    entry sent as it is made: on PostgreSQL the server indexes the first ones while the next
+    are made. Making them must not read the database, which is busy receiving them.
+    Returns how many were written."""
+    entries = iter(entries)
+    first = next(entries, None)
+    if first is None:
+        return 0
+    written = 0
+
+    def rows() -> Iterator[tuple]:
+        nonlocal written
+        for entry in itertools.chain([first], entries):
+            written += 1
+            yield entry.row()
+
+    insert_entries(rows())
+    return written
 
 
 def _write(batch: list[Entry], new: bool) -> int:

@@ -5,8 +5,9 @@ entries (`owner_id : "7" AND {title body} : (...)`) rather than every account's 
 before keeping the owner's; prefixes of one to three letters have their own index, so a word
 being typed ("d", "da", "dat") is one lookup instead of every term that starts with it."""
 
-# New entries reach the FTS index through search.backends.insert_entries, one statement per
-# batch: an AFTER INSERT trigger costs a statement per row, twenty times slower on an import.
+# New entries reach the FTS index through search.backends.insert_entries, one statement for
+# every entry it inserts: an AFTER INSERT trigger costs a statement per row, twenty times
+# slower on an import.
 # Updates and deletes (including cascades) keep their triggers so the index never goes stale.
 SQLITE_FORWARD = [
     """CREATE VIRTUAL TABLE search_searchentry_fts USING fts5(
