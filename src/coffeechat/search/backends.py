@@ -137,8 +137,8 @@ INSERT_COLUMNS = ("owner_id", "kind", "object_id", "title", "body")
 
 
 def insert_entries(rows: Iterable[tuple]) -> None:
-    """Insert (owner_id, kind, object_id, title, body) rows and index them for full text;
-    `rows` may be a generator, read once (search.indexing.index_new_rows: not empty)."""
+    """Insert (owner_id, kind, object_id, title, body) rows and index them for full text.
+    `rows` may be a generator, read once; callers send at least one row."""
     # One transaction: on SQLite it holds the write lock, so the rows after `before`
     # are exactly the ones inserted here.
     with transaction.atomic():
