@@ -47,6 +47,31 @@ def test_upload_preview_then_import(seeker_client, seeker):
     assert Contact.objects.filter(owner=seeker).count() == 2
 
 
+ONE_ORGANIZATION = (
+    b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
+    b"Amara,Okafor,https://www.linkedin.com/in/amara-okafor,,Juniper Labs,Analyst,02 Dec 2026\r\n"
+    b"Wen,Li,https://www.linkedin.com/in/wen-li,,Juniper Labs,Engineer,01 Dec 2026\r\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("data", "ending"),
+    [
+        (ONE_ORGANIZATION, "1 new organization 0 skipped"),
+        (LINKEDIN, "2 new organizations 1 skipped"),  # its last row has no name
+    ],
+)
+def test_the_finished_import_counts_in_words(seeker_client, seeker, data, ending):
+    _upload(seeker_client, "Connections.csv", data)
+    batch = ImportBatch.objects.get(owner=seeker)
+    seeker_client.post(reverse("people:importbatch_commit", args=[batch.pk]))
+    done = seeker_client.get(batch.get_absolute_url())
+    summary = BeautifulSoup(done.content, "html.parser").select_one("ul.summary")
+    words = " ".join(summary.stripped_strings)
+    assert words.startswith("2 created ")
+    assert words.endswith(f" unchanged {ending}")
+
+
 def test_generic_csv_goes_through_column_mapping(seeker_client, seeker):
     data = "Nom;Société;Courriel\nMarie Curie;Institut du Radium;marie@example.org\n".encode()
     _upload(seeker_client, "contacts.csv", data)
