@@ -107,6 +107,9 @@ def test_the_page_shows_tables_and_charts(client, admin, center):
     cohort_page = client.get(reverse("center:cohort_figures", args=[center["economics"].pk]))
     assert "Economics 2027" in cohort_page.content.decode()
     assert "<svg" in cohort_page.content.decode()
+    assert "67% (2 replies)" in cohort_page.content.decode()
+    history = client.get(reverse("center:cohort_figures", args=[center["history"].pk]))
+    assert "100% (1 reply)" in history.content.decode()
 
 
 def test_the_csv_holds_the_same_figures_and_runs_no_formula(client, admin, center):

@@ -547,6 +547,15 @@ def test_an_approved_volunteer_without_a_profile_is_sent_to_write_it(client, db)
     assert page(client, reverse("center:volunteer_inbox"))
 
 
+def test_a_volunteer_offering_one_request_reads_it_in_the_singular(client, sam):
+    solo = volunteer("solo", capacity=1)
+    html = page(client_for(client, solo), reverse("center:volunteer_profile"))
+    assert "0 of the 1 request you offered." in html
+    send(sam, solo)
+    html = page(client, reverse("center:volunteer_profile"))
+    assert "You have had 1 request this month, the 1 you offered," in html
+
+
 def test_the_profile_says_how_full_the_month_is(client, vera, sam):
     send(sam, vera)
     html = page(client_for(client, vera), reverse("center:volunteer_profile"))
