@@ -4,6 +4,7 @@ of a server's accounts on whichever database the suite uses."""
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import stat
 import zipfile
@@ -66,7 +67,7 @@ def test_backup_then_restore_into_a_fresh_data_folder_gives_the_same_export(orig
     archive = tmp_path / "backup.zip"
     made = run(original, "backup", str(archive))
     assert made.returncode == 0, made.stderr
-    assert "2 document file" in made.stderr
+    assert "(SQLite snapshot, 2 document files)" in made.stderr
     assert stat.S_IMODE(archive.stat().st_mode) == 0o600
     with zipfile.ZipFile(archive) as zipped:
         names = zipped.namelist()
@@ -81,6 +82,7 @@ def test_backup_then_restore_into_a_fresh_data_folder_gives_the_same_export(orig
     restored = run(fresh, "restore", str(archive), cwd=tmp_path)
 
     assert restored.returncode == 0, restored.stderr
+    assert "Restored the database and 2 document files from" in restored.stderr
     assert _export(fresh) == _export(original)
     assert "Résumé — analyst" in _export(fresh)
 
@@ -93,7 +95,7 @@ def test_json_export_restores_into_a_fresh_data_folder_byte_for_byte(original, t
     restored = run(fresh, "restore", str(exported), cwd=tmp_path)
 
     assert restored.returncode == 0, restored.stderr
-    assert "document file" in restored.stderr
+    assert re.search(r"Restored \d+ rows and 2 document files into the account", restored.stderr)
     again = tmp_path / "again.json"
     assert run(fresh, "export", "json", "-o", str(again)).returncode == 0
     strip = lambda text: [line for line in text.splitlines() if '"exported_at"' not in line]  # noqa: E731

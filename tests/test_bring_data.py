@@ -133,6 +133,8 @@ def test_the_new_accounts_pages_search_and_documents_show_the_data(client, origi
     client.force_login(newcomer)
     _upload(client, _export(original))
 
+    told = BeautifulSoup(client.get(reverse("today:today")).content, "html.parser").get_text()
+    assert re.search(r"Brought in mine\.json: \d+ rows and 1 document file, with your", told)
     contact = Contact.objects.get(owner=newcomer, first_name=MARKER)
     page = client.get(contact.get_absolute_url())
     assert page.status_code == 200

@@ -156,8 +156,9 @@ def bring_data(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"Brought in {clean_name(uploaded.name)}: {summary.rows} rows and "
-                f"{summary.files} document file(s), with your profile.",
+                f"Brought in {clean_name(uploaded.name)}: {summary.rows} "
+                f"row{'' if summary.rows == 1 else 's'} and {summary.files} document "
+                f"file{'' if summary.files == 1 else 's'}, with your profile.",
             )
             return redirect("today:today")
     try:
