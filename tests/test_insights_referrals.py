@@ -100,6 +100,14 @@ def test_show_everyone_adds_people_outside_any_chain(seeker_client, people):
     assert scope.a["href"] == URL
 
 
+def test_one_contact_is_counted_in_the_singular(seeker_client, seeker):
+    make_conversation(seeker, contact=_person(seeker, "Solo"), status=Conversation.Status.HELD)
+    scope = _soup(seeker_client.get(URL)).select_one("main p.graph-scope")
+    assert scope.get_text(" ", strip=True).startswith("Showing 1 of your 1 contact: the people")
+    everyone = _soup(seeker_client.get(URL, {"show": "all"})).select_one("main p.graph-scope")
+    assert everyone.get_text(" ", strip=True).startswith("Showing your one contact; people")
+
+
 def test_nobody_to_draw_says_how_to_start(seeker_client, seeker):
     _person(seeker, "Solo")
     soup = _soup(seeker_client.get(URL))
