@@ -19,6 +19,7 @@ from coffeechat.core.cli_support import (
     migrate,
     setup_django,
 )
+from coffeechat.lib.counting import counted
 
 HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
 
@@ -70,20 +71,10 @@ def backup(path: Path | None, force: bool) -> None:
         raise UserFacingError(str(error), exit_code=EXIT_UNAVAILABLE) from None
     except OSError as error:  # the temporary file is gone with its work folder
         raise disk_error(error, f"Could not write {path}, so no backup was made") from None
-    what = (
-        "SQLite snapshot"
-        if summary.kind == "sqlite"
-        else _counted(summary.accounts, "account", "accounts")
+    what = "SQLite snapshot" if summary.kind == "sqlite" else counted(summary.accounts, "account")
+    click.echo(
+        f"Backed up ({what}, {counted(summary.files, 'document file')}) to {path}.", err=True
     )
-    click.echo(f"Backed up ({what}, {_files(summary.files)}) to {path}.", err=True)
-
-
-def _counted(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
-
-
-def _files(count: int) -> str:
-    return _counted(count, "document file", "document files")
 
 
 @click.command("restore", context_settings=HELP_OPTIONS)
@@ -119,12 +110,14 @@ def restore(path: Path, username: str | None) -> None:
         ) from None
     if result.kind == "sqlite":
         migrate()  # a backup from an older coffeechat is brought up to date
-        click.echo(f"Restored the database and {_files(result.files)} from {path}.", err=True)
+        click.echo(
+            f"Restored the database and {counted(result.files, 'document file')} from {path}.",
+            err=True,
+        )
         return
     for summary in result.accounts:
         click.echo(
-            f"Restored {_counted(summary.rows, 'row', 'rows')} and {_files(summary.files)} "
-            "into the "
-            f"account {summary.username!r}.",
+            f"Restored {counted(summary.rows, 'row')} and "
+            f"{counted(summary.files, 'document file')} into the account {summary.username!r}.",
             err=True,
         )

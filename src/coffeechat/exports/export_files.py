@@ -8,6 +8,7 @@ from coffeechat.exports.client_csv import render_google_csv, render_outlook_csv
 from coffeechat.exports.contacts_files import contacts_for_export, render_csv, render_vcard
 from coffeechat.exports.json_export import dumps, export_json, row_count
 from coffeechat.exports.notes_markdown import notes_zip
+from coffeechat.lib.counting import counted
 
 CONTACT_RENDERERS = {
     "csv": render_csv,
@@ -23,18 +24,14 @@ def build_export(kind: str, user) -> tuple[bytes, str]:
         data = export_json(user)
         rows = row_count(data)
         contacts = len(data["contacts"])
-        summary = f"{_count(contacts, 'contact')} ({_count(rows, 'row')} in all)"
+        summary = f"{counted(contacts, 'contact')} ({counted(rows, 'row')} in all)"
         return dumps(data).encode("utf-8"), summary
     if kind == "ics":
         data = calendar_file_bytes(user)
-        return data, _count(data.count(b"BEGIN:VEVENT"), "event")
+        return data, counted(data.count(b"BEGIN:VEVENT"), "event")
     if kind == "markdown":
         archive, files = notes_zip(user)
-        return archive, _count(files, "notes file")
+        return archive, counted(files, "notes file")
 
     contacts = contacts_for_export(user)
-    return CONTACT_RENDERERS[kind](contacts).encode("utf-8"), _count(len(contacts), "contact")
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+    return CONTACT_RENDERERS[kind](contacts).encode("utf-8"), counted(len(contacts), "contact")

@@ -26,6 +26,7 @@ from coffeechat.exports.client_csv import render_google_csv, render_outlook_csv
 from coffeechat.exports.contacts_files import contacts_for_export, stream_csv, stream_vcard
 from coffeechat.exports.json_export import MissingFile, stream_json
 from coffeechat.exports.restore_checks import RestoreError
+from coffeechat.lib.counting import counted
 from coffeechat.research.models import CareerField
 
 JSON_TYPE = "application/json"
@@ -156,9 +157,8 @@ def bring_data(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"Brought in {clean_name(uploaded.name)}: {summary.rows} "
-                f"row{'' if summary.rows == 1 else 's'} and {summary.files} document "
-                f"file{'' if summary.files == 1 else 's'}, with your profile.",
+                f"Brought in {clean_name(uploaded.name)}: {counted(summary.rows, 'row')} and "
+                f"{counted(summary.files, 'document file')}, with your profile.",
             )
             return redirect("today:today")
     try:
