@@ -482,11 +482,12 @@ def _insert_contacts(owner, source, targets, organization_ids, now) -> list[int]
 def _contact_rows(owner, source, targets, organization_ids, fixed) -> Iterator[list]:
     """The new contacts' rows, in _INSERTED order followed by `fixed`."""
     ops = connection.ops
+    email, connected_on = FILLABLE.index("email"), FILLABLE.index("connected_on")
     for target in targets:
         values = target.values
         row = [values[name] for name in FILLABLE]
-        row[FILLABLE.index("email")] = values["email"].strip().lower()
-        row[FILLABLE.index("connected_on")] = ops.adapt_datefield_value(values["connected_on"])
+        row[email] = values["email"].strip().lower()
+        row[connected_on] = ops.adapt_datefield_value(values["connected_on"])
         row.extend(values[label] for label in LABELS.values())
         row.append(target.do_not_contact)
         row.append(target.linkedin_key)
