@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import subprocess
+import sys
 
 from coffeechat import settings_for_commands
-from tests.test_cli import run
+from tests.test_cli import command_env, run
 
 CONNECTIONS = (
     "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
@@ -47,5 +49,29 @@ def test_the_commands_leave_out_no_app_that_holds_a_seekers_rows():
     kept = set(settings_for_commands.INSTALLED_APPS)
     ours = {app for app in settings_for_commands.EVERY_APP if app.startswith("coffeechat.")}
     # Every coffeechat app but the admin's site; Django's users and their content types.
-    assert ours - kept == {"coffeechat.accounts.apps.CoffeechatAdminConfig"}
+    assert ours - kept == {"coffeechat.accounts.admin_apps.CoffeechatAdminConfig"}
     assert {"django.contrib.auth", "django.contrib.contenttypes"} <= kept
+
+
+def test_the_commands_start_without_the_admin_or_the_drafting_rules(tmp_path):
+    """What every command pays before its work: neither the admin (its own app module,
+    accounts.admin_apps) nor the pitch's and drafts' phrasing rules (loaded by the first pitch
+    shown) are imported by Django starting for `today` or `import`."""
+    probe = (
+        "import sys\n"
+        "from coffeechat.core.cli_support import setup_django\n"
+        "setup_django(own_rows_only=True)\n"
+        "from coffeechat.prepare.models import Pitch\n"
+        "print(sorted({m.rsplit('.', 1)[0] for m in sys.modules\n"
+        "    if m.startswith(('django.contrib.admin', 'coffeechat.lib.drafting'))}))\n"
+        "print(Pitch(who_i_am='third-year economics student').spoken_text)\n"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe],
+        env=command_env(tmp_path),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    assert loaded[0] == "[]"
+    assert loaded[1] == "I'm a third-year economics student."  # the rules load when used

@@ -20,7 +20,7 @@ DEBUG = config.value("COFFEECHAT_DEBUG")
 ALLOWED_HOSTS = config.allowed_hosts(MODE)
 
 INSTALLED_APPS = [
-    "coffeechat.accounts.apps.CoffeechatAdminConfig",  # the admin; on a server, accounts only
+    "coffeechat.accounts.admin_apps.CoffeechatAdminConfig",  # the admin; on a server, accounts only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

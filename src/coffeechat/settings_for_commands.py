@@ -16,7 +16,7 @@ from coffeechat.settings import INSTALLED_APPS as EVERY_APP
 # Django's users and their content types, and every coffeechat app but the admin's site (named
 # by its AppConfig class): nothing else is started.
 FROM_DJANGO = ("django.contrib.auth", "django.contrib.contenttypes")
-ADMIN_SITE = "coffeechat.accounts.apps.CoffeechatAdminConfig"
+ADMIN_SITE = "coffeechat.accounts.admin_apps.CoffeechatAdminConfig"
 INSTALLED_APPS = [
     app
     for app in EVERY_APP

@@ -1,6 +1,5 @@
 from django.apps import AppConfig
 from django.conf import settings
-from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import post_save
 
 
@@ -21,12 +20,3 @@ class AccountsConfig(AppConfig):
         post_save.connect(
             _make_profile, sender=settings.AUTH_USER_MODEL, dispatch_uid="new-user-profile"
         )
-
-
-class CoffeechatAdminConfig(admin_apps.AdminConfig):
-    """django.contrib.admin with coffeechat's site, which on a server shows accounts only;
-    named in INSTALLED_APPS instead of "django.contrib.admin"."""
-
-    default = False  # not the configuration of coffeechat.accounts itself
-
-    default_site = "coffeechat.accounts.admin_site.CoffeechatAdminSite"

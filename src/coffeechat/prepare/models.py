@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coffeechat.core.models import OwnedModel
-from coffeechat.lib.pitch import assemble
 from coffeechat.lib.zones import format_day
 
 
@@ -47,6 +46,10 @@ class Pitch(OwnedModel):
         return reverse("prepare:pitch_detail", args=[self.pk])
 
     def assembled(self) -> str:
+        # The pitch's phrasing loads the drafting rules (40 ms): the first pitch shown pays
+        # for them, not every command that starts Django (tests/test_command_settings.py).
+        from coffeechat.lib.pitch import assemble  # noqa: PLC0415 — start-up time, no cycle
+
         return assemble(
             (
                 self.who_i_am,
