@@ -228,8 +228,8 @@ def test_the_update_says_what_came_of_the_advice_and_of_the_leads():
 
 
 def test_drafting_loads_without_the_checkers_rules():
-    """Every command imports the models, and the models import drafting: the checker's few
-    hundred patterns are compiled only when something is checked."""
+    """A page that drafts or shows a pitch loads drafting: the checker's few hundred patterns
+    are compiled only when something is checked."""
     probe = (
         "import sys, coffeechat.lib.drafting, coffeechat.lib.pitch;"
         "print('coffeechat.lib.etiquette.checker' in sys.modules)"
