@@ -6,6 +6,7 @@ functions that need it (`coffeechat --help` stays fast)."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 
@@ -13,6 +14,7 @@ import click
 
 from coffeechat.config import ConfigError
 from coffeechat.core.private_files import make_private
+from coffeechat.lib.collection_pauses import startup_objects_set_aside
 
 # One table of exit codes for every subcommand (docs/cli.md shows it, from `coffeechat --help`).
 EXIT_OK = 0
@@ -65,13 +67,15 @@ def setup_django(own_rows_only: bool = False) -> None:
     from django.conf import settings
     from django.core.exceptions import ImproperlyConfigured
 
-    if not settings.configured:  # else Django runs already (a test, a command in a command)
+    starting = not settings.configured  # else Django runs already (a test, a command in a command)
+    if starting:
         chosen = os.environ.get("DJANGO_SETTINGS_MODULE", SETTINGS)
         if own_rows_only and chosen == SETTINGS:
             chosen = SETTINGS_FOR_COMMANDS
         os.environ["DJANGO_SETTINGS_MODULE"] = chosen
     try:
-        django.setup()
+        with startup_objects_set_aside() if starting else contextlib.nullcontext():
+            django.setup()
     except ConfigError as exc:
         raise UserFacingError(str(exc), exit_code=EXIT_CONFIG) from None
     except ImproperlyConfigured as exc:
