@@ -10,8 +10,8 @@ import sys
 import pytest
 
 from coffeechat.lib.collection_pauses import (
-    startup_objects_set_aside,
     without_collection_pauses,
+    without_collections_until_exit,
 )
 from tests.test_cli import command_env
 
@@ -28,7 +28,7 @@ def collections_restored():
 def test_objects_made_while_starting_are_set_aside_and_collections_resume(collections_restored):
     gc.enable()
     frozen_before = gc.get_freeze_count()
-    with startup_objects_set_aside():
+    with without_collections_until_exit():
         assert not gc.isenabled()
         made = [{"row": n} for n in range(5000)]
     assert gc.isenabled()
@@ -37,7 +37,7 @@ def test_objects_made_while_starting_are_set_aside_and_collections_resume(collec
 
 def test_a_pause_inside_a_pause_leaves_collections_off(collections_restored):
     gc.disable()
-    with startup_objects_set_aside(), without_collection_pauses():
+    with without_collections_until_exit(), without_collection_pauses():
         pass
     assert not gc.isenabled()  # the caller had turned them off, and keeps them off
 

@@ -14,7 +14,7 @@ import click
 
 from coffeechat.config import ConfigError
 from coffeechat.core.private_files import make_private
-from coffeechat.lib.collection_pauses import startup_objects_set_aside
+from coffeechat.lib.collection_pauses import without_collections_until_exit
 
 # One table of exit codes for every subcommand (docs/cli.md shows it, from `coffeechat --help`).
 EXIT_OK = 0
@@ -74,7 +74,7 @@ def setup_django(own_rows_only: bool = False) -> None:
             chosen = SETTINGS_FOR_COMMANDS
         os.environ["DJANGO_SETTINGS_MODULE"] = chosen
     try:
-        with startup_objects_set_aside() if starting else contextlib.nullcontext():
+        with without_collections_until_exit() if starting else contextlib.nullcontext():
             django.setup()
     except ConfigError as exc:
         raise UserFacingError(str(exc), exit_code=EXIT_CONFIG) from None
