@@ -30,7 +30,7 @@ def test_objects_made_while_starting_are_set_aside_and_collections_resume(collec
     frozen_before = gc.get_freeze_count()
     with without_collections_until_exit():
         assert not gc.isenabled()
-        made = [{"row": n} for n in range(5000)]
+        made = [[n] for n in range(5000)]  # lists: objects the collector tracks
     assert gc.isenabled()
     assert gc.get_freeze_count() >= frozen_before + len(made)
 
