@@ -3,6 +3,8 @@ and an account with data of its own is never written into by accident."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from click.testing import CliRunner
 from django.urls import reverse
@@ -153,3 +155,6 @@ def test_command_loads_the_demo(db, settings):
     assert result.exit_code == 0, result.output
     assert "Loaded the demo sample into 'newcomer'" in result.output
     assert Contact.objects.filter(owner__username="newcomer").count() > 10
+    # Each kind counted in words: the demo's one pitch is "1 pitch", never "1 pitches".
+    assert "1 pitch," in result.output
+    assert re.search(r"\b1 \w+s\b", result.output.replace("1 news item", "")) is None

@@ -11,6 +11,7 @@ from coffeechat.core.cli_support import (
     migrate,
     setup_django,
 )
+from coffeechat.lib.counting import counted
 
 # The same help flags whether run as `coffeechat sample-data` or on its own.
 HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
@@ -51,5 +52,5 @@ def sample_data_command(scale: str, username: str | None, seed: int, replace: bo
             "with it, so nothing was written (--replace deletes its rows first).",
             exit_code=EXIT_BAD_INPUT,
         ) from None
-    shown = ", ".join(f"{count} {name}" for name, count in counts.items() if count)
+    shown = ", ".join(counted(count, one, several) for count, one, several in counts if count)
     click.echo(f"Loaded the {scale} sample into {user.get_username()!r}: {shown}.")

@@ -55,8 +55,8 @@ def fill_account(
     seed: int = DEFAULT_SEED,
     replace: bool = False,
     now: datetime | None = None,
-) -> dict[str, int]:
-    """Fill user's account; returns how many rows of each kind it now holds.
+) -> list[tuple[int, str, str]]:
+    """Fill user's account; returns how many rows of each kind it now holds (counts).
 
     Refuses (AccountHasData) when the account has rows of its own, unless replace is set,
     in which case they are deleted first. Dates are relative to now (default: this moment)."""
@@ -75,8 +75,13 @@ def fill_account(
     return counts(user)
 
 
-def counts(user) -> dict[str, int]:
-    return {
-        str(model._meta.verbose_name_plural): model.objects.filter(owner=user).count()
+def counts(user) -> list[tuple[int, str, str]]:
+    """How many rows of each kind the account holds: (count, one's name, several's name)."""
+    return [
+        (
+            model.objects.filter(owner=user).count(),
+            str(model._meta.verbose_name),
+            str(model._meta.verbose_name_plural),
+        )
         for model in _owned_models()
-    }
+    ]
