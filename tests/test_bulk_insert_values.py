@@ -25,25 +25,30 @@ AWKWARD = [
 ]
 
 
-def _insert_organizations(owner, rows: list[dict]) -> None:
-    """Organizations through insert_rows, every other column at its default, as the
-    importer writes them."""
+def _insert(model, owner, rows: list[dict]) -> None:
+    """Rows of model through insert_rows, as the importer writes them: each row's named
+    columns, the owner and the time, every other column at its default."""
     stamp = connection.ops.adapt_datetimefield_value(timezone.now())
-    written = ["owner_id", "name", "normalized_name", "location", "created_at", "updated_at"]
+    named = [*rows[0], "owner_id", "created_at", "updated_at"]
     defaults = {
         field.attname: field.get_db_prep_save(field.get_default(), connection)
-        for field in Organization._meta.concrete_fields
-        if not field.primary_key and field.attname not in written
+        for field in model._meta.concrete_fields
+        if not field.primary_key and field.attname not in named
     }
     with transaction.atomic():
         insert_rows(
-            Organization._meta.db_table,
-            [*written, *defaults],
-            [
-                [owner.pk, r["name"], r["key"], r["location"], stamp, stamp, *defaults.values()]
-                for r in rows
-            ],
+            model._meta.db_table,
+            [*named, *defaults],
+            [[*row.values(), owner.pk, stamp, stamp, *defaults.values()] for row in rows],
         )
+
+
+def _insert_organizations(owner, rows: list[dict]) -> None:
+    _insert(
+        Organization,
+        owner,
+        [{"name": r["name"], "normalized_name": r["key"], "location": r["location"]} for r in rows],
+    )
 
 
 @pytest.mark.parametrize("awkward", AWKWARD)
@@ -65,20 +70,8 @@ def test_values_that_differ_row_to_row_stay_with_their_row(seeker):
 
 
 def _insert_contacts(owner, rows: list[tuple[str, str]]) -> None:
-    """Contacts (first name, notes) through insert_rows, every other column at its default."""
-    stamp = connection.ops.adapt_datetimefield_value(timezone.now())
-    written = ["owner_id", "first_name", "notes", "created_at", "updated_at"]
-    defaults = {
-        field.attname: field.get_db_prep_save(field.get_default(), connection)
-        for field in Contact._meta.concrete_fields
-        if not field.primary_key and field.attname not in written
-    }
-    with transaction.atomic():
-        insert_rows(
-            Contact._meta.db_table,
-            [*written, *defaults],
-            [[owner.pk, name, notes, stamp, stamp, *defaults.values()] for name, notes in rows],
-        )
+    """Contacts (first name, notes), every other column at its default."""
+    _insert(Contact, owner, [{"first_name": name, "notes": notes} for name, notes in rows])
 
 
 def test_one_row_and_identical_rows_are_all_written(seeker):

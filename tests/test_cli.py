@@ -75,6 +75,19 @@ def run(
     )
 
 
+def run_python(data_dir: Path, code: str) -> str:
+    """What a Python snippet prints, run as a command's own process would be (a fresh data
+    folder, none of the test run's settings)."""
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        env=command_env(data_dir),
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=True,
+    ).stdout
+
+
 def assert_one_clear_sentence(result, *phrases: str) -> None:
     """A failure a person can act on: non-zero exit, one line on stderr, no traceback."""
     assert result.returncode != 0, result

@@ -4,8 +4,6 @@ ends with collections running again (a server left without them would keep every
 from __future__ import annotations
 
 import gc
-import subprocess
-import sys
 
 import pytest
 
@@ -13,7 +11,7 @@ from coffeechat.lib.collection_pauses import (
     without_collection_pauses,
     without_collections_until_exit,
 )
-from tests.test_cli import command_env
+from tests.test_cli import run_python
 
 
 @pytest.fixture
@@ -49,13 +47,7 @@ def test_a_command_starts_django_with_its_objects_set_aside(tmp_path):
         "setup_django(own_rows_only=True)\n"
         "print(gc.isenabled(), gc.get_freeze_count())\n"
     )
-    shown = subprocess.run(
-        [sys.executable, "-c", probe],
-        env=command_env(tmp_path),
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
+    shown = run_python(tmp_path, probe).split()
     enabled, frozen = shown[0], int(shown[1])
     assert enabled == "True"
     # Every module and model of the apps: tens of thousands of objects no collection walks.

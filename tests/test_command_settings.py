@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-import subprocess
-import sys
 
 from coffeechat import settings_for_commands
-from tests.test_cli import command_env, run
+from tests.test_cli import run, run_python
 
 CONNECTIONS = (
     "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
@@ -66,12 +64,6 @@ def test_the_commands_start_without_the_admin_or_the_drafting_rules(tmp_path):
         "    if m.startswith(('django.contrib.admin', 'coffeechat.lib.drafting'))}))\n"
         "print(Pitch(who_i_am='third-year economics student').spoken_text)\n"
     )
-    loaded = subprocess.run(
-        [sys.executable, "-c", probe],
-        env=command_env(tmp_path),
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.splitlines()
+    loaded = run_python(tmp_path, probe).splitlines()
     assert loaded[0] == "[]"
     assert loaded[1] == "I'm a third-year economics student."  # the rules load when used
