@@ -109,32 +109,43 @@ class Matcher:
     def __init__(self, owner, keys: FileKeys) -> None:
         # A person's main email, and their other ones: an address several people list as
         # one of theirs (a team's shared inbox) must not make them one person.
-        self.by_main_email: dict[str, Target] = {}
-        self.by_other_email: dict[str, Target] = {}
-        self.by_linkedin: dict[str, Target] = {}
+        # An existing contact stands in these by its id until a row reaches it (_target).
+        self.by_main_email: dict[str, Target | int] = {}
+        self.by_other_email: dict[str, Target | int] = {}
+        self.by_linkedin: dict[str, Target | int] = {}
         self.by_identity: dict[tuple, Target] | None = None  # built on first need
+        # The targets made so far: the existing contacts a row's keys can reach, in the
+        # contacts' order, then the file's new people, in the file's.
         self.targets: list[Target] = []
         others = known_keys(owner)
-        reachable: dict[int, Target] = {}
+        self.reachable: dict[int, Target] = {}
+        everyone = 0
         # In the contacts' own order, as the first of two people sharing a key wins.
         keyed = Contact.objects.owned_by(owner).values_list("id", "email", "linkedin_key")
         for contact_id, email, linkedin_key in keyed:
-            # Its main addresses join these when a row reaches it (importing._fill): 30,000
-            # sets built for people no row names would cost more than the matching.
+            everyone += 1
+            # A target is made only for a contact one of the file's keys reaches (and its
+            # main addresses join its known ones then: importing._fill): 30,000 made for
+            # people no row names would cost more than the matching.
             known = others.get(contact_id) or set()
-            target = Target(values={}, existing_id=contact_id, known=known)
-            self.targets.append(target)
-            self._remember_addresses(target, email)
+            self._remember_keys(contact_id, email, known)
             if linkedin_key:
-                self.by_linkedin.setdefault(linkedin_key, target)
+                self.by_linkedin.setdefault(linkedin_key, contact_id)
             if (
                 keys.by_identity
                 or email in keys.emails
                 or linkedin_key in keys.linkedin
                 or any(key in keys.emails for kind, key in known if kind == EMAIL)
             ):
-                reachable[contact_id] = target
-        _read_contacts(owner, reachable, everyone=len(reachable) == len(self.targets))
+                target = Target(values={}, existing_id=contact_id, known=known)
+                self.reachable[contact_id] = target
+                self.targets.append(target)
+        _read_contacts(owner, self.reachable, everyone=len(self.reachable) == everyone)
+
+    def _target(self, found: Target | int | None) -> Target | None:
+        """The target a key led to. An existing contact's id is found only by one of the
+        file's keys, and every contact such a key reaches has its target made (above)."""
+        return self.reachable[found] if isinstance(found, int) else found
 
     def remember(self, target: Target, linkedin_key: str) -> None:
         self.targets.append(target)
@@ -145,12 +156,12 @@ class Matcher:
             self.by_identity.setdefault(identity_of(target), target)
 
     def remember_addresses(self, target: Target) -> None:
-        self._remember_addresses(target, target.values["email"])
+        self._remember_keys(target, target.values["email"], target.known)
 
-    def _remember_addresses(self, target: Target, main: str) -> None:
+    def _remember_keys(self, target: Target | int, main: str, known: set[tuple[str, str]]) -> None:
         if main:
             self.by_main_email.setdefault(main, target)
-        for kind, key in target.known:
+        for kind, key in known:
             if kind == EMAIL and key != main:
                 self.by_other_email.setdefault(key, target)
 
@@ -164,17 +175,17 @@ class Matcher:
         emails = row_emails(values, others)
         for email in emails:
             if email and email in self.by_main_email:
-                return self.by_main_email[email]
+                return self._target(self.by_main_email[email])
         if main and main in self.by_other_email:
-            return self.by_other_email[main]
+            return self._target(self.by_other_email[main])
         if len(emails) > 1:
             name = fold(f"{values['first_name']} {values['last_name']}".strip())
             for email in emails[1:]:
-                target = self.by_other_email.get(email)
+                target = self._target(self.by_other_email.get(email))
                 if target is not None and name_of(target) == name:
                     return target
         if linkedin_key and linkedin_key in self.by_linkedin:
-            return self.by_linkedin[linkedin_key]
+            return self._target(self.by_linkedin[linkedin_key])
         if any(emails) or linkedin_key:
             return None
         if self.by_identity is None:
