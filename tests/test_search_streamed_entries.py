@@ -5,9 +5,9 @@ leaves no entry behind and the connection usable (SQLite and PostgreSQL alike)."
 from __future__ import annotations
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 
-from coffeechat.search.backends import matching_entries
+from coffeechat.search.backends import AUTOMERGE, FTS_TABLE, matching_entries
 from coffeechat.search.indexing import BATCH, Entry, index_new_rows
 from coffeechat.search.models import SearchEntry
 
@@ -45,3 +45,23 @@ def test_a_stream_that_breaks_partway_leaves_no_entry_and_the_connection_usable(
 
     assert index_new_rows(_people(seeker.pk, 2, start=500)) == 2
     assert matching_entries(seeker.pk, "person501", limit=5) == [("contact", 501)]
+
+
+def _automerge() -> int | None:
+    """SQLite's full-text index's automerge setting as stored (None: FTS5's default)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT v FROM {FTS_TABLE}_config WHERE k = 'automerge'")
+        row = cursor.fetchone()
+    return row and row[0]
+
+
+@pytest.mark.skipif("connection.vendor != 'sqlite'", reason="SQLite's full-text table")
+@pytest.mark.django_db(transaction=True)
+def test_the_index_merges_as_usual_again_after_a_bulk_write(seeker):
+    # Merged less eagerly only while the entries go in (backends.BULK_AUTOMERGE): the edits
+    # that follow merge as FTS5 does by default, so searches keep their measured speed.
+    index_new_rows(_people(seeker.pk, 500))
+    assert _automerge() == AUTOMERGE == 4
+    index_new_rows(_people(seeker.pk, 1, start=900))
+    assert _automerge() == AUTOMERGE
+    assert matching_entries(seeker.pk, "person900", limit=5) == [("contact", 900)]
