@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from coffeechat.people.models import Contact, Source, Tier
 from coffeechat.research.models import Organization
-from tests.factories import make_contact, make_organization
+from tests.factories import make_contact, make_field, make_organization
 
 LIST_URL = reverse("research:organization_list")
 
@@ -501,3 +501,27 @@ def test_contact_page_queries_do_not_grow_with_the_people_they_led_to(seeker_cli
     with_thirty = _detail_queries(seeker_client, hub)
     assert with_thirty == with_five, f"{with_five} queries for 5 referrals, {with_thirty} for 30"
     assert len(_led_to(_detail(seeker_client, hub))) == 30
+
+
+# --- what each cell shows ----------------------------------------------------------------------
+
+
+def test_a_row_shows_names_as_typed_and_empty_cells_as_a_dash(seeker_client, seeker):
+    # Markup a person typed into a name is shown as text, in a linked cell and in a plain
+    # one alike; a blank cell reads "—", a yes/no one "Yes" or "No".
+    organization = _org(seeker, "<b>Fish & Chips</b> Co", 3, 2, in_focus=True)
+    organization.fields.add(make_field(seeker, name="<i>Data</i> & AI"))
+    _org(seeker, "Plain Org", 1, 1)
+    response = seeker_client.get(LIST_URL)
+    html = response.content.decode()
+    assert "<b>Fish" not in html and "<i>Data" not in html
+    rows = _lamp_rows(seeker_client)
+    assert rows[0]["Organization"] == "<b>Fish & Chips</b> Co"
+    assert rows[0]["Fields"] == "<i>Data</i> & AI"
+    assert rows[0]["In focus"] == "Yes"
+    assert rows[1]["Organization"] == "Plain Org"
+    assert rows[1]["Fields"] == "—"
+    assert rows[1]["In focus"] == "No"
+    link = _soup(response).select_one("main table.list tbody tr a")
+    assert link["href"] == organization.get_absolute_url()
+    assert link.get_text() == "<b>Fish & Chips</b> Co"

@@ -15,7 +15,7 @@ from coffeechat.center.coaching_forms import NewShareForm, ShareForm, coach_name
 from coffeechat.center.models import Role, SharedNote, SharedTakeaway
 from coffeechat.conversations.models import Conversation, Takeaway
 from coffeechat.core import revisions
-from coffeechat.core.templatetags.coffeechat import display
+from coffeechat.core.display import display
 from coffeechat.core.views import require_methods, rows_first
 
 PICKABLE = 30  # the seeker's most recent takeaways and notes offered for sharing

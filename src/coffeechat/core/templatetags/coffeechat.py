@@ -2,40 +2,22 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django import template
 from django.db import models
-from django.template.defaultfilters import date as date_filter
-from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 
+from coffeechat.core.display import display
 from coffeechat.core.timezones import in_own_zone
 from coffeechat.lib.markdown import render_markdown
-from coffeechat.lib.zones import format_day, format_moment, zone_names
+from coffeechat.lib.zones import zone_names
 
 register = template.Library()
 
 _SKIPPED = {"id", "owner", "created_at", "updated_at"}
 
 
-@register.filter
-def display(value) -> str:
-    """A value as a person reads it: dates spelled out, times on the seeker's clock, yes/no for
-    booleans, — for nothing."""
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, datetime.datetime):
-        if value.tzinfo is None:
-            return date_filter(value, "D j M Y, H:i")
-        # The seeker's zone, which the middleware made current; a meeting adds its own time.
-        return format_moment(value, timezone.get_current_timezone())
-    if isinstance(value, datetime.date):
-        return format_day(value)
-    return str(value)
+register.filter("display", display)
 
 
 @register.filter(name="markdown")
