@@ -271,6 +271,7 @@ def pages(search_rounds: int, page_rounds: int) -> dict:
     query counts on the demo account beside them show whether they grow with the data."""
     from django.contrib.auth import get_user_model
 
+    from coffeechat.cli import freeze_startup_objects
     from coffeechat.sample_data.fill import fill_account
 
     User = get_user_model()
@@ -280,6 +281,11 @@ def pages(search_rounds: int, page_rounds: int) -> dict:
     fill_seconds = time.perf_counter() - start
     fill_account(demo, "demo", seed=1)
     settle()
+    # As `coffeechat serve` is once started (cli.freeze_startup_objects): what this process
+    # holds is kept out of the garbage collector's sight, so the collections a request sets
+    # off walk what requests make, not everything Django, the app and the filling of the
+    # accounts left, which no server holds.
+    freeze_startup_objects()
     result = {"sample_heavy_fill_s": round(fill_seconds, 1), "pages": {}}
     demo_urls = page_urls(demo)
     for name, url in page_urls(heavy).items():
