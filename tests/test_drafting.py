@@ -176,6 +176,19 @@ def test_the_thank_you_quotes_the_advice_as_advice():
     assert "Your advice, “SQL every day; statistics mostly to explain why a number moved”," in body
 
 
+def test_advice_noted_again_as_the_promise_is_said_once():
+    # The seeker wrote the same words as the advice and as what they promised to send.
+    what = d.WhatHappened(
+        advice=("the reading list on survey design",),
+        promises=("Send the reading list on survey design",),
+    )
+    body = d.thank_you(_facts(), what).body
+    assert "I'll send you the reading list on survey design." in body
+    assert "Your advice" not in body
+    assert not phrases.repeated_run(body)
+    assert not [f for f in check_message(body, "email") if f.rule == "text.repeated"]
+
+
 @pytest.mark.parametrize(
     ("promise", "sentence"),
     [

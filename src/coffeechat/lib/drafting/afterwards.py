@@ -70,14 +70,18 @@ def thank_you(facts: DraftFacts, what: WhatHappened, form: str = EMAIL) -> Draft
         return Draft("", _thanks_note(facts, advice))
     if form == CARD:
         return Draft("", _card(facts, what, advice))
+    picture = "What you told me about your work gave me a much clearer picture."
     sentences = ["Thank you for taking the time to talk with me."]
-    if advice:
-        sentences.append(f"Your advice, {advice}, is the first thing I'm acting on.")
-    else:
-        sentences.append("What you told me about your work gave me a much clearer picture.")
+    sentences.append(
+        f"Your advice, {advice}, is the first thing I'm acting on." if advice else picture
+    )
     promise = promise_for(what.promises[0], facts.reader) if what.promises else ""
     if promise:
         sentences.append(f"As promised, {promise}")
+        if advice and p.repeated_run(" ".join(sentences)):
+            # The promise says what the advice said ("send the deck" noted as both): said
+            # once, as the promise, the draft does not read like a paste.
+            sentences[1] = picture
     if what.resume_sent:
         sentences.append("I've sent my résumé separately, as you asked.")
     sentences.append("If I can ever return the favor, I hope you'll let me know.")
