@@ -130,11 +130,16 @@ def test_rows_have_every_field_but_the_owner_and_the_derived_keys(seeker, everyt
                 "linkedin_key",
                 "key",
                 "stored_name",
+                "last_held_at",
+                "last_touch_at",
             ):
                 continue
             assert field.attname in row, f"{name} lacks {field.attname}"
     assert "normalized_name" not in data["organizations"][0]
     assert "linkedin_key" not in data["contacts"][0]
+    # Kept by the database from the conversations and interactions, which the file holds.
+    assert "last_held_at" not in data["contacts"][0]
+    assert "last_touch_at" not in data["contacts"][0]
     assert "stored_name" not in data["documents"][0]  # the file travels as content_base64
 
 

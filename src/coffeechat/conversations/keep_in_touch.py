@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.db import connection
-from django.db.models import Case, DateTimeField, Func, Max, Q, Value, When
+from django.db.models import Case, DateTimeField, Func, Q, Value, When
 from django.db.models.functions import Coalesce
 
 from coffeechat.accounts.clock import SeekerClock
@@ -18,6 +18,7 @@ from coffeechat.lib.keep_in_touch import (
     THANK_YOU_WINDOW_DAYS,
     next_touch,
 )
+from coffeechat.people.models import Contact
 
 
 def due_people(user, clock: SeekerClock, today: date, limit: int | None = None) -> dict[int, date]:
@@ -26,18 +27,17 @@ def due_people(user, clock: SeekerClock, today: date, limit: int | None = None) 
     # Only people whose note the database reckons due before the end of the day after
     # `today` are candidates (a day's margin: the database adds whole days to moments, the
     # seeker counts days in their zone); each candidate is then judged exactly in the
-    # seeker's days. From the conversations held, not from every contact: a heavy user has
-    # 30,000 people.
+    # seeker's days. From the people met in a conversation, whose latest conversation held
+    # and latest interaction the database keeps on them (conversations.touch_dates), read
+    # by an index: a heavy user has 30,000 people, a few hundred of them met.
     reach = clock.start_of(today + timedelta(days=2))
     met = (
-        Conversation.objects.owned_by(user)
-        .filter(held_at__isnull=False, contact__do_not_contact=False)
-        .values("contact_id")
-        .annotate(held=Max("held_at"), last_touch=Max("contact__interactions__occurred_at"))
+        Contact.objects.owned_by(user)
+        .filter(last_held_at__isnull=False, do_not_contact=False)
         .annotate(due_at=_due_at())
         .filter(due_at__lt=reach)
-        .order_by("due_at", "contact_id")
-        .values_list("contact_id", "contact__keep_in_touch_days", "held", "last_touch", "due_at")
+        .order_by("due_at", "pk")
+        .values_list("pk", "keep_in_touch_days", "last_held_at", "last_touch_at", "due_at")
     )
     # Most of them may be due, but a list shows `limit` at most, the earliest first: read
     # them in the database's order only until a day after the limit-th falls due (a margin
@@ -116,13 +116,13 @@ class AddDays(Func):
 
 def _due_at():
     """When a keep-in-touch note falls due, as next_touch says, in the database's terms."""
-    every = Coalesce("contact__keep_in_touch_days", DEFAULT_EVERY_DAYS)
+    every = Coalesce("keep_in_touch_days", DEFAULT_EVERY_DAYS)
     return Case(
         When(
-            Q(last_touch__isnull=True)
-            | Q(last_touch__lte=AddDays("held", Value(THANK_YOU_WINDOW_DAYS))),
-            then=AddDays("held", Value(FIRST_NOTE_AFTER_DAYS)),
+            Q(last_touch_at__isnull=True)
+            | Q(last_touch_at__lte=AddDays("last_held_at", Value(THANK_YOU_WINDOW_DAYS))),
+            then=AddDays("last_held_at", Value(FIRST_NOTE_AFTER_DAYS)),
         ),
-        default=AddDays("last_touch", every),
+        default=AddDays("last_touch_at", every),
         output_field=DateTimeField(),
     )

@@ -72,7 +72,9 @@ NOT_EXPORTED: dict[str, str] = {
 # Matching keys recomputed from other fields on every save; a restore recomputes them too.
 OMITTED_FIELDS: dict[type[models.Model], frozenset[str]] = {
     Organization: frozenset({"normalized_name"}),
-    Contact: frozenset({"linkedin_key"}),
+    # Derived: the matching key, and the touch dates the database keeps from the person's
+    # conversations and interactions (conversations.touch_dates).
+    Contact: frozenset({"linkedin_key", "last_held_at", "last_touch_at"}),
     ContactAddress: frozenset({"key"}),
     # Where the file sits in this data folder; the file itself travels as content_base64.
     Document: frozenset({"stored_name"}),

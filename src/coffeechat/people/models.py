@@ -148,8 +148,15 @@ class Contact(OwnedModel):
         null=True, blank=True, help_text="How often to get back in touch, in days."
     )
     notes = models.TextField(blank=True, help_text="Private notes, in Markdown.")
+    # When the latest conversation with them was held, and the latest interaction happened:
+    # kept by the database's own triggers (conversations.touch_dates) whatever writes those
+    # rows, so Today finds who is due a keep-in-touch note among the people alone. Never
+    # written by saving a contact (save), whose copy may predate a conversation held since.
+    last_held_at = models.DateTimeField(null=True, editable=False)
+    last_touch_at = models.DateTimeField(null=True, editable=False)
 
     detail_select_related = ("organization", "referred_by")
+    KEPT_BY_THE_DATABASE = ("last_held_at", "last_touch_at")
 
     class Meta:
         ordering = ["last_name", "first_name", "pk"]
@@ -161,6 +168,13 @@ class Contact(OwnedModel):
             # index alone for each of a heavy user's 2,000 organizations.
             models.Index(
                 fields=["organization", "source", "referred_by"], name="contact_org_advocate"
+            ),
+            # The people met in a conversation, for Today's keep-in-touch list: a few hundred
+            # of a heavy user's 30,000 (the others, an import's new people, are not indexed).
+            models.Index(
+                fields=["owner", "last_held_at"],
+                name="contact_owner_held",
+                condition=models.Q(last_held_at__isnull=False),
             ),
         ]
         constraints = [
@@ -199,6 +213,19 @@ class Contact(OwnedModel):
         if label.endswith(")"):  # "Near-peer (a few years ahead; inferred)"
             return f"{label[:-1]}; {note})"
         return f"{label} ({note})"
+
+    def save(self, *args, **kwargs) -> None:
+        if (
+            not (self._state.adding or kwargs.get("force_insert"))
+            and kwargs.get("update_fields") is None
+        ):
+            # Every field but the database's own (see last_held_at).
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name not in self.KEPT_BY_THE_DATABASE
+            ]
+        super().save(*args, **kwargs)
 
     def derive_fields(self) -> None:
         self.email = self.email.strip().lower()
