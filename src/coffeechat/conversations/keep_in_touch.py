@@ -29,7 +29,7 @@ def due_people(user, clock: SeekerClock, today: date, limit: int | None = None) 
     # seeker counts days in their zone); each candidate is then judged exactly in the
     # seeker's days. From the people met in a conversation, whose latest conversation held
     # and latest interaction the database keeps on them (conversations.touch_dates), read
-    # by an index: a heavy user has 30,000 people, a few hundred of them met.
+    # by an index: the heavy sample has 30,000 people, 2,000 of them met.
     reach = clock.start_of(today + timedelta(days=2))
     met = (
         Contact.objects.owned_by(user)

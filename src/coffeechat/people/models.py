@@ -169,8 +169,8 @@ class Contact(OwnedModel):
             models.Index(
                 fields=["organization", "source", "referred_by"], name="contact_org_advocate"
             ),
-            # The people met in a conversation, for Today's keep-in-touch list: a few hundred
-            # of a heavy user's 30,000 (the others, an import's new people, are not indexed).
+            # The people met in a conversation, for Today's keep-in-touch list: 2,000 of the
+            # heavy sample's 30,000 (the others, an import's new people, are not indexed).
             models.Index(
                 fields=["owner", "last_held_at"],
                 name="contact_owner_held",
