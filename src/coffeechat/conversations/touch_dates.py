@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from django.db import connections
 
+from coffeechat.core.schema_operations import triggers_named
+
 PREFIX = "coffeechat_touch"
 CONTACTS = "people_contact"
 
@@ -37,10 +39,18 @@ KEPT = (
     Kept("people_interaction", "occurred_at", "last_touch_at"),
 )
 
+
+def _set(kept: Kept) -> str:
+    return f"{kept.column} = {kept.latest(f'{CONTACTS}.id')}"
+
+
+def _refresh(kept: Kept, contacts: str) -> str:
+    """The column of the people `contacts` (ids, or a query of them) from their rows."""
+    return f"UPDATE {CONTACTS} SET {_set(kept)} WHERE id IN ({contacts})"
+
+
 # Every person's columns from their rows, whatever they held before.
-FILL_IN = f"UPDATE {CONTACTS} SET " + ", ".join(
-    f"{kept.column} = {kept.latest(f'{CONTACTS}.id')}" for kept in KEPT
-)
+FILL_IN = f"UPDATE {CONTACTS} SET " + ", ".join(_set(kept) for kept in KEPT)
 
 
 def install_triggers(using: str = "default") -> None:
@@ -57,19 +67,7 @@ def install_triggers(using: str = "default") -> None:
 
 
 def installed_triggers(using: str = "default") -> set[str]:
-    connection = connections[using]
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgname LIKE %s",
-                [f"{PREFIX}%"],
-            )
-        else:
-            cursor.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s",
-                [f"{PREFIX}%"],
-            )
-        return {row[0] for row in cursor.fetchall()}
+    return triggers_named(PREFIX, using)
 
 
 def expected_triggers() -> set[str]:
@@ -82,13 +80,6 @@ def _name(kept: Kept, event: str) -> str:
 
 def _sqlite(kept: Kept) -> Iterator[str]:
     """Row triggers: the person's column from their rows, after each row that can move it."""
-
-    def refresh(contacts: str) -> str:
-        return (
-            f"UPDATE {CONTACTS} SET {kept.column} = {kept.latest(f'{CONTACTS}.id')} "
-            f"WHERE id IN ({contacts})"
-        )
-
     moved = f"NEW.{kept.moment} IS NOT OLD.{kept.moment} OR NEW.contact_id IS NOT OLD.contact_id"
     for event, when, contacts in (
         ("insert", f"NEW.{kept.moment} IS NOT NULL", "NEW.contact_id"),
@@ -99,7 +90,7 @@ def _sqlite(kept: Kept) -> Iterator[str]:
         yield f"DROP TRIGGER IF EXISTS {name}"
         yield (
             f"CREATE TRIGGER {name} AFTER {event.upper()} ON {kept.table} WHEN {when} "
-            f"BEGIN {refresh(contacts)}; END"
+            f"BEGIN {_refresh(kept, contacts)}; END"
         )
 
 
@@ -107,21 +98,14 @@ def _postgresql(kept: Kept) -> Iterator[str]:
     """Statement triggers over the rows each statement wrote: one update of the people they
     belong to, however many rows a bulk insert or a cascade of deletes wrote."""
     function = f"{PREFIX}_{kept.table}"
-
-    def refresh(contacts: str) -> str:
-        return (
-            f"UPDATE {CONTACTS} SET {kept.column} = {kept.latest(f'{CONTACTS}.id')} "
-            f"WHERE id IN ({contacts})"
-        )
-
     changed = (
         "FROM new_rows n JOIN old_rows o ON o.id = n.id "
         f"WHERE n.{kept.moment} IS DISTINCT FROM o.{kept.moment} "
         "OR n.contact_id IS DISTINCT FROM o.contact_id"
     )
-    inserted = refresh(f"SELECT contact_id FROM new_rows WHERE {kept.moment} IS NOT NULL")
-    deleted = refresh(f"SELECT contact_id FROM old_rows WHERE {kept.moment} IS NOT NULL")
-    updated = refresh(f"SELECT n.contact_id {changed} UNION SELECT o.contact_id {changed}")
+    inserted = _refresh(kept, f"SELECT contact_id FROM new_rows WHERE {kept.moment} IS NOT NULL")
+    deleted = _refresh(kept, f"SELECT contact_id FROM old_rows WHERE {kept.moment} IS NOT NULL")
+    updated = _refresh(kept, f"SELECT n.contact_id {changed} UNION SELECT o.contact_id {changed}")
     yield f"""
         CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN

@@ -37,6 +37,7 @@ from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 
 from coffeechat.core.models import AccountRevision
+from coffeechat.core.schema_operations import triggers_named
 
 logger = logging.getLogger(__name__)
 
@@ -120,19 +121,7 @@ def install_triggers(using: str = "default") -> None:
 
 def installed_triggers(using: str = "default") -> set[str]:
     """The names of the mark's triggers the database holds now."""
-    connection = connections[using]
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgname LIKE %s",
-                [f"{PREFIX}%"],
-            )
-        else:
-            cursor.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s",
-                [f"{PREFIX}%"],
-            )
-        return {row[0] for row in cursor.fetchall()}
+    return triggers_named(PREFIX, using)
 
 
 def expected_triggers() -> set[str]:

@@ -9,11 +9,31 @@ dropped alone on both databases; the models' state changes as AlterField's would
 `without_foreign_key_constraint` drops the database's check of a foreign key on PostgreSQL,
 for a table of derived rows the application writes and deletes with their owner. SQLite keeps
 its check: dropping it would remake the table, and its checks cost little.
+
+`triggers_named` lists the triggers a database holds under a prefix, for the code that keeps
+its own triggers there (core.revisions, conversations.touch_dates).
 """
 
 from __future__ import annotations
 
-from django.db import migrations
+from django.db import connections, migrations
+
+
+def triggers_named(prefix: str, using: str = "default") -> set[str]:
+    """The names of the triggers the database holds now that begin with `prefix`."""
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgname LIKE %s",
+                [f"{prefix}%"],
+            )
+        else:
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s",
+                [f"{prefix}%"],
+            )
+        return {row[0] for row in cursor.fetchall()}
 
 
 def without_own_index(app_label: str, model_name: str, name: str, field):
