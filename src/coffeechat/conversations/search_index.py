@@ -32,5 +32,6 @@ def register_search() -> None:
             prefetch_related=("takeaways", "agenda_items"),
             parts=((AgendaItem, "conversation"), (Takeaway, "conversation")),
             follows=(Follows(Contact, "contact"),),  # found by the person's name
+            shown=(*(f"contact__{f}" for f in Contact.NAME_FIELDS), "organization__name"),
         )
     )

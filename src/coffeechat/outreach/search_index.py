@@ -21,5 +21,6 @@ def register_search() -> None:
             message_text,
             select_related=("contact",),
             follows=(Follows(Contact, "contact"),),
+            shown=("subject", "kind", *(f"contact__{f}" for f in Contact.NAME_FIELDS)),
         )
     )

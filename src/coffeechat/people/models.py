@@ -188,6 +188,8 @@ class Contact(OwnedModel):
     def __str__(self) -> str:
         return self.name
 
+    NAME_FIELDS = ("display_name", "first_name", "last_name")  # what `name` reads
+
     @property
     def name(self) -> str:
         return self.display_name or " ".join(p for p in (self.first_name, self.last_name) if p)

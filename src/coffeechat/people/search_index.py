@@ -71,6 +71,7 @@ def register_search() -> None:
             # leaves their entries.
             follows=(Follows(Organization, "organization", on_delete=True),),
             many_to_many=("tags",),
+            shown=(*Contact.NAME_FIELDS, "organization__name"),
         )
     )
     register(
@@ -82,5 +83,6 @@ def register_search() -> None:
             interaction_text,
             select_related=("contact",),
             follows=(Follows(Contact, "contact"),),
+            shown=("kind", "occurred_at", *(f"contact__{f}" for f in Contact.NAME_FIELDS)),
         )
     )

@@ -19,6 +19,20 @@ def news_text(news: NewsItem) -> tuple[str, str]:
 
 
 def register_search() -> None:
-    register(Indexed(Organization, "organization", "Organizations", 20, organization_text))
-    register(Indexed(CareerField, "careerfield", "Fields", 30, field_text))
-    register(Indexed(NewsItem, "newsitem", "News", 70, news_text))
+    register(
+        Indexed(
+            Organization, "organization", "Organizations", 20, organization_text, shown=("name",)
+        )
+    )
+    register(Indexed(CareerField, "careerfield", "Fields", 30, field_text, shown=("name",)))
+    register(
+        Indexed(
+            NewsItem,
+            "newsitem",
+            "News",
+            70,
+            news_text,
+            select_related=("organization",),  # shown beside the item's title
+            shown=("title", "organization__name"),
+        )
+    )

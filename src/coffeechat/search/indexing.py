@@ -57,6 +57,9 @@ class Indexed:
     parts: tuple[tuple[type[models.Model], str], ...] = ()
     follows: tuple[Follows, ...] = ()
     many_to_many: tuple[str, ...] = ()  # our many-to-many fields whose changes change the text
+    # The fields a search result reads (its name, and the organization beside it), through
+    # select_related ones too: a result loads only these. Empty: every field.
+    shown: tuple[str, ...] = ()
 
     def rows(self) -> models.QuerySet:
         queryset = self.model._base_manager.all()
