@@ -77,7 +77,8 @@ def matching_entries(
 # titles (what was typed is more of them), then the newest. Ranked here, in Python, from the
 # title matches' rows: SQLite's bm25 had ranked them by the length of the whole entry, body
 # included, after counting every entry of the owner's (the owner's id is a phrase of the
-# query), 2-4 ms of a 9 ms search on the heavy account; sorting in SQL cost 1-2 ms more.
+# query), 2-4 ms of a 9 ms search on the heavy account; a window function in SQL cost as
+# much or more.
 def best_of_each_kind(
     rows: Iterable[tuple[int, str, int, str]], words: list[str], per_kind: int
 ) -> list[tuple[str, int]]:
